@@ -1,0 +1,253 @@
+package io.qingstor.installer.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one JSON codec of the wire protocol. Its mapper is configured once: snake_case names,
+ * null fields left out, strict JSON (no trailing content, no duplicate keys, low nesting and
+ * length limits), booleans as true/false or 0/1, no coercion of strings to numbers or back, and
+ * unknown keys rejected inside typed sub-objects (request records themselves ignore unknown
+ * top-level fields). Thread-safe.
+ */
+public final class JsonCodec {
+  /** Deepest nesting accepted; real requests are under 10 levels deep. */
+  public static final int MAX_NESTING_DEPTH = 64;
+  /** Longest string value accepted (an SSH private key is a few KiB). */
+  public static final int MAX_STRING_LENGTH = 256 * 1024;
+  /** Longest number accepted, in characters. */
+  public static final int MAX_NUMBER_LENGTH = 32;
+  /** Longest object key accepted. */
+  public static final int MAX_NAME_LENGTH = 256;
+
+  private static final String ERROR_ACTION = "ErrorResponse";
+
+  private final ObjectMapper mapper;
+
+  /** A codec with its own mapper from {@link #newMapper()}. */
+  public JsonCodec() {
+    this.mapper = newMapper();
+  }
+
+  /** A new mapper with the protocol's configuration; every part of the project uses this one. */
+  public static ObjectMapper newMapper() {
+    JsonFactory factory = JsonFactory.builder()
+        .streamReadConstraints(StreamReadConstraints.builder()
+            .maxNestingDepth(MAX_NESTING_DEPTH)
+            .maxStringLength(MAX_STRING_LENGTH)
+            .maxNumberLength(MAX_NUMBER_LENGTH)
+            .maxNameLength(MAX_NAME_LENGTH)
+            .build())
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .build();
+    SimpleModule strictScalars = new SimpleModule("qs-strict-scalars")
+        .addDeserializer(Boolean.class, new StrictBooleanDeserializer())
+        .addDeserializer(boolean.class, new StrictBooleanDeserializer());
+    JsonMapper mapper = JsonMapper.builder(factory)
+        .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+        .defaultPropertyInclusion(
+            JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.ALWAYS))
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+        .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+        .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+        .addModule(strictScalars)
+        .build();
+    for (CoercionInputShape shape : List.of(
+        CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean)) {
+      mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
+    }
+    mapper.coercionConfigFor(LogicalType.Integer)
+        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+    return mapper;
+  }
+
+  /** The configured mapper, for other JSON of the project (state files, configs). */
+  public ObjectMapper mapper() {
+    return mapper;
+  }
+
+  /**
+   * Encodes a request as a client sends it: {@code action}, {@code USER_ID}, {@code PASSWORD}
+   * and the request's own fields.
+   */
+  public byte[] encodeRequest(Action action, Credentials credentials, ApiRequest request) {
+    ObjectNode body = mapper.createObjectNode();
+    body.put("action", action.wireName());
+    if (credentials != null) {
+      body.setAll((ObjectNode) mapper.valueToTree(credentials));
+    }
+    body.setAll((ObjectNode) mapper.valueToTree(request));
+    return write(body);
+  }
+
+  /**
+   * Decodes a request body into its action, credentials and typed request.
+   *
+   * @throws QsApiException InvalidRequest naming the field, for malformed JSON, a body that is
+   *     not an object, a missing or unknown action, a wrong type or an unknown key
+   */
+  public RequestEnvelope decodeRequest(byte[] body) {
+    JsonNode tree = readTree(body);
+    if (!tree.isObject()) {
+      throw new QsApiException(RetCode.INVALID_REQUEST,
+          "the request body must be a JSON object, not " + kind(tree));
+    }
+    JsonNode actionNode = tree.get("action");
+    if (actionNode == null || !actionNode.isTextual()) {
+      throw QsApiException.invalidField("action", "missing parameter: a string naming the action");
+    }
+    Action action = Action.fromWireName(actionNode.textValue()).orElseThrow(() ->
+        QsApiException.invalidField("action", "unknown action '" + abbreviate(actionNode.textValue())
+            + "'"));
+    Credentials credentials = new Credentials(text(tree, "USER_ID"), text(tree, "PASSWORD"));
+    return new RequestEnvelope(action, credentials, convert(tree, action.requestType()));
+  }
+
+  /** Encodes a success: {@code action}, {@code ret_code: 0} and the response's fields. */
+  public byte[] encodeResponse(Action action, ApiResponse response) {
+    ObjectNode body = mapper.createObjectNode();
+    body.put("action", action.responseName());
+    body.put("ret_code", RetCode.OK.code());
+    body.setAll((ObjectNode) mapper.valueToTree(response));
+    return write(body);
+  }
+
+  /**
+   * Encodes a failure: {@code action}, {@code ret_code}, {@code message}, {@code errors} when
+   * any, and {@code request_id} when given.
+   *
+   * @param action the action the failure answers, or null when the request named none
+   */
+  public byte[] encodeError(Action action, QsApiException failure, String requestId) {
+    ObjectNode body = mapper.createObjectNode();
+    body.put("action", action == null ? ERROR_ACTION : action.responseName());
+    body.put("ret_code", failure.retCode().code());
+    body.put("message", failure.getMessage());
+    if (!failure.errors().isEmpty()) {
+      body.set("errors", mapper.valueToTree(failure.errors()));
+    }
+    if (requestId != null) {
+      body.put("request_id", requestId);
+    }
+    return write(body);
+  }
+
+  /**
+   * Decodes a response body, tolerating fields this version does not know.
+   *
+   * @throws QsApiException the server's error, when {@code ret_code} is not 0
+   * @throws MalformedResponseException when the body is not a response envelope
+   */
+  public ApiResponse decodeResponse(Action action, byte[] body) {
+    JsonNode tree;
+    try {
+      tree = mapper.readTree(body);
+    } catch (IOException e) {
+      throw new MalformedResponseException("the response is not JSON: " + e.getMessage(), e);
+    }
+    if (tree == null || !tree.isObject() || !tree.path("ret_code").canConvertToInt()) {
+      throw new MalformedResponseException("the response has no integer ret_code", null);
+    }
+    int code = tree.get("ret_code").intValue();
+    if (code != RetCode.OK.code()) {
+      throw errorFrom(tree, code);
+    }
+    try {
+      return mapper.readerFor(action.responseType())
+          .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .readValue(tree);
+    } catch (IOException e) {
+      throw new MalformedResponseException(
+          "the " + action.responseName() + " does not fit its type: " + e.getMessage(), e);
+    }
+  }
+
+  /** Converts a JSON tree (or a Map) to a typed value, with InvalidRequest errors naming the field. */
+  public <T> T convert(Object tree, Class<T> type) {
+    try {
+      JsonNode node = tree instanceof JsonNode ? (JsonNode) tree : mapper.valueToTree(tree);
+      return mapper.treeToValue(node, type);
+    } catch (JsonProcessingException e) {
+      throw JsonErrors.toInvalidRequest(e);
+    }
+  }
+
+  /** Serialises any value with the protocol's configuration. */
+  public byte[] write(Object value) {
+    try {
+      return mapper.writeValueAsBytes(value);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private JsonNode readTree(byte[] body) {
+    try {
+      JsonNode tree = mapper.readTree(body);
+      if (tree == null || tree.isMissingNode()) {
+        throw new QsApiException(RetCode.INVALID_REQUEST,
+            "the request body is empty; expected a JSON object");
+      }
+      return tree;
+    } catch (JsonProcessingException e) {
+      throw JsonErrors.toInvalidRequest(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private QsApiException errorFrom(JsonNode tree, int code) {
+    RetCode retCode = RetCode.fromCode(code).orElse(RetCode.INTERNAL_ERROR);
+    String message = tree.path("message").asText("");
+    String prefix = retCode.errorName() + ", ";
+    String detail = message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+    List<FieldError> errors = new ArrayList<>();
+    for (JsonNode error : tree.path("errors")) {
+      errors.add(new FieldError(error.path("field").asText(""), error.path("message").asText("")));
+    }
+    String requestId = tree.hasNonNull("request_id") ? tree.get("request_id").asText() : null;
+    return new QsApiException(retCode, detail, errors, retCode.httpStatus(), requestId, null);
+  }
+
+  private static String text(JsonNode tree, String field) {
+    JsonNode value = tree.get(field);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isTextual()) {
+      throw QsApiException.invalidField(field, "must be a string");
+    }
+    return value.textValue();
+  }
+
+  private static String kind(JsonNode node) {
+    return node.isArray() ? "an array" : "a " + node.getNodeType().name().toLowerCase();
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 64 ? text : text.substring(0, 64) + "...";
+  }
+}

@@ -1,0 +1,26 @@
+package io.qingstor.installer.api.model;
+
+import java.util.List;
+
+/**
+ * The {@code qingstor} object of {@code DescribeQingStor}, exactly the seed's fields.
+ * {@code is_activated} and {@code is_deployed} are 0/1 integers as in the seed.
+ */
+public record QingStorInfo(
+    String consoleId,
+    String createTime,
+    String domain,
+    List<HostInfo> hosts,
+    String installerVersion,
+    Integer isActivated,
+    Integer isDeployed,
+    PlatformInfo platformInfo,
+    String platformName,
+    String preStatus,
+    String qingstorVersion,
+    String status,
+    String updateTime) {
+  public QingStorInfo {
+    hosts = hosts == null ? List.of() : List.copyOf(hosts);
+  }
+}
