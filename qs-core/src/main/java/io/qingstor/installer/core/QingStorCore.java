@@ -1,0 +1,300 @@
+package io.qingstor.installer.core;
+
+import static java.util.Objects.requireNonNull;
+
+import io.qingstor.installer.api.FieldError;
+import io.qingstor.installer.api.QsApiException;
+import io.qingstor.installer.api.WireTime;
+import io.qingstor.installer.api.model.AddNodesRequest;
+import io.qingstor.installer.api.model.CancelJobRequest;
+import io.qingstor.installer.api.model.CollectNodesRequest;
+import io.qingstor.installer.api.model.ConfigQingStorRequest;
+import io.qingstor.installer.api.model.ConfigQingStorResponse;
+import io.qingstor.installer.api.model.DeleteNodesRequest;
+import io.qingstor.installer.api.model.DeployQingStorRequest;
+import io.qingstor.installer.api.model.DescribeJobsRequest;
+import io.qingstor.installer.api.model.DescribeJobsResponse;
+import io.qingstor.installer.api.model.DescribeNodesRequest;
+import io.qingstor.installer.api.model.DescribeNodesResponse;
+import io.qingstor.installer.api.model.DescribeQingStorResponse;
+import io.qingstor.installer.api.model.JobInfo;
+import io.qingstor.installer.api.model.JobLogRequest;
+import io.qingstor.installer.api.model.JobLogResponse;
+import io.qingstor.installer.api.model.JobResponse;
+import io.qingstor.installer.api.model.NodeIdsResponse;
+import io.qingstor.installer.api.model.NodeInfo;
+import io.qingstor.installer.api.model.ScaleQingStorAccessRequest;
+import io.qingstor.installer.api.model.ScaleQingStorStorageRequest;
+import io.qingstor.installer.core.config.ConfigCheck;
+import io.qingstor.installer.core.config.PlatformConfig;
+import io.qingstor.installer.core.engine.Engine;
+import io.qingstor.installer.core.exec.LocalExecutor;
+import io.qingstor.installer.core.exec.NodeExecutor;
+import io.qingstor.installer.core.exec.SshExecutor;
+import io.qingstor.installer.core.job.JobType;
+import io.qingstor.installer.core.plan.Plan;
+import io.qingstor.installer.core.plan.PlanLoader;
+import io.qingstor.installer.core.state.FileStateStore;
+import io.qingstor.installer.core.state.NodeRecord;
+import io.qingstor.installer.core.state.StateStore;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The embeddable control plane: one method per platform, node and job action, taking and
+ * returning the qs-api-model records. Thread-safe. Failures are {@link QsApiException}s carrying
+ * the ret_code the wire protocol answers with. Build one with {@link #builder()}; close it to stop
+ * its jobs (a running job ends {@code failed}, "interrupted by shutdown").
+ *
+ * <pre>{@code
+ * try (QingStorCore core = QingStorCore.builder().dataDir(Path.of("qs-data")).build()) {
+ *   core.addNodes(new AddNodesRequest(List.of(node)));
+ *   String jobId = core.configQingStor(config, "admin").jobId();
+ * }
+ * }</pre>
+ *
+ * <p>{@code actor} arguments name who asks (the authenticated user); they are recorded on jobs,
+ * scope {@code client_token}s and appear in "cancelled by" errors.
+ */
+public final class QingStorCore implements AutoCloseable {
+  private final Engine engine;
+  private final StateStore store;
+  private final boolean ownsStore;
+  private final List<NodeExecutor> ownedExecutors;
+
+  private QingStorCore(Builder b) {
+    this.ownsStore = b.store == null;
+    this.store = ownsStore ? new FileStateStore(b.dataDir) : b.store;
+    NodeExecutor remote = b.remote != null ? b.remote
+        : SshExecutor.builder().knownHosts(b.knownHosts()).build();
+    NodeExecutor local = b.local != null ? b.local : new LocalExecutor();
+    this.ownedExecutors = List.of(b.remote == null ? remote : null, b.local == null ? local : null)
+        .stream().filter(e -> e != null).collect(Collectors.toList());
+    this.engine = new Engine(store, b.plan, remote, local, b.clock, b.random, b.consoleId,
+        b.installerVersion);
+  }
+
+  /** A builder with the embedded defaults: reference plan, SSH and local executors, UTC clock. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The store this core keeps its state in (the server keeps its users there too). */
+  public StateStore store() {
+    return store;
+  }
+
+  /** DescribeQingStor: the platform, its hosts and a summary of its config. */
+  public DescribeQingStorResponse describeQingStor() {
+    return new DescribeQingStorResponse(engine.describe());
+  }
+
+  /**
+   * ConfigQingStor: validates the config (every problem at once) and starts a config job.
+   *
+   * @throws QsApiException InvalidRequest with all field errors (nothing changes), ResourceBusy
+   *     while a job runs, PermissionDenied when the platform's status forbids it
+   */
+  public ConfigQingStorResponse configQingStor(ConfigQingStorRequest request, String actor) {
+    return engine.config(requireNonNull(request, "request"), actor);
+  }
+
+  /** GetConfigQingStorStatus: a config job's status, or the latest one's when jobId is null. */
+  public JobInfo getConfigQingStorStatus(String jobId) {
+    return engine.status(jobId, JobType.Family.CONFIG);
+  }
+
+  /** GetConfigQingStorLog: a config job's log by step, paged by line offset. */
+  public JobLogResponse getConfigQingStorLog(JobLogRequest request) {
+    return engine.log(request, JobType.Family.CONFIG);
+  }
+
+  /**
+   * DeployQingStor: deploys the configured platform; after a failed deploy it resumes at the
+   * failed step unless {@code from_step} says where to start.
+   */
+  public JobResponse deployQingStor(DeployQingStorRequest request, String actor) {
+    return new JobResponse(engine.deploy(request, actor));
+  }
+
+  /** GetDeployQingStorStatus: a deploy or scale job's status (latest of them when jobId is null). */
+  public JobInfo getDeployQingStorStatus(String jobId) {
+    return engine.status(jobId, JobType.Family.DEPLOY);
+  }
+
+  /** GetDeployQingStorLog: a deploy or scale job's log by step, paged by line offset. */
+  public JobLogResponse getDeployQingStorLog(JobLogRequest request) {
+    return engine.log(request, JobType.Family.DEPLOY);
+  }
+
+  /** ScaleQingStorAccess: adds access nodes with their VIPs to a running platform. */
+  public JobResponse scaleQingStorAccess(ScaleQingStorAccessRequest request, String actor) {
+    return new JobResponse(engine.scaleAccess(requireNonNull(request, "request"), actor));
+  }
+
+  /** ScaleQingStorStorage: extends storage clusters or adds the next one. */
+  public JobResponse scaleQingStorStorage(ScaleQingStorStorageRequest request, String actor) {
+    return new JobResponse(engine.scaleStorage(requireNonNull(request, "request"), actor));
+  }
+
+  /** AddNodes: registers nodes (all or none); returns their ids in request order. */
+  public NodeIdsResponse addNodes(AddNodesRequest request) {
+    return new NodeIdsResponse(engine.addNodes(requireNonNull(request, "request").nodes()));
+  }
+
+  /** DescribeNodes: registered nodes without their credentials. */
+  public DescribeNodesResponse describeNodes(DescribeNodesRequest request) {
+    List<NodeInfo> nodes = engine.nodes().stream()
+        .filter(n -> request.nodeIds() == null || request.nodeIds().contains(n.nodeId()))
+        .filter(n -> request.status() == null
+            || n.status().name().equalsIgnoreCase(request.status()))
+        .map(n -> new NodeInfo(n.nodeId(), n.ip(), n.sshPort(), n.sshUser(),
+            n.sshKey() != null ? "key" : "password", n.vars(), n.status().name().toLowerCase(),
+            engine.rolesOf(n.nodeId()), n.facts(), WireTime.format(n.createTime()),
+            WireTime.format(n.updateTime())))
+        .collect(Collectors.toList());
+    return new DescribeNodesResponse(nodes, nodes.size());
+  }
+
+  /** DeleteNodes: unregisters nodes that are not part of the platform. */
+  public NodeIdsResponse deleteNodes(DeleteNodesRequest request) {
+    return new NodeIdsResponse(engine.deleteNodes(requireNonNull(request, "request").nodeIds()));
+  }
+
+  /** CollectNodes: starts a job gathering hardware facts over SSH (beside platform jobs). */
+  public JobResponse collectNodes(CollectNodesRequest request, String actor) {
+    return new JobResponse(engine.collect(request.nodeIds(), actor));
+  }
+
+  /** DescribeJobs: jobs newest first, filtered. */
+  public DescribeJobsResponse describeJobs(DescribeJobsRequest request) {
+    return engine.describeJobs(requireNonNull(request, "request"));
+  }
+
+  /** CancelJob: stops a running job; it ends failed with "cancelled by {actor}". */
+  public JobResponse cancelJob(CancelJobRequest request, String actor) {
+    return new JobResponse(engine.cancel(requireNonNull(request, "request").jobId(), actor));
+  }
+
+  /** Waits until no job runs; true when that happened within {@code timeout}. */
+  public boolean awaitIdle(Duration timeout) throws InterruptedException {
+    return engine.awaitIdle(timeout);
+  }
+
+  /** The accepted config with this version, for tools that render or inspect it. */
+  public java.util.Optional<PlatformConfig> config(int version) {
+    return store.loadConfig(version);
+  }
+
+  /** Stops running jobs (they end failed, "interrupted by shutdown") and releases what it opened. */
+  @Override
+  public void close() {
+    engine.close();
+    ownedExecutors.forEach(NodeExecutor::close);
+    if (ownsStore) {
+      store.close();
+    }
+  }
+
+  /** Builds a {@link QingStorCore}; every setting is optional but a data directory or a store. */
+  public static final class Builder {
+    private Path dataDir;
+    private StateStore store;
+    private Path knownHosts;
+    private Plan plan;
+    private NodeExecutor remote;
+    private NodeExecutor local;
+    private Clock clock = Clock.systemUTC();
+    private SecureRandom random = new SecureRandom();
+    private String consoleId = "qingstor";
+    private String installerVersion = Version.INSTALLER;
+
+    private Builder() {}
+
+    /** The embedded store's data directory (created 0700 if missing). */
+    public Builder dataDir(Path dir) {
+      this.dataDir = requireNonNull(dir, "dataDir");
+      return this;
+    }
+
+    /** Another store instead of the data directory; the caller closes it. */
+    public Builder store(StateStore stateStore) {
+      this.store = requireNonNull(stateStore, "store");
+      return this;
+    }
+
+    /** Where the SSH executor records host keys (default: {@code <data>/known_hosts}). */
+    public Builder knownHosts(Path file) {
+      this.knownHosts = requireNonNull(file, "knownHosts");
+      return this;
+    }
+
+    /** The plan (default: the reference plan, {@link PlanLoader#reference()}). */
+    public Builder plan(Plan p) {
+      this.plan = requireNonNull(p, "plan");
+      return this;
+    }
+
+    /** The executor for nodes (default: SSH); the caller closes it. */
+    public Builder remoteExecutor(NodeExecutor executor) {
+      this.remote = requireNonNull(executor, "remoteExecutor");
+      return this;
+    }
+
+    /** The executor for firstbox steps (default: local shell); the caller closes it. */
+    public Builder localExecutor(NodeExecutor executor) {
+      this.local = requireNonNull(executor, "localExecutor");
+      return this;
+    }
+
+    public Builder clock(Clock c) {
+      this.clock = requireNonNull(c, "clock");
+      return this;
+    }
+
+    public Builder random(SecureRandom r) {
+      this.random = requireNonNull(r, "random");
+      return this;
+    }
+
+    /** The {@code console_id} DescribeQingStor shows. */
+    public Builder consoleId(String id) {
+      this.consoleId = requireNonNull(id, "consoleId");
+      return this;
+    }
+
+    public Builder installerVersion(String version) {
+      this.installerVersion = requireNonNull(version, "installerVersion");
+      return this;
+    }
+
+    /**
+     * Opens the store, recovers from any crash (interrupted jobs end failed) and returns the core.
+     *
+     * @throws IllegalStateException when neither a data directory nor a store was given
+     */
+    public QingStorCore build() {
+      if (dataDir == null && store == null) {
+        throw new IllegalStateException("set dataDir or store");
+      }
+      if (plan == null) {
+        plan = PlanLoader.reference();
+      }
+      return new QingStorCore(this);
+    }
+
+    private Path knownHosts() {
+      if (knownHosts != null) {
+        return knownHosts;
+      }
+      if (dataDir == null) {
+        throw new IllegalStateException("with a custom store, set knownHosts or remoteExecutor");
+      }
+      return dataDir.resolve("known_hosts");
+    }
+  }
+}

@@ -1,0 +1,154 @@
+package io.qingstor.installer.core.engine;
+
+import io.qingstor.installer.api.model.HardwareFacts;
+import io.qingstor.installer.core.config.EnvFileRenderer;
+import io.qingstor.installer.core.config.InventoryHost;
+import io.qingstor.installer.core.config.InventoryRenderer;
+import io.qingstor.installer.core.config.PlatformConfig;
+import io.qingstor.installer.core.exec.Cancellation;
+import io.qingstor.installer.core.exec.NodeExecutor;
+import io.qingstor.installer.core.exec.Outcome;
+import io.qingstor.installer.core.job.JobRecord;
+import io.qingstor.installer.core.nodes.FactsParser;
+import io.qingstor.installer.core.nodes.FactsScript;
+import io.qingstor.installer.core.plan.PlanStep;
+import io.qingstor.installer.core.state.NodeRecord;
+import io.qingstor.installer.core.state.NodeRecord.NodeStatus;
+import io.qingstor.installer.core.state.StateStore;
+import io.qingstor.installer.core.store.LogEntry;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The steps the engine performs itself: {@code render-config} and {@code collect-facts}. */
+final class Builtins {
+  /** Artifact names under the data directory's {@code artifacts/}. */
+  static final String ENV_FILE = "qs_installer_env_config.yml";
+  static final String INVENTORY = "inventory.ini";
+
+  private final Object lock;
+  private final StateStore store;
+  private final NodeInventory inventory;
+  private final NodeExecutor remote;
+  private final Clock clock;
+  private final StepRunner runner;
+
+  Builtins(Object lock, StateStore store, NodeInventory inventory, NodeExecutor remote,
+      Clock clock) {
+    this.lock = lock;
+    this.store = store;
+    this.inventory = inventory;
+    this.remote = remote;
+    this.clock = clock;
+    this.runner = new StepRunner(store, clock);
+  }
+
+  /** Renders the env file (with secrets, mode 0600) and the Ansible inventory into the store. */
+  StepOutcome renderConfig(JobRecord job, int index, PlatformConfig config) {
+    Map<String, NodeRecord> nodes = new LinkedHashMap<>();
+    synchronized (lock) {
+      for (String id : new NodeRoles(config).allNodes()) {
+        nodes.put(id, inventory.require(id));
+      }
+    }
+    String env = new EnvFileRenderer().render(config, id -> nodes.get(id).ip(), true);
+    store.saveArtifact(ENV_FILE, env);
+    log(job, index, "rendered " + ENV_FILE + " (" + env.length() + " bytes, mode 0600) into the"
+        + " data directory's artifacts/");
+    List<InventoryHost> hosts = new ArrayList<>();
+    nodes.values().forEach(n -> hosts.add(
+        new InventoryHost(n.nodeId(), n.ip(), n.sshPort(), n.sshUser(), n.vars())));
+    String ini = new InventoryRenderer().render(config, hosts);
+    store.saveArtifact(INVENTORY, ini);
+    log(job, index, "rendered " + INVENTORY + " for " + hosts.size() + " hosts");
+    warnDuplicateHostnames(job, index, nodes.values());
+    return new StepOutcome(List.of(), false);
+  }
+
+  /** Runs the facts script on each node and stores what it learned; unreachable nodes are marked. */
+  StepOutcome collectFacts(JobRecord job, int index, PlanStep step, List<NodeRecord> nodes,
+      Cancellation cancellation) {
+    Map<String, StringBuilder> output = new ConcurrentHashMap<>();
+    List<StepTarget> targets = new ArrayList<>();
+    for (NodeRecord node : nodes) {
+      output.put(node.nodeId(), new StringBuilder());
+      targets.add(new StepTarget(node.nodeId(), JobSteps.target(node), remote, Map.of()));
+    }
+    StepOutcome outcome = runner.run(job.jobId(), index,
+        new PlanStep(step.name(), step.title(), step.targets(), FactsScript.text(), null,
+            step.timeout(), step.retries(), step.parallelism()),
+        targets, cancellation, (node, stream, line) -> {
+          if (stream.equals("stdout")) {
+            StringBuilder out = output.get(node);
+            synchronized (out) {
+              out.append(line).append('\n');
+            }
+          }
+        });
+    Instant now = clock.instant();
+    List<NodeRecord> updated = new ArrayList<>();
+    List<StepOutcome.NodeFailure> failures = new ArrayList<>(outcome.failures());
+    Map<String, StepOutcome.NodeFailure> failed = new TreeMap<>();
+    outcome.failures().forEach(f -> failed.put(f.nodeId(), f));
+    for (NodeRecord node : nodes) {
+      StepOutcome.NodeFailure failure = failed.get(node.nodeId());
+      if (failure != null) {
+        if (failure.outcome() == Outcome.UNREACHABLE) {
+          updated.add(node.withStatus(NodeStatus.UNREACHABLE, now));
+        }
+        continue;
+      }
+      try {
+        HardwareFacts facts = FactsParser.parse(output.get(node.nodeId()).toString(), now);
+        NodeRecord withFacts = node.withFacts(facts, now);
+        updated.add(node.status() == NodeStatus.DEPLOYED
+            ? withFacts : withFacts.withStatus(NodeStatus.READY, now));
+        log(job, index, node.nodeId() + ": " + summary(facts));
+      } catch (RuntimeException e) {
+        failures.add(new StepOutcome.NodeFailure(node.nodeId(), Outcome.FAILED,
+            "unreadable facts: " + e.getMessage()));
+      }
+    }
+    synchronized (lock) {
+      List<NodeRecord> current = new ArrayList<>();
+      for (NodeRecord n : updated) {
+        inventory.get(n.nodeId()).ifPresent(existing -> current.add(n));
+      }
+      inventory.update(current);
+    }
+    return new StepOutcome(failures, outcome.cancelled());
+  }
+
+  private static String summary(HardwareFacts facts) {
+    return "hostname " + facts.hostname() + ", " + facts.os() + ", " + facts.cpus() + " CPUs, "
+        + (facts.memoryBytes() == null ? "?" : facts.memoryBytes() / (1024 * 1024)) + " MiB, "
+        + facts.blockDevices().size() + " block devices, " + facts.interfaces().size()
+        + " interfaces";
+  }
+
+  private void warnDuplicateHostnames(JobRecord job, int index, Iterable<NodeRecord> nodes) {
+    Map<String, List<String>> byHostname = new TreeMap<>();
+    for (NodeRecord node : nodes) {
+      if (node.facts() != null && node.facts().hostname() != null) {
+        byHostname.computeIfAbsent(node.facts().hostname(), h -> new ArrayList<>())
+            .add(node.nodeId());
+      }
+    }
+    byHostname.forEach((hostname, ids) -> {
+      if (ids.size() > 1) {
+        store.appendLog(job.jobId(), index, new LogEntry(clock.instant(), null, "error",
+            "warning: hostname " + hostname + " is shared by " + ids
+                + "; set change_hostname: true in qs_conf to rename them"));
+      }
+    });
+  }
+
+  private void log(JobRecord job, int index, String text) {
+    store.appendLog(job.jobId(), index, new LogEntry(clock.instant(), null, "info", text));
+  }
+}

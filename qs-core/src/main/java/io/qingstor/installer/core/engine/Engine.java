@@ -1,0 +1,220 @@
+package io.qingstor.installer.core.engine;
+
+import io.qingstor.installer.api.FieldError;
+import io.qingstor.installer.api.QsApiException;
+import io.qingstor.installer.api.model.ConfigQingStorRequest;
+import io.qingstor.installer.api.model.ConfigQingStorResponse;
+import io.qingstor.installer.api.model.DeployQingStorRequest;
+import io.qingstor.installer.api.model.DescribeJobsRequest;
+import io.qingstor.installer.api.model.DescribeJobsResponse;
+import io.qingstor.installer.api.model.JobInfo;
+import io.qingstor.installer.api.model.JobLogRequest;
+import io.qingstor.installer.api.model.JobLogResponse;
+import io.qingstor.installer.api.model.NodeSpec;
+import io.qingstor.installer.api.model.QingStorInfo;
+import io.qingstor.installer.api.model.ScaleQingStorAccessRequest;
+import io.qingstor.installer.api.model.ScaleQingStorStorageRequest;
+import io.qingstor.installer.core.config.ConfigCheck;
+import io.qingstor.installer.core.config.ConfigValidator;
+import io.qingstor.installer.core.config.PlatformConfig;
+import io.qingstor.installer.core.exec.NodeExecutor;
+import io.qingstor.installer.core.job.JobRecord;
+import io.qingstor.installer.core.job.JobType;
+import io.qingstor.installer.core.plan.Plan;
+import io.qingstor.installer.core.state.NodeRecord;
+import io.qingstor.installer.core.state.PlatformRecord;
+import io.qingstor.installer.core.state.StateStore;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The wiring behind {@link io.qingstor.installer.core.QingStorCore}: validation before jobs,
+ * the job engine, the inventory and the read-only views. Internal: use QingStorCore.
+ */
+public final class Engine implements AutoCloseable {
+  private final Object lock = new Object();
+  private final StateStore store;
+  private final Plan plan;
+  private final NodeInventory inventory;
+  private final JobEngine jobs;
+  private final JobViews views;
+  private final PlatformView platformView;
+  private final ConfigValidator validator = new ConfigValidator();
+
+  /** Opens the engine on a store and recovers from any crash. */
+  public Engine(StateStore store, Plan plan, NodeExecutor remote, NodeExecutor local, Clock clock,
+      SecureRandom random, String consoleId, String installerVersion) {
+    this.store = store;
+    this.plan = plan;
+    this.inventory = new NodeInventory(store, clock, random);
+    JobSteps steps = new JobSteps(lock, store, inventory, remote, local, clock);
+    this.jobs = new JobEngine(lock, store, plan, clock, random, inventory, steps);
+    this.views = new JobViews(jobs, store);
+    this.platformView = new PlatformView(consoleId, installerVersion, plan.version());
+  }
+
+  public QingStorInfo describe() {
+    synchronized (lock) {
+      PlatformRecord platform = jobs.platform();
+      return platformView.describe(platform, currentConfig(platform), inventory);
+    }
+  }
+
+  public ConfigQingStorResponse config(ConfigQingStorRequest request, String actor) {
+    List<FieldError> warnings = new ArrayList<>();
+    JobRecord job = jobs.startPlatformJob(JobType.CONFIG, actor, request.clientToken(),
+        platform -> {
+          ConfigCheck check = validator.validateConfig(request.normalized(), inventory);
+          requireOk(check, "config");
+          warnings.addAll(check.warnings());
+          PlatformConfig config = register(check, request.normalized().qsConf().ansibleSshPass());
+          int version = nextConfigVersion(platform);
+          store.saveConfig(version, config);
+          return new PreparedJob(version, List.of(), 0, null, check.warnings());
+        });
+    return new ConfigQingStorResponse(job.jobId(), warnings);
+  }
+
+  public String deploy(DeployQingStorRequest request, String actor) {
+    return jobs.startPlatformJob(JobType.DEPLOY, actor, request.clientToken(), platform -> {
+      Optional<JobRecord> failed = jobs.lastFailed(JobType.DEPLOY);
+      int first = request.fromStep() != null ? request.fromStep()
+          : failed.map(JobRecord::failedStep).filter(i -> i >= 0).orElse(0);
+      return new PreparedJob(platform.configVersion(), List.of(), first,
+          failed.map(JobRecord::jobId).orElse(null), List.of());
+    }).jobId();
+  }
+
+  public String scaleAccess(ScaleQingStorAccessRequest request, String actor) {
+    return scale(JobType.SCALE_ACCESS, actor, request.clientToken(),
+        deployed -> validator.validateScaleAccess(request, deployed, inventory), "node_ids");
+  }
+
+  public String scaleStorage(ScaleQingStorStorageRequest request, String actor) {
+    return scale(JobType.SCALE_STORAGE, actor, request.clientToken(),
+        deployed -> validator.validateScaleStorage(request, deployed, inventory), "storage_nodes");
+  }
+
+  private String scale(JobType type, String actor, String clientToken,
+      Function<PlatformConfig, ConfigCheck> validate, String what) {
+    return jobs.startPlatformJob(type, actor, clientToken, platform -> {
+      PlatformConfig deployed = currentConfig(platform).orElseThrow();
+      ConfigCheck check = validate.apply(deployed);
+      requireOk(check, what);
+      PlatformConfig candidate = register(check, deployed.qsConf().ansibleSshPass());
+      Set<String> before = new HashSet<>(new NodeRoles(deployed).allNodes());
+      List<String> added = new ArrayList<>(new NodeRoles(candidate).allNodes());
+      added.removeIf(before::contains);
+      Optional<JobRecord> failed = jobs.lastFailed(type)
+          .filter(j -> j.newNodes().equals(added));
+      int first = failed.map(JobRecord::failedStep).filter(i -> i >= 0).orElse(0);
+      int version = nextConfigVersion(platform);
+      store.saveConfig(version, candidate);
+      return new PreparedJob(version, added, first, failed.map(JobRecord::jobId).orElse(null),
+          check.warnings());
+    }).jobId();
+  }
+
+  public JobInfo status(String jobId, JobType.Family family) {
+    return JobViews.info(views.find(jobId, family));
+  }
+
+  public JobLogResponse log(JobLogRequest request, JobType.Family family) {
+    return views.log(request, family);
+  }
+
+  public DescribeJobsResponse describeJobs(DescribeJobsRequest request) {
+    return views.describe(request);
+  }
+
+  public String cancel(String jobId, String actor) {
+    if (jobId == null) {
+      throw QsApiException.invalidField("job_id", "missing parameter");
+    }
+    return jobs.cancel(jobId, actor).jobId();
+  }
+
+  public List<String> addNodes(List<NodeSpec> specs) {
+    synchronized (lock) {
+      return inventory.add(specs);
+    }
+  }
+
+  public List<NodeRecord> nodes() {
+    synchronized (lock) {
+      return inventory.all();
+    }
+  }
+
+  /** The roles a node has in the current config. */
+  public List<String> rolesOf(String nodeId) {
+    synchronized (lock) {
+      return currentConfig(jobs.platform()).map(c -> new NodeRoles(c).rolesOf(nodeId))
+          .orElse(List.of());
+    }
+  }
+
+  public List<String> deleteNodes(List<String> nodeIds) {
+    synchronized (lock) {
+      Set<String> inPlatform = new HashSet<>();
+      currentConfig(jobs.platform()).ifPresent(c -> inPlatform.addAll(new NodeRoles(c).allNodes()));
+      jobs.jobsNewestFirst().stream().filter(JobRecord::active)
+          .forEach(j -> inPlatform.addAll(j.newNodes()));
+      return inventory.delete(nodeIds, inPlatform);
+    }
+  }
+
+  public String collect(List<String> nodeIds, String actor) {
+    synchronized (lock) {
+      List<String> targets = nodeIds == null || nodeIds.isEmpty()
+          ? inventory.all().stream().map(NodeRecord::nodeId).toList() : nodeIds;
+      if (targets.isEmpty()) {
+        throw QsApiException.invalidField("node_ids", "no node is registered yet; use AddNodes");
+      }
+      targets.forEach(inventory::require);
+      return jobs.startCollectJob(actor, targets).jobId();
+    }
+  }
+
+  public boolean awaitIdle(Duration timeout) throws InterruptedException {
+    return jobs.awaitIdle(timeout);
+  }
+
+  @Override
+  public void close() {
+    jobs.close();
+  }
+
+  private PlatformConfig register(ConfigCheck check, String password) {
+    if (check.ipsToRegister().isEmpty()) {
+      return check.config();
+    }
+    Map<String, String> ids = inventory.registerIps(check.ipsToRegister(), password);
+    return check.config().withNodeIdsReplaced(ids);
+  }
+
+  private int nextConfigVersion(PlatformRecord platform) {
+    return jobs.jobsNewestFirst().stream().mapToInt(JobRecord::configVersion)
+        .reduce(platform.configVersion(), Math::max) + 1;
+  }
+
+  private Optional<PlatformConfig> currentConfig(PlatformRecord platform) {
+    return platform.configVersion() == 0 ? Optional.empty()
+        : store.loadConfig(platform.configVersion());
+  }
+
+  private static void requireOk(ConfigCheck check, String what) {
+    if (!check.ok()) {
+      throw QsApiException.invalid(check.errors().size() + " problem(s) in the " + what
+          + "; nothing was changed", check.errors());
+    }
+  }
+}

@@ -1,0 +1,364 @@
+package io.qingstor.installer.core.engine;
+
+import io.qingstor.installer.api.QsApiException;
+import io.qingstor.installer.api.RetCode;
+import io.qingstor.installer.core.exec.Cancellation;
+import io.qingstor.installer.core.job.JobEvent;
+import io.qingstor.installer.core.job.JobIds;
+import io.qingstor.installer.core.job.JobPhase;
+import io.qingstor.installer.core.job.JobRecord;
+import io.qingstor.installer.core.job.JobType;
+import io.qingstor.installer.core.job.StepRecord;
+import io.qingstor.installer.core.job.StepState;
+import io.qingstor.installer.core.plan.Plan;
+import io.qingstor.installer.core.plan.PlanStep;
+import io.qingstor.installer.core.platform.PlatformStatus;
+import io.qingstor.installer.core.platform.PlatformTransitions;
+import io.qingstor.installer.core.state.PlatformRecord;
+import io.qingstor.installer.core.state.StateStore;
+import io.qingstor.installer.core.store.LogEntry;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Creates, runs, cancels and recovers jobs. One lock guards the platform record, the job table
+ * and the inventory, so exactly one platform-changing job starts however many requests race;
+ * steps run outside the lock on the engine's threads. Every transition is persisted before the
+ * call that caused it returns.
+ */
+final class JobEngine implements AutoCloseable {
+  static final Duration CLIENT_TOKEN_TTL = Duration.ofHours(24);
+  static final String INTERRUPTED_BY_RESTART = "interrupted by restart";
+
+  private final Object lock;
+  private final StateStore store;
+  private final Plan plan;
+  private final Clock clock;
+  private final SecureRandom random;
+  private final NodeInventory inventory;
+  private final JobSteps steps;
+  private final Map<String, JobRecord> jobs = new ConcurrentHashMap<>();
+  private final Map<String, Cancellation> running = new ConcurrentHashMap<>();
+  private final ExecutorService platformRunner = Executors.newSingleThreadExecutor(
+      r -> daemon(r, "qs-platform-job"));
+  private final ExecutorService collectRunner = Executors.newSingleThreadExecutor(
+      r -> daemon(r, "qs-collect-job"));
+  private PlatformRecord platform;
+
+  JobEngine(Object lock, StateStore store, Plan plan, Clock clock, SecureRandom random,
+      NodeInventory inventory, JobSteps steps) {
+    this.lock = lock;
+    this.store = store;
+    this.plan = plan;
+    this.clock = clock;
+    this.random = random;
+    this.inventory = inventory;
+    this.steps = steps;
+    store.loadJobs().forEach(job -> jobs.put(job.jobId(), job));
+    this.platform = store.loadPlatform().orElseGet(() -> {
+      PlatformRecord initial = PlatformRecord.initial(clock.instant());
+      store.savePlatform(initial);
+      return initial;
+    });
+    recover();
+  }
+
+  /** The lock every state change of the core holds. */
+  Object lock() {
+    return lock;
+  }
+
+  PlatformRecord platform() {
+    synchronized (lock) {
+      return platform;
+    }
+  }
+
+  Optional<JobRecord> job(String jobId) {
+    return Optional.ofNullable(jobs.get(jobId));
+  }
+
+  List<JobRecord> jobsNewestFirst() {
+    return jobs.values().stream()
+        .sorted(Comparator.comparing(JobRecord::createTime).reversed()
+            .thenComparing(JobRecord::jobId))
+        .collect(Collectors.toList());
+  }
+
+  /**
+   * Starts a platform-changing job: checks the status table, runs {@code prepare} (validation
+   * and stored inputs; it may throw and nothing changes), persists the job and the platform's
+   * new status, then runs the job in the background.
+   */
+  JobRecord startPlatformJob(JobType type, String actor, String clientToken,
+      Function<PlatformRecord, PreparedJob> prepare) {
+    synchronized (lock) {
+      Optional<JobRecord> repeat = repeatOf(type, actor, clientToken);
+      if (repeat.isPresent()) {
+        return repeat.get();
+      }
+      PlatformStatus next = admit(type);
+      PreparedJob prepared = prepare.apply(platform);
+      JobRecord job = newJob(type, actor, clientToken, prepared);
+      store.saveJob(job);
+      PlatformRecord moved = platform.moveTo(next, clock.instant()).withCurrentJob(job.jobId());
+      if (type == JobType.CONFIG) {
+        moved = moved.withConfigVersion(prepared.configVersion());
+      }
+      store.savePlatform(moved);
+      platform = moved;
+      launch(job, prepared, platformRunner);
+      return job;
+    }
+  }
+
+  /** Starts a collect_nodes job, which runs beside platform jobs. */
+  JobRecord startCollectJob(String actor, List<String> nodeIds) {
+    synchronized (lock) {
+      PreparedJob prepared = new PreparedJob(platform.configVersion(), nodeIds, 0, null, List.of());
+      JobRecord job = newJob(JobType.COLLECT_NODES, actor, null, prepared);
+      store.saveJob(job);
+      launch(job, prepared, collectRunner);
+      return job;
+    }
+  }
+
+  /** Cancels a running job; it ends failed saying who cancelled it. */
+  JobRecord cancel(String jobId, String actor) {
+    JobRecord job = job(jobId).orElseThrow(() -> notFound(jobId));
+    Cancellation cancellation = running.get(jobId);
+    if (cancellation == null || !job.active()) {
+      throw new QsApiException(RetCode.PERMISSION_DENIED,
+          "job " + jobId + " is " + job.status() + " already; only a running job can be cancelled");
+    }
+    cancellation.cancel("cancelled by " + actor);
+    return job;
+  }
+
+  /** The latest failed job of {@code type} that the platform's last transition came from. */
+  Optional<JobRecord> lastFailed(JobType type) {
+    synchronized (lock) {
+      return Optional.ofNullable(platform.currentJobId()).map(jobs::get)
+          .filter(j -> j.type() == type && j.phase() == JobPhase.FAILED);
+    }
+  }
+
+  /** True once no job runs; waits at most {@code timeout}. */
+  boolean awaitIdle(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (lock) {
+      while (!running.isEmpty()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(lock, left);
+      }
+      return true;
+    }
+  }
+
+  /** Interrupts running jobs (they end failed, "interrupted by shutdown") and stops the threads. */
+  @Override
+  public void close() {
+    running.values().forEach(c -> c.cancel("interrupted by shutdown"));
+    platformRunner.shutdown();
+    collectRunner.shutdown();
+    try {
+      platformRunner.awaitTermination(30, TimeUnit.SECONDS);
+      collectRunner.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  static QsApiException notFound(String jobId) {
+    return new QsApiException(RetCode.RESOURCE_NOT_FOUND, "job " + jobId + " not found");
+  }
+
+  private PlatformStatus admit(JobType type) {
+    PlatformStatus status = platform.status();
+    if (status.jobRunning()) {
+      throw new QsApiException(RetCode.RESOURCE_BUSY, "job " + platform.currentJobId()
+          + " is running (platform " + status.wireName() + "); wait for it or cancel it");
+    }
+    Optional<PlatformStatus> next = PlatformTransitions.next(status, type.startedEvent());
+    if (next.isEmpty()) {
+      throw new QsApiException(RetCode.PERMISSION_DENIED, actionName(type)
+          + " is not allowed while the platform is " + status.wireName() + hint(type, status));
+    }
+    if (status == PlatformStatus.SCALE_FAILED) {
+      JobRecord failed = jobs.get(platform.currentJobId());
+      if (failed != null && failed.type() != type) {
+        throw new QsApiException(RetCode.PERMISSION_DENIED, "the platform is scale_failed after "
+            + actionName(failed.type()) + " job " + failed.jobId() + "; retry that action first");
+      }
+    }
+    return next.get();
+  }
+
+  private static String hint(JobType type, PlatformStatus status) {
+    if (type == JobType.CONFIG && status == PlatformStatus.RUNNING) {
+      return "; topology changes of a running platform go through ScaleQingStorAccess and"
+          + " ScaleQingStorStorage";
+    }
+    if (type == JobType.DEPLOY && status == PlatformStatus.NEW) {
+      return "; run ConfigQingStor first";
+    }
+    return "";
+  }
+
+  static String actionName(JobType type) {
+    switch (type) {
+      case CONFIG: return "ConfigQingStor";
+      case DEPLOY: return "DeployQingStor";
+      case SCALE_ACCESS: return "ScaleQingStorAccess";
+      case SCALE_STORAGE: return "ScaleQingStorStorage";
+      default: return "CollectNodes";
+    }
+  }
+
+  private Optional<JobRecord> repeatOf(JobType type, String actor, String clientToken) {
+    if (clientToken == null) {
+      return Optional.empty();
+    }
+    Instant since = clock.instant().minus(CLIENT_TOKEN_TTL);
+    return jobs.values().stream()
+        .filter(j -> j.type() == type && clientToken.equals(j.clientToken())
+            && actor.equals(j.actor()) && j.createTime().isAfter(since))
+        .findFirst();
+  }
+
+  private JobRecord newJob(JobType type, String actor, String clientToken, PreparedJob prepared) {
+    List<PlanStep> planSteps = plan.steps(type);
+    if (prepared.firstStep() < 0 || prepared.firstStep() >= Math.max(planSteps.size(), 1)) {
+      throw QsApiException.invalidField("from_step",
+          "must be from 0 to " + (planSteps.size() - 1));
+    }
+    String id;
+    do {
+      id = JobIds.generate(random);
+    } while (jobs.containsKey(id));
+    List<StepRecord> records = planSteps.stream()
+        .map(s -> new StepRecord(s.name(), s.title(), StepState.PENDING))
+        .collect(Collectors.toList());
+    JobRecord job = JobRecord.create(id, type, records, clock.instant(), actor, clientToken,
+        prepared.newNodes(), prepared.configVersion());
+    jobs.put(id, job);
+    return job;
+  }
+
+  private void launch(JobRecord job, PreparedJob prepared, ExecutorService runner) {
+    Cancellation cancellation = new Cancellation();
+    running.put(job.jobId(), cancellation);
+    runner.execute(() -> run(job, prepared, cancellation));
+  }
+
+  private void run(JobRecord initial, PreparedJob prepared, Cancellation cancellation) {
+    JobRecord job = initial;
+    try {
+      List<PlanStep> planSteps = plan.steps(job.type());
+      for (int i = 0; i < planSteps.size(); i++) {
+        if (cancellation.isCancelled()) {
+          job = job.fail(JobEvent.CANCELLED, cancellation.reason(), clock.instant());
+          break;
+        }
+        if (i < prepared.firstStep()) {
+          job = save(job.finishStep(i, StepState.SKIPPED));
+          log(job, i, "skipped: completed by job " + prepared.resumedFrom());
+          continue;
+        }
+        job = save(job.startStep(i, clock.instant()));
+        StepOutcome outcome = steps.run(job, i, planSteps.get(i), cancellation);
+        store.syncStepLog(job.jobId(), i);
+        if (outcome.cancelled()) {
+          job = job.fail(JobEvent.CANCELLED, cancellation.reason(), clock.instant());
+          break;
+        }
+        if (!outcome.succeeded()) {
+          job = job.fail(JobEvent.STEP_FAILED, "step" + i + " (" + planSteps.get(i).name() + ") "
+              + outcome.summary(), clock.instant());
+          break;
+        }
+        job = save(job.finishStep(i, StepState.SUCCESSFUL));
+      }
+      if (job.active()) {
+        job = job.succeed(clock.instant());
+      }
+    } catch (RuntimeException e) {
+      job = job.fail(JobEvent.STEP_FAILED, "internal error in the installer: " + e, clock.instant());
+    }
+    finish(job);
+  }
+
+  private void finish(JobRecord job) {
+    synchronized (lock) {
+      store.saveJob(job);
+      jobs.put(job.jobId(), job);
+      if (job.type().platformChanging()) {
+        applyOutcome(job);
+      }
+      running.remove(job.jobId());
+      lock.notifyAll();
+    }
+  }
+
+  private void applyOutcome(JobRecord job) {
+    Instant now = clock.instant();
+    inventory.update(JobOutcomes.nodeUpdates(job, steps.platformNodes(job), now));
+    PlatformRecord next = JobOutcomes.apply(platform, job, now);
+    store.savePlatform(next);
+    platform = next;
+  }
+
+  private JobRecord save(JobRecord job) {
+    store.saveJob(job);
+    jobs.put(job.jobId(), job);
+    return job;
+  }
+
+  private void log(JobRecord job, int step, String text) {
+    store.appendLog(job.jobId(), step, new LogEntry(clock.instant(), null, "info", text));
+    store.syncStepLog(job.jobId(), step);
+  }
+
+  /**
+   * After a crash: every job that was not final is failed ("interrupted by restart", pre_status
+   * its step) and the platform leaves its running status the way the job ended.
+   */
+  private void recover() {
+    Instant now = clock.instant();
+    for (JobRecord job : List.copyOf(jobs.values())) {
+      if (job.active()) {
+        save(job.fail(JobEvent.INTERRUPTED_BY_RESTART, INTERRUPTED_BY_RESTART, now));
+      }
+    }
+    if (platform.status().jobRunning()) {
+      JobRecord last = jobs.get(platform.currentJobId());
+      PlatformRecord next = last != null && last.type().platformChanging()
+          ? JobOutcomes.apply(platform, last, now)
+          : platform.moveTo(PlatformTransitions.next(platform.status(),
+              PlatformTransitions.failureOf(platform.status())).orElseThrow(), now);
+      store.savePlatform(next);
+      platform = next;
+    }
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+}

@@ -1,0 +1,133 @@
+package io.qingstor.installer.core.engine;
+
+import io.qingstor.installer.api.QsApiException;
+import io.qingstor.installer.api.RetCode;
+import io.qingstor.installer.api.WireTime;
+import io.qingstor.installer.api.model.DescribeJobsRequest;
+import io.qingstor.installer.api.model.DescribeJobsResponse;
+import io.qingstor.installer.api.model.JobInfo;
+import io.qingstor.installer.api.model.JobLogRequest;
+import io.qingstor.installer.api.model.JobLogResponse;
+import io.qingstor.installer.api.model.LogLine;
+import io.qingstor.installer.api.model.StepLog;
+import io.qingstor.installer.core.job.JobRecord;
+import io.qingstor.installer.core.job.JobType;
+import io.qingstor.installer.core.state.StateStore;
+import io.qingstor.installer.core.store.LogEntry;
+import io.qingstor.installer.core.store.LogPage;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** Read-only views of jobs: status, log pages, listings. */
+final class JobViews {
+  static final int DEFAULT_LOG_LIMIT = 1000;
+  static final int MAX_LOG_LIMIT = 10_000;
+  static final int DEFAULT_JOBS_LIMIT = 100;
+  static final int MAX_JOBS_LIMIT = 1000;
+  private static final Pattern STEP = Pattern.compile("step(0|[1-9][0-9]{0,3})");
+
+  private final JobEngine engine;
+  private final StateStore store;
+
+  JobViews(JobEngine engine, StateStore store) {
+    this.engine = engine;
+    this.store = store;
+  }
+
+  /** The job with this id in this family, or the family's latest job when {@code jobId} is null. */
+  JobRecord find(String jobId, JobType.Family family) {
+    if (jobId == null) {
+      return engine.jobsNewestFirst().stream().filter(j -> j.type().family() == family)
+          .findFirst().orElseThrow(() -> new QsApiException(RetCode.RESOURCE_NOT_FOUND,
+              "no " + family.name().toLowerCase() + " job has run yet"));
+    }
+    JobRecord job = engine.job(jobId).orElseThrow(() -> JobEngine.notFound(jobId));
+    if (job.type().family() != family) {
+      throw new QsApiException(RetCode.RESOURCE_NOT_FOUND, "job " + jobId + " is a "
+          + job.type().wireName() + " job, not a " + family.name().toLowerCase() + " job");
+    }
+    return job;
+  }
+
+  static JobInfo info(JobRecord job) {
+    return new JobInfo(job.jobId(), job.type().wireName(), job.status(), job.preStatus(),
+        job.stepTitle(), job.steps().size(), job.progress(), job.error(),
+        WireTime.format(job.createTime()), WireTime.format(job.startTime()),
+        WireTime.format(job.endTime()));
+  }
+
+  JobLogResponse log(JobLogRequest request, JobType.Family family) {
+    JobRecord job = find(request.jobId(), family);
+    long offset = request.offset() == null ? 0 : request.offset();
+    if (offset < 0) {
+      throw QsApiException.invalidField("offset", "must be 0 or more");
+    }
+    int limit = request.limit() == null ? DEFAULT_LOG_LIMIT : request.limit();
+    if (limit < 1 || limit > MAX_LOG_LIMIT) {
+      throw QsApiException.invalidField("limit", "must be from 1 to " + MAX_LOG_LIMIT);
+    }
+    Map<String, StepLog> log = new LinkedHashMap<>();
+    for (int step : steps(job, request.jobStatus())) {
+      LogPage page = store.readLog(job.jobId(), step, offset, limit);
+      log.put("step" + step, new StepLog(job.steps().get(step).title(),
+          job.steps().get(step).state().wireName(),
+          page.lines().stream().map(JobViews::line).collect(Collectors.toList()),
+          page.nextOffset(), page.totalLines()));
+    }
+    return new JobLogResponse(log);
+  }
+
+  private static List<Integer> steps(JobRecord job, String jobStatus) {
+    if (jobStatus == null) {
+      return java.util.stream.IntStream.range(0, job.steps().size()).boxed()
+          .collect(Collectors.toList());
+    }
+    if (jobStatus.equals("failed")) {
+      int failed = job.failedStep();
+      return failed < 0 ? List.of() : List.of(failed);
+    }
+    Matcher m = STEP.matcher(jobStatus);
+    if (!m.matches() || Integer.parseInt(m.group(1)) >= job.steps().size()) {
+      throw QsApiException.invalidField("job_status", "must be failed or step0 to step"
+          + (job.steps().size() - 1) + " for job " + job.jobId());
+    }
+    return List.of(Integer.parseInt(m.group(1)));
+  }
+
+  private static LogLine line(LogEntry entry) {
+    return new LogLine(WireTime.format(entry.time()), entry.node(), entry.stream(), entry.text());
+  }
+
+  DescribeJobsResponse describe(DescribeJobsRequest request) {
+    int limit = request.limit() == null ? DEFAULT_JOBS_LIMIT : request.limit();
+    if (limit < 1 || limit > MAX_JOBS_LIMIT) {
+      throw QsApiException.invalidField("limit", "must be from 1 to " + MAX_JOBS_LIMIT);
+    }
+    JobType type = request.jobType() == null ? null : jobType(request.jobType());
+    List<JobRecord> matching = engine.jobsNewestFirst().stream()
+        .filter(j -> request.jobIds() == null || request.jobIds().contains(j.jobId()))
+        .filter(j -> type == null || j.type() == type)
+        .filter(j -> request.status() == null || statusMatches(j, request.status()))
+        .collect(Collectors.toList());
+    return new DescribeJobsResponse(matching.stream().limit(limit).map(JobViews::info)
+        .collect(Collectors.toList()), matching.size());
+  }
+
+  private static boolean statusMatches(JobRecord job, String status) {
+    return status.equals("running") ? job.active() : status.equals(job.status());
+  }
+
+  private static JobType jobType(String wire) {
+    for (JobType type : JobType.values()) {
+      if (type.wireName().equals(wire)) {
+        return type;
+      }
+    }
+    throw QsApiException.invalidField("job_type",
+        "must be config, deploy, scale_access, scale_storage or collect_nodes");
+  }
+}

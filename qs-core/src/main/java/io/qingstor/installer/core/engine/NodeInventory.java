@@ -1,0 +1,172 @@
+package io.qingstor.installer.core.engine;
+
+import io.qingstor.installer.api.FieldError;
+import io.qingstor.installer.api.QsApiException;
+import io.qingstor.installer.api.RetCode;
+import io.qingstor.installer.api.model.NodeSpec;
+import io.qingstor.installer.core.config.KnownNode;
+import io.qingstor.installer.core.config.NodeDirectory;
+import io.qingstor.installer.core.nodes.NodeIds;
+import io.qingstor.installer.core.nodes.NodeSpecValidator;
+import io.qingstor.installer.core.state.NodeRecord;
+import io.qingstor.installer.core.state.NodeRecord.NodeStatus;
+import io.qingstor.installer.core.state.StateStore;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The registered nodes, persisted in the store on every change. Not thread-safe: the engine
+ * calls it under its lock.
+ */
+final class NodeInventory implements NodeDirectory {
+  private final Map<String, NodeRecord> byId = new LinkedHashMap<>();
+  private final Map<String, String> idByIp = new HashMap<>();
+  private final StateStore store;
+  private final Clock clock;
+  private final SecureRandom random;
+
+  NodeInventory(StateStore store, Clock clock, SecureRandom random) {
+    this.store = store;
+    this.clock = clock;
+    this.random = random;
+    for (NodeRecord node : store.loadNodes()) {
+      index(node);
+    }
+  }
+
+  @Override
+  public Optional<KnownNode> byId(String nodeId) {
+    return Optional.ofNullable(byId.get(nodeId)).map(NodeInventory::known);
+  }
+
+  @Override
+  public Optional<KnownNode> byIp(String ip) {
+    return Optional.ofNullable(idByIp.get(ip)).flatMap(this::byId);
+  }
+
+  Optional<NodeRecord> get(String nodeId) {
+    return Optional.ofNullable(byId.get(nodeId));
+  }
+
+  /** The node, or ResourceNotFound naming it. */
+  NodeRecord require(String nodeId) {
+    return get(nodeId).orElseThrow(() -> new QsApiException(RetCode.RESOURCE_NOT_FOUND,
+        "node " + nodeId + " is not registered"));
+  }
+
+  List<NodeRecord> all() {
+    return List.copyOf(byId.values());
+  }
+
+  /**
+   * Registers nodes; all or nothing.
+   *
+   * @throws QsApiException InvalidRequest listing every problem, including ids or IPs that are
+   *     registered already
+   */
+  List<String> add(List<NodeSpec> specs) {
+    if (specs == null || specs.isEmpty()) {
+      throw QsApiException.invalidField("nodes", "must list at least one node");
+    }
+    List<FieldError> errors = new ArrayList<>(new NodeSpecValidator().validate(specs, "nodes"));
+    for (int i = 0; i < specs.size(); i++) {
+      NodeSpec spec = specs.get(i);
+      if (spec.nodeId() != null && byId.containsKey(spec.nodeId())) {
+        errors.add(new FieldError("nodes[" + i + "].node_id",
+            "node " + spec.nodeId() + " is registered already"));
+      }
+      if (spec.ip() != null && idByIp.containsKey(spec.ip())) {
+        errors.add(new FieldError("nodes[" + i + "].ip",
+            spec.ip() + " is registered already as " + idByIp.get(spec.ip())));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw QsApiException.invalid(errors.size() + " problem(s) in nodes", errors);
+    }
+    Instant now = clock.instant();
+    List<NodeRecord> added = new ArrayList<>();
+    for (NodeSpec spec : specs) {
+      added.add(new NodeRecord(spec.nodeId() != null ? spec.nodeId() : newId(), spec.ip(),
+          spec.sshPort() == null ? 22 : spec.sshPort(),
+          spec.sshUser() == null ? "root" : spec.sshUser(), spec.sshPassword(), spec.sshKey(),
+          spec.vars(), NodeStatus.NEW, null, now, now));
+    }
+    return commit(added);
+  }
+
+  /** Registers config IPs that were not registered: root on port 22 with the config's password. */
+  Map<String, String> registerIps(List<String> ips, String password) {
+    Instant now = clock.instant();
+    List<NodeRecord> added = new ArrayList<>();
+    Map<String, String> idOfIp = new LinkedHashMap<>();
+    for (String ip : ips) {
+      NodeRecord node = new NodeRecord(newId(), ip, 22, "root", password, null, Map.of(),
+          NodeStatus.NEW, null, now, now);
+      added.add(node);
+      idOfIp.put(ip, node.nodeId());
+    }
+    commit(added);
+    return idOfIp;
+  }
+
+  /** Unregisters nodes; refuses, changing nothing, when any is unknown or part of the platform. */
+  List<String> delete(List<String> nodeIds, Set<String> platformNodes) {
+    if (nodeIds == null || nodeIds.isEmpty()) {
+      throw QsApiException.invalidField("node_ids", "must list at least one node id");
+    }
+    for (String id : nodeIds) {
+      require(id);
+      if (platformNodes.contains(id)) {
+        throw new QsApiException(RetCode.PERMISSION_DENIED, "node " + id
+            + " belongs to the platform; remove it from the config before deleting it");
+      }
+    }
+    Map<String, NodeRecord> kept = new LinkedHashMap<>(byId);
+    nodeIds.forEach(kept::remove);
+    store.saveNodes(List.copyOf(kept.values()));
+    nodeIds.forEach(id -> idByIp.remove(byId.remove(id).ip()));
+    return List.copyOf(nodeIds);
+  }
+
+  /** Replaces the given records (same ids), persisting first. */
+  void update(Collection<NodeRecord> changed) {
+    Map<String, NodeRecord> next = new LinkedHashMap<>(byId);
+    changed.forEach(n -> next.put(n.nodeId(), n));
+    store.saveNodes(List.copyOf(next.values()));
+    changed.forEach(this::index);
+  }
+
+  private List<String> commit(List<NodeRecord> added) {
+    List<NodeRecord> next = new ArrayList<>(byId.values());
+    next.addAll(added);
+    store.saveNodes(next);
+    added.forEach(this::index);
+    return added.stream().map(NodeRecord::nodeId).toList();
+  }
+
+  private void index(NodeRecord node) {
+    byId.put(node.nodeId(), node);
+    idByIp.put(node.ip(), node.nodeId());
+  }
+
+  private String newId() {
+    String id;
+    do {
+      id = NodeIds.generate(random);
+    } while (byId.containsKey(id));
+    return id;
+  }
+
+  private static KnownNode known(NodeRecord node) {
+    return new KnownNode(node.nodeId(), node.ip(), node.facts());
+  }
+}

@@ -1,0 +1,18 @@
+package io.qingstor.installer.core.engine;
+
+import io.qingstor.installer.api.FieldError;
+import java.util.List;
+
+/**
+ * What an action validated and stored before its job is created: the config version the job
+ * works on, the nodes it adds (scale) or visits (collect), where it starts, and warnings.
+ *
+ * @param resumedFrom the failed job whose completed steps this one skips, or null
+ */
+record PreparedJob(int configVersion, List<String> newNodes, int firstStep, String resumedFrom,
+    List<FieldError> warnings) {
+  PreparedJob {
+    newNodes = List.copyOf(newNodes);
+    warnings = List.copyOf(warnings);
+  }
+}

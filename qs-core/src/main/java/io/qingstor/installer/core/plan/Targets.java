@@ -1,0 +1,21 @@
+package io.qingstor.installer.core.plan;
+
+import java.util.Locale;
+
+/** Which nodes a plan step runs on. */
+public enum Targets {
+  /** Every node of the platform (access and storage). */
+  ALL,
+  /** The access nodes. */
+  ACCESS,
+  /** The storage nodes. */
+  STORAGE,
+  /** The admin node this installer runs on, through the local executor. */
+  FIRSTBOX,
+  /** The nodes a scale job adds; every platform node for other jobs. */
+  NEW;
+
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

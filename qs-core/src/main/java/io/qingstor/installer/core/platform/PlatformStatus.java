@@ -1,0 +1,31 @@
+package io.qingstor.installer.core.platform;
+
+import java.util.Locale;
+
+/** The platform's {@code status} (DESIGN.md section 4). */
+public enum PlatformStatus {
+  NEW,
+  CONFIGURING,
+  CONFIGURED,
+  CONFIG_FAILED,
+  DEPLOYING,
+  DEPLOY_FAILED,
+  RUNNING,
+  SCALING,
+  SCALE_FAILED;
+
+  /** The wire value: {@code config_failed}. */
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** True while a platform-changing job runs. */
+  public boolean jobRunning() {
+    return this == CONFIGURING || this == DEPLOYING || this == SCALING;
+  }
+
+  /** The status with this wire value. */
+  public static PlatformStatus fromWire(String wire) {
+    return valueOf(wire.toUpperCase(Locale.ROOT));
+  }
+}

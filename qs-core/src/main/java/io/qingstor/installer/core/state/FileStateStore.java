@@ -1,0 +1,258 @@
+package io.qingstor.installer.core.state;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.qingstor.installer.api.JsonCodec;
+import io.qingstor.installer.core.config.PlatformConfig;
+import io.qingstor.installer.core.job.JobRecord;
+import io.qingstor.installer.core.store.CorruptStateException;
+import io.qingstor.installer.core.store.DurableFiles;
+import io.qingstor.installer.core.store.FileOps;
+import io.qingstor.installer.core.store.LogEntry;
+import io.qingstor.installer.core.store.LogPage;
+import io.qingstor.installer.core.store.StepLog;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The embedded default store: one data directory (mode 0700) of JSON state files (mode 0600),
+ * each replaced atomically and durably, and one append-only log per job step.
+ *
+ * <pre>
+ * platform.json            the platform record
+ * configs/000001.json      every accepted config, by version
+ * nodes.json, users.json   the node inventory (with SSH credentials) and the users (verifiers)
+ * jobs/&lt;job_id&gt;/job.json   a job record
+ * jobs/&lt;job_id&gt;/step-N.log one step's log lines
+ * artifacts/&lt;name&gt;         rendered env file and inventory
+ * </pre>
+ *
+ * <p>A state file that exists but cannot be read makes the load fail with a
+ * {@link CorruptStateException} naming it: the store never starts silently empty.
+ */
+public final class FileStateStore implements StateStore {
+  private static final Path PLATFORM = Path.of("platform.json");
+  private static final Path NODES = Path.of("nodes.json");
+  private static final Path USERS = Path.of("users.json");
+  private static final Path CONFIGS = Path.of("configs");
+  private static final Path JOBS = Path.of("jobs");
+  private static final Path ARTIFACTS = Path.of("artifacts");
+
+  private final DurableFiles files;
+  private final ObjectMapper mapper;
+  private final Map<Path, StepLog> openLogs = new ConcurrentHashMap<>();
+
+  /** Opens (creating if needed) the data directory and removes temp files a crash left behind. */
+  public FileStateStore(Path dataDir) {
+    this(dataDir, FileOps.real());
+  }
+
+  /** Opens the data directory with the given file operations (fault-injection seam). */
+  public FileStateStore(Path dataDir, FileOps ops) {
+    try {
+      this.files = new DurableFiles(dataDir, ops);
+      files.removeLeftoverTempFiles();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open data directory " + dataDir, e);
+    }
+    this.mapper = JsonCodec.newMapper()
+        .registerModule(new JavaTimeModule())
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+  }
+
+  /** The data directory. */
+  public Path root() {
+    return files.root();
+  }
+
+  @Override
+  public Optional<PlatformRecord> loadPlatform() {
+    return read(PLATFORM, new TypeReference<PlatformRecord>() {});
+  }
+
+  @Override
+  public void savePlatform(PlatformRecord platform) {
+    write(PLATFORM, platform);
+  }
+
+  @Override
+  public void saveConfig(int version, PlatformConfig config) {
+    Path file = configFile(version);
+    write(file, config);
+  }
+
+  @Override
+  public Optional<PlatformConfig> loadConfig(int version) {
+    return read(configFile(version), new TypeReference<PlatformConfig>() {});
+  }
+
+  @Override
+  public List<NodeRecord> loadNodes() {
+    return read(NODES, new TypeReference<List<NodeRecord>>() {}).orElse(List.of());
+  }
+
+  @Override
+  public void saveNodes(List<NodeRecord> nodes) {
+    write(NODES, nodes);
+  }
+
+  @Override
+  public List<UserRecord> loadUsers() {
+    return read(USERS, new TypeReference<List<UserRecord>>() {}).orElse(List.of());
+  }
+
+  @Override
+  public void saveUsers(List<UserRecord> users) {
+    write(USERS, users);
+  }
+
+  @Override
+  public List<JobRecord> loadJobs() {
+    try {
+      Path jobsDir = files.root().resolve(JOBS);
+      if (!Files.isDirectory(jobsDir)) {
+        return List.of();
+      }
+      List<JobRecord> jobs = new ArrayList<>();
+      try (var dirs = Files.list(jobsDir)) {
+        for (Path dir : (Iterable<Path>) dirs::iterator) {
+          read(JOBS.resolve(dir.getFileName()).resolve("job.json"),
+              new TypeReference<JobRecord>() {}).ifPresent(jobs::add);
+        }
+      }
+      return jobs;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + files.root().resolve(JOBS), e);
+    }
+  }
+
+  @Override
+  public void saveJob(JobRecord job) {
+    write(JOBS.resolve(job.jobId()).resolve("job.json"), job);
+  }
+
+  @Override
+  public void appendLog(String jobId, int step, LogEntry entry) {
+    Path file = logFile(jobId, step);
+    try {
+      openLogs.computeIfAbsent(file, f -> openForAppend(f)).append(entry);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot append to " + file, e);
+    }
+  }
+
+  @Override
+  public void syncStepLog(String jobId, int step) {
+    StepLog log = openLogs.remove(logFile(jobId, step));
+    if (log == null) {
+      return;
+    }
+    try (log) {
+      log.sync();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot sync the log of " + jobId + " step " + step, e);
+    }
+  }
+
+  @Override
+  public LogPage readLog(String jobId, int step, long offset, int limit) {
+    Path file = logFile(jobId, step);
+    try {
+      if (!Files.exists(file)) {
+        return new LogPage(List.of(), offset, 0);
+      }
+      return StepLog.read(file, offset, limit);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
+  @Override
+  public void saveArtifact(String name, String content) {
+    try {
+      files.write(ARTIFACTS.resolve(name), content.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write artifact " + name, e);
+    }
+  }
+
+  @Override
+  public Optional<String> loadArtifact(String name) {
+    try {
+      return files.read(ARTIFACTS.resolve(name)).map(b -> new String(b, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read artifact " + name, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    for (Path file : List.copyOf(openLogs.keySet())) {
+      StepLog log = openLogs.remove(file);
+      try (log) {
+        log.sync();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot close " + file, e);
+      }
+    }
+  }
+
+  private Path logFile(String jobId, int step) {
+    Path dir = files.root().resolve(JOBS).resolve(jobId);
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + dir, e);
+    }
+    return dir.resolve("step-" + step + ".log");
+  }
+
+  private static StepLog openForAppend(Path file) {
+    try {
+      return StepLog.openForAppend(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open " + file, e);
+    }
+  }
+
+  private static Path configFile(int version) {
+    return CONFIGS.resolve(String.format("%06d.json", version));
+  }
+
+  private <T> Optional<T> read(Path relative, TypeReference<T> type) {
+    Optional<byte[]> bytes;
+    try {
+      bytes = files.read(relative);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + files.root().resolve(relative), e);
+    }
+    if (bytes.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(mapper.readValue(bytes.get(), type));
+    } catch (IOException e) {
+      throw new CorruptStateException(files.root().resolve(relative),
+          "cannot parse: " + e.getMessage().lines().findFirst().orElse("") + ". Restore it from a"
+              + " backup or move it away; the server will not start on partial state.", e);
+    }
+  }
+
+  private void write(Path relative, Object value) {
+    try {
+      files.write(relative, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(value));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + files.root().resolve(relative), e);
+    }
+  }
+}

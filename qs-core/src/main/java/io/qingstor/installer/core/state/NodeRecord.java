@@ -1,0 +1,51 @@
+package io.qingstor.installer.core.state;
+
+import static java.util.Objects.requireNonNull;
+
+import io.qingstor.installer.api.model.HardwareFacts;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A registered node with its SSH credentials, as persisted in {@code nodes.json} (mode 0600).
+ * {@code toString} never shows the credentials.
+ */
+public record NodeRecord(
+    String nodeId,
+    String ip,
+    int sshPort,
+    String sshUser,
+    String sshPassword,
+    String sshKey,
+    Map<String, String> vars,
+    NodeStatus status,
+    HardwareFacts facts,
+    Instant createTime,
+    Instant updateTime) {
+
+  /** Where a node stands: registered, checked, found unreachable, part of a deployed platform. */
+  public enum NodeStatus { NEW, READY, UNREACHABLE, DEPLOYED }
+
+  public NodeRecord {
+    requireNonNull(nodeId, "nodeId");
+    requireNonNull(ip, "ip");
+    vars = vars == null ? Map.of() : Map.copyOf(vars);
+    requireNonNull(status, "status");
+  }
+
+  public NodeRecord withStatus(NodeStatus newStatus, Instant now) {
+    return new NodeRecord(nodeId, ip, sshPort, sshUser, sshPassword, sshKey, vars, newStatus, facts,
+        createTime, now);
+  }
+
+  public NodeRecord withFacts(HardwareFacts newFacts, Instant now) {
+    return new NodeRecord(nodeId, ip, sshPort, sshUser, sshPassword, sshKey, vars, status, newFacts,
+        createTime, now);
+  }
+
+  @Override
+  public String toString() {
+    return "NodeRecord[nodeId=" + nodeId + ", ip=" + ip + ", sshPort=" + sshPort + ", sshUser="
+        + sshUser + ", credentials=***, status=" + status + "]";
+  }
+}

@@ -1,0 +1,57 @@
+package io.qingstor.installer.core.state;
+
+import io.qingstor.installer.core.config.PlatformConfig;
+import io.qingstor.installer.core.job.JobRecord;
+import io.qingstor.installer.core.store.LogEntry;
+import io.qingstor.installer.core.store.LogPage;
+import java.io.Closeable;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where the core keeps its state. Every save is durable when it returns (a transition is on disk
+ * before it is acknowledged) and atomic (a crash leaves the old or the new version). The embedded
+ * default is {@link FileStateStore}; an embedding installer may supply its own.
+ */
+public interface StateStore extends Closeable {
+  /** The platform record, empty on a fresh store. */
+  Optional<PlatformRecord> loadPlatform();
+
+  void savePlatform(PlatformRecord platform);
+
+  /** Stores a config under its version (1, 2, ...); a version no job acknowledged may be rewritten. */
+  void saveConfig(int version, PlatformConfig config);
+
+  Optional<PlatformConfig> loadConfig(int version);
+
+  List<NodeRecord> loadNodes();
+
+  void saveNodes(List<NodeRecord> nodes);
+
+  List<UserRecord> loadUsers();
+
+  void saveUsers(List<UserRecord> users);
+
+  /** Every job, in no particular order. */
+  List<JobRecord> loadJobs();
+
+  void saveJob(JobRecord job);
+
+  /** Appends one line to a step's log; visible to readers at once, durable at {@link #syncStepLog}. */
+  void appendLog(String jobId, int step, LogEntry entry);
+
+  /** Forces a step's log to disk (at the end of the step). */
+  void syncStepLog(String jobId, int step);
+
+  /** A page of a step's log by line offset; bounded memory whatever the log size. */
+  LogPage readLog(String jobId, int step, long offset, int limit);
+
+  /** Writes a rendered artifact (env file, inventory) for operators; mode 0600. */
+  void saveArtifact(String name, String content);
+
+  /** Reads a rendered artifact. */
+  Optional<String> loadArtifact(String name);
+
+  @Override
+  void close();
+}

@@ -1,0 +1,116 @@
+package io.qingstor.installer.core.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.qingstor.installer.core.job.JobType;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Plans load from YAML strictly: a mistake names the step and the field. */
+class PlanLoaderTest {
+  private static Plan parse(String yaml) {
+    return PlanLoader.parse(yaml, "test.yml");
+  }
+
+  @Test
+  void theReferencePlanHasEveryJobType() {
+    Plan plan = PlanLoader.reference();
+
+    for (JobType type : JobType.values()) {
+      assertThat(plan.steps(type)).as(type.name()).isNotEmpty();
+    }
+    assertThat(plan.steps(JobType.DEPLOY)).extracting(PlanStep::name)
+        .containsExactly("push-config", "bricks", "gateway", "verify");
+    assertThat(plan.steps(JobType.CONFIG)).extracting(PlanStep::name)
+        .containsExactly("preflight", "render");
+  }
+
+  @Test
+  void defaultsApplyWhenFieldsAreAbsent() {
+    PlanStep step = parse("jobs:\n  deploy:\n    - name: a\n      targets: all\n      run: true\n")
+        .steps(JobType.DEPLOY).get(0);
+
+    assertThat(step.title()).isEqualTo("a");
+    assertThat(step.timeout()).isEqualTo(Duration.ofSeconds(300));
+    assertThat(step.retries()).isZero();
+    assertThat(step.parallelism()).isEqualTo(32);
+  }
+
+  @Test
+  void durationsTakeSecondsMinutesAndHours() {
+    Plan plan = parse("jobs:\n  deploy:\n"
+        + "    - {name: a, targets: all, run: 'true', timeout: 45s}\n"
+        + "    - {name: b, targets: all, run: 'true', timeout: 2m}\n"
+        + "    - {name: c, targets: all, run: 'true', timeout: 1h}\n");
+
+    assertThat(plan.steps(JobType.DEPLOY)).extracting(PlanStep::timeout).containsExactly(
+        Duration.ofSeconds(45), Duration.ofMinutes(2), Duration.ofHours(1));
+  }
+
+  @Test
+  void anUnknownStepKeyIsRefusedByName() {
+    assertThatThrownBy(() -> parse(
+        "jobs:\n  deploy:\n    - {name: a, targets: all, run: 'true', retires: 2}\n"))
+        .isInstanceOf(PlanException.class).hasMessageContaining("jobs.deploy[0].retires");
+  }
+
+  @Test
+  void anUnknownJobTypeIsRefused() {
+    assertThatThrownBy(() -> parse("jobs:\n  destroy: []\n"))
+        .hasMessageContaining("jobs.destroy: unknown job type");
+  }
+
+  @Test
+  void aStepNeedsExactlyOneOfRunAndBuiltin() {
+    assertThatThrownBy(() -> parse("jobs:\n  deploy:\n    - {name: a, targets: all}\n"))
+        .hasMessageContaining("exactly one of run or builtin");
+    assertThatThrownBy(() -> parse("jobs:\n  deploy:\n"
+        + "    - {name: a, targets: all, run: 'true', builtin: render-config}\n"))
+        .hasMessageContaining("exactly one of run or builtin");
+  }
+
+  @Test
+  void anUnknownBuiltinIsRefused() {
+    assertThatThrownBy(() -> parse(
+        "jobs:\n  deploy:\n    - {name: a, targets: all, builtin: format-disks}\n"))
+        .hasMessageContaining("unknown builtin format-disks");
+  }
+
+  @Test
+  void targetsMustBeOneOfTheFive() {
+    assertThatThrownBy(() -> parse("jobs:\n  deploy:\n    - {name: a, targets: vips, run: x}\n"))
+        .hasMessageContaining("jobs.deploy[0].targets");
+  }
+
+  @Test
+  void badNumbersAreRefusedWithTheirRange() {
+    assertThatThrownBy(() -> parse(
+        "jobs:\n  deploy:\n    - {name: a, targets: all, run: x, retries: 11}\n"))
+        .hasMessageContaining("retries: must be an integer from 0 to 10");
+    assertThatThrownBy(() -> parse(
+        "jobs:\n  deploy:\n    - {name: a, targets: all, run: x, parallelism: 0}\n"))
+        .hasMessageContaining("parallelism: must be an integer from 1 to 1024");
+    assertThatThrownBy(() -> parse(
+        "jobs:\n  deploy:\n    - {name: a, targets: all, run: x, timeout: 10}\n"))
+        .hasMessageContaining("timeout: must be like 30s");
+  }
+
+  @Test
+  void duplicateStepNamesAreRefused() {
+    assertThatThrownBy(() -> parse("jobs:\n  deploy:\n"
+        + "    - {name: a, targets: all, run: x}\n    - {name: a, targets: all, run: y}\n"))
+        .hasMessageContaining("duplicate step name a");
+  }
+
+  @Test
+  void invalidYamlIsReportedWithTheSource() {
+    assertThatThrownBy(() -> parse("jobs: [\n")).hasMessageStartingWith("test.yml: not valid YAML");
+  }
+
+  @Test
+  void yamlTagsCannotConstructObjects() {
+    assertThatThrownBy(() -> parse("jobs: !!java.util.Date {}\n"))
+        .isInstanceOf(PlanException.class);
+  }
+}
