@@ -207,14 +207,9 @@ public final class FileStateStore implements StateStore {
     }
   }
 
+  /** A step's log; its directory exists (0700) since the job record was saved there first. */
   private Path logFile(String jobId, int step) {
-    Path dir = files.root().resolve(JOBS).resolve(jobId);
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create " + dir, e);
-    }
-    return dir.resolve("step-" + step + ".log");
+    return files.root().resolve(JOBS).resolve(jobId).resolve("step-" + step + ".log");
   }
 
   private static StepLog openForAppend(Path file) {
