@@ -22,9 +22,15 @@ final class CommandSupervisor {
   private static final Duration AFTER_KILL = Duration.ofSeconds(5);
 
   private final Duration killGrace;
+  private final Duration afterKill;
 
   CommandSupervisor(Duration killGrace) {
+    this(killGrace, AFTER_KILL);
+  }
+
+  CommandSupervisor(Duration killGrace, Duration afterKill) {
     this.killGrace = requireNonNull(killGrace, "killGrace");
+    this.afterKill = requireNonNull(afterKill, "afterKill");
   }
 
   /** Supervises {@code command} until it ends, times out or is cancelled. Never throws. */
@@ -79,12 +85,12 @@ final class CommandSupervisor {
         return "process id on " + where + " unknown; channel closed";
       }
       try {
-        command.runKill(ProcessGroupScript.killScript(pid, killGrace), killGrace.plus(AFTER_KILL));
+        command.runKill(ProcessGroupScript.killScript(pid, killGrace), killGrace.plus(afterKill));
       } catch (IOException e) {
         command.abandon();
         return "could not kill process group " + pid + " on " + where + ": " + e.getMessage();
       }
-      if (awaitQuietly(command.ended(), AFTER_KILL) == null) {
+      if (awaitQuietly(command.ended(), afterKill) == null) {
         command.abandon();
         return "process group " + pid + " on " + where + " killed; channel closed";
       }

@@ -70,6 +70,8 @@ public final class SshExecutor implements NodeExecutor {
     if (!heartbeatInterval.isZero()) {
       // Keepalives that expect a reply: a node that stops answering loses its session.
       CoreModuleProperties.HEARTBEAT_INTERVAL.set(sshClient, heartbeatInterval);
+      // The request OpenSSH's own client sends, which every OpenSSH server answers.
+      CoreModuleProperties.HEARTBEAT_REQUEST.set(sshClient, "keepalive@openssh.com");
       CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(sshClient, 3);
     }
     sshClient.start();
@@ -96,30 +98,37 @@ public final class SshExecutor implements NodeExecutor {
     if (cancellation.isCancelled()) {
       throw new NodeFailure(Outcome.CANCELLED, "cancelled before start: " + cancellation.reason());
     }
-    SessionPool.Lease lease = pool.acquire(node, cancellation);
-    SshCommand command;
+    Started started = start(node, script, listener, cancellation);
     try {
-      command = SshCommand.start(lease.session(), node.address(), script, listener, connectTimeout);
+      return supervisor.supervise(started.command(), timeout, cancellation, start, node.address());
+    } finally {
+      pool.release(started.lease());
+    }
+  }
+
+  /** A command started on a leased session. */
+  private record Started(SessionPool.Lease lease, SshCommand command) { }
+
+  /** Starts the command on the pooled session, replacing it once if it turns out dead. */
+  private Started start(NodeTarget node, String script, OutputListener listener, Cancellation cancellation)
+      throws NodeFailure {
+    SessionPool.Lease lease = pool.acquire(node, cancellation);
+    try {
+      return new Started(lease, SshCommand.start(lease.session(), node.address(), script, listener, connectTimeout));
     } catch (IOException first) {
       boolean sessionDied = !lease.session().isOpen();
       giveBack(lease, sessionDied);
       if (!sessionDied) {
         throw cannotStart(node, first);
       }
-      // The pooled session died since its last use: open a fresh one, once.
       LOG.debug("session to {} was dead, reconnecting: {}", node.address(), first.toString());
-      lease = pool.acquire(node, cancellation);
-      try {
-        command = SshCommand.start(lease.session(), node.address(), script, listener, connectTimeout);
-      } catch (IOException second) {
-        giveBack(lease, !lease.session().isOpen());
-        throw cannotStart(node, second);
-      }
     }
+    SessionPool.Lease fresh = pool.acquire(node, cancellation);
     try {
-      return supervisor.supervise(command, timeout, cancellation, start, node.address());
-    } finally {
-      pool.release(lease);
+      return new Started(fresh, SshCommand.start(fresh.session(), node.address(), script, listener, connectTimeout));
+    } catch (IOException second) {
+      giveBack(fresh, !fresh.session().isOpen());
+      throw cannotStart(node, second);
     }
   }
 

@@ -5,8 +5,6 @@ import static java.util.Objects.requireNonNull;
 import io.qingstor.installer.core.exec.NodeTarget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +12,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.MessageDigest;
 import java.security.PublicKey;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,21 +57,22 @@ public final class SandboxNode implements AutoCloseable {
   private final AtomicBoolean stopped = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private SandboxNode(Builder builder) throws IOException {
-    this.nodeId = builder.nodeId;
-    this.host = builder.host;
-    this.user = builder.user;
-    this.password = builder.password;
-    this.hostKey = builder.hostKey != null ? builder.hostKey : generateHostKey();
-    this.authorizedKeys = List.copyOf(builder.authorizedKeys);
-    this.ownsRoot = builder.root == null;
-    this.root = ownsRoot ? Files.createTempDirectory("qs-sandbox-" + nodeId + "-") : builder.root;
+  SandboxNode(SandboxNodeBuilder builder) throws IOException {
+    this.nodeId = builder.nodeId();
+    this.host = builder.host();
+    this.user = builder.user();
+    this.password = builder.password();
+    this.hostKey = builder.hostKey() != null ? builder.hostKey() : generateHostKey();
+    this.authorizedKeys = List.copyOf(builder.authorizedKeys());
+    this.ownsRoot = builder.root() == null;
+    this.root = ownsRoot ? Files.createTempDirectory("qs-sandbox-" + nodeId + "-") : builder.root();
     Files.createDirectories(root);
     this.pumps = Executors.newCachedThreadPool(TempTree.daemonThreads("qs-sandbox-" + nodeId + "-io-"));
-    this.server = newServer(builder.port);
+    this.server = newServer(builder.port());
     try {
       server.start();
     } catch (IOException | RuntimeException e) {
+      server.stop(true);
       pumps.shutdownNow();
       deleteRootIfOwned();
       throw e;
@@ -82,8 +80,8 @@ public final class SandboxNode implements AutoCloseable {
   }
 
   /** Returns a builder for a node with id {@code nodeId} (a simple name, used in paths). */
-  public static Builder builder(String nodeId) {
-    return new Builder(nodeId);
+  public static SandboxNodeBuilder builder(String nodeId) {
+    return new SandboxNodeBuilder(nodeId);
   }
 
   /**
@@ -247,99 +245,5 @@ public final class SandboxNode implements AutoCloseable {
   @Override
   public String toString() {
     return "SandboxNode[" + nodeId + " " + user + "@" + host + ":" + port() + ", root=" + root + "]";
-  }
-
-  /** Configures a {@link SandboxNode}; each setter validates its argument at once. */
-  public static final class Builder {
-    private final String nodeId;
-    private String host = "127.0.0.1";
-    private int port;
-    private String user = System.getProperty("user.name", "root");
-    private String password;
-    private final List<PublicKey> authorizedKeys = new ArrayList<>();
-    private KeyPair hostKey;
-    private Path root;
-
-    private Builder(String nodeId) {
-      requireNonNull(nodeId, "nodeId");
-      if (!nodeId.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-        throw new IllegalArgumentException("nodeId must be a simple name, was '" + nodeId + "'");
-      }
-      this.nodeId = nodeId;
-    }
-
-    /**
-     * Sets the loopback address to bind (default 127.0.0.1).
-     *
-     * @throws IllegalArgumentException if it is not a loopback address
-     */
-    public Builder host(String address) {
-      requireNonNull(address, "host");
-      try {
-        if (!InetAddress.getByName(address).isLoopbackAddress()) {
-          throw new IllegalArgumentException("sandbox nodes bind loopback addresses only, not " + address);
-        }
-      } catch (UnknownHostException e) {
-        throw new IllegalArgumentException("unknown address " + address, e);
-      }
-      this.host = address;
-      return this;
-    }
-
-    /** Sets the port to bind; 0 (the default) picks a free one. */
-    public Builder port(int port) {
-      if (port < 0 || port > 65535) {
-        throw new IllegalArgumentException("port must be 0-65535, was " + port);
-      }
-      this.port = port;
-      return this;
-    }
-
-    /** Sets the SSH user name accepted (default: the current OS user's name). */
-    public Builder user(String user) {
-      this.user = requireNonNull(user, "user");
-      return this;
-    }
-
-    /** Sets the password accepted for the user. */
-    public Builder password(String password) {
-      this.password = requireNonNull(password, "password");
-      return this;
-    }
-
-    /** Adds a public key accepted for the user. */
-    public Builder authorizedKey(PublicKey key) {
-      authorizedKeys.add(requireNonNull(key, "key"));
-      return this;
-    }
-
-    /** Sets the host key (default: a fresh one), e.g. to restart a node with the same identity. */
-    public Builder hostKey(KeyPair key) {
-      this.hostKey = requireNonNull(key, "hostKey");
-      return this;
-    }
-
-    /** Sets the root directory, which the node then leaves in place when closed (default: a temp dir). */
-    public Builder root(Path directory) {
-      this.root = requireNonNull(directory, "root");
-      return this;
-    }
-
-    /**
-     * Starts the node.
-     *
-     * @throws IllegalStateException if neither a password nor a key was given
-     * @throws UncheckedIOException if the server cannot bind or the root cannot be created
-     */
-    public SandboxNode start() {
-      if (password == null && authorizedKeys.isEmpty()) {
-        throw new IllegalStateException("sandbox node " + nodeId + " needs a password or an authorized key");
-      }
-      try {
-        return new SandboxNode(this);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot start sandbox node " + nodeId + " on " + host + ":" + port, e);
-      }
-    }
   }
 }

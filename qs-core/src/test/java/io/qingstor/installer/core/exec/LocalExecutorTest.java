@@ -92,6 +92,20 @@ class LocalExecutorTest {
   }
 
   @Test
+  void interruptingTheCallerCancelsAndKillsTheCommand() throws Exception {
+    String marker = TestProcesses.uniqueSleepSeconds();
+    CompletableFuture<CommandResult> result = new CompletableFuture<>();
+    Thread caller = new Thread(() -> result.complete(run("sleep " + marker, TIMEOUT, new Cancellation())));
+    caller.start();
+    await().atMost(Duration.ofSeconds(5)).until(() -> TestProcesses.withArgument(marker) == 1);
+
+    caller.interrupt();
+
+    assertThat(result.get(10, java.util.concurrent.TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.CANCELLED);
+    await().atMost(Duration.ofSeconds(5)).until(() -> TestProcesses.withArgument(marker) == 0);
+  }
+
+  @Test
   void aCommandCancelledBeforeItStartsDoesNotRun() {
     Cancellation cancellation = new Cancellation();
     cancellation.cancel("too late");

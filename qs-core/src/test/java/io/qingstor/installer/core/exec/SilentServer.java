@@ -12,11 +12,10 @@ final class SilentServer implements AutoCloseable {
 
   private final ServerSocket socket;
   private final List<Socket> accepted = new CopyOnWriteArrayList<>();
-  private final Thread acceptor;
 
   SilentServer(String host) throws IOException {
     socket = new ServerSocket(0, 50, InetAddress.getByName(host));
-    acceptor = new Thread(this::acceptAll, "silent-server");
+    Thread acceptor = new Thread(this::acceptAll, "silent-server");
     acceptor.setDaemon(true);
     acceptor.start();
   }
@@ -41,11 +40,10 @@ final class SilentServer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws IOException, InterruptedException {
-    socket.close();
+  public void close() throws IOException {
+    socket.close(); // ends the acceptor thread
     for (Socket s : accepted) {
       s.close();
     }
-    acceptor.join();
   }
 }

@@ -106,6 +106,27 @@ class SshSessionReuseTest {
   }
 
   @Test
+  void aNodeThatStopsAnsweringIsUnreachableWithinAFewHeartbeats() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    OutputListener listener = (stream, line) -> started.countDown();
+    try (FreezableProxy proxy = new FreezableProxy("127.0.0.32", node.host(), node.port());
+        SshExecutor watchful = SshExecutor.builder().knownHostsFile(dataDir.resolve("known_hosts"))
+            .heartbeatInterval(Duration.ofMillis(300)).build()) {
+      NodeTarget viaProxy = NodeTarget.withPassword("reuse-1", proxy.host(), proxy.port(), "root", "reuse-password");
+      CompletableFuture<CommandResult> running = CompletableFuture.supplyAsync(() -> watchful.execute(
+          viaProxy, "echo started; sleep 60", TIMEOUT, listener, new Cancellation()));
+      assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+
+      proxy.freeze();
+      CommandResult result = running.join();
+
+      assertThat(result.outcome()).isEqualTo(Outcome.UNREACHABLE);
+      assertThat(result.detail()).startsWith("connection lost to " + viaProxy.address());
+      assertThat(result.elapsed()).isLessThan(Duration.ofSeconds(5));
+    }
+  }
+
+  @Test
   void aStoppedNodeIsUnreachableForTheNextCommand() {
     assertThat(run("true").succeeded()).isTrue();
     node.stop();
