@@ -1,7 +1,5 @@
 package io.qingstor.installer.core.sandbox;
 
-import static java.util.Objects.requireNonNull;
-
 import io.qingstor.installer.core.exec.NodeTarget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
