@@ -1,0 +1,155 @@
+package io.qingstor.installer.core.exec;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.sshd.client.keyverifier.ServerKeyVerifier;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.AttributeRepository.AttributeKey;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Host key checking with "accept-new" semantics over an OpenSSH-format known_hosts file.
+ *
+ * <p>An unknown host's key is recorded (appended to the file, mode 0600); a known host must
+ * present a recorded key, or the connection is refused and {@link #REJECTION} on the session
+ * says why. The file is re-read when it changes on disk, so removing a line by hand lets a
+ * reinstalled node be accepted again. Hashed ({@code |1|}) and marker ({@code @...}) lines are
+ * ignored.
+ */
+final class KnownHosts implements ServerKeyVerifier {
+
+  /** The {@code [host]:port} (or {@code host} for port 22) a session was opened for. */
+  static final AttributeKey<String> HOST_TOKEN = new AttributeKey<>();
+  /** Why the host key was refused, set on the session before refusing it. */
+  static final AttributeKey<String> REJECTION = new AttributeKey<>();
+
+  private static final Logger LOG = LoggerFactory.getLogger(KnownHosts.class);
+  private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
+  private final Path file;
+  private final Object lock = new Object();
+  private Map<String, List<String>> keysByHost = new HashMap<>();
+  private FileTime loadedModified;
+  private long loadedSize = -1;
+
+  KnownHosts(Path file) {
+    this.file = requireNonNull(file, "file").toAbsolutePath();
+  }
+
+  /** Returns the known_hosts token for {@code host} and {@code port}, as OpenSSH writes it. */
+  static String token(String host, int port) {
+    return port == 22 ? host : "[" + host + "]:" + port;
+  }
+
+  @Override
+  public boolean verifyServerKey(ClientSession session, SocketAddress remoteAddress, PublicKey serverKey) {
+    String host = session.getConnectionContext() == null ? null
+        : session.getConnectionContext().getAttribute(HOST_TOKEN);
+    if (host == null) {
+      return reject(session, "no target recorded for the connection to " + remoteAddress);
+    }
+    String presented = PublicKeyEntry.toString(serverKey);
+    synchronized (lock) {
+      try {
+        reloadIfChanged();
+        List<String> known = keysByHost.getOrDefault(host, List.of());
+        if (known.contains(presented)) {
+          return true;
+        }
+        if (!known.isEmpty()) {
+          return reject(session, "host key of " + host + " has changed (now " + KeyUtils.getKeyType(serverKey)
+              + " " + KeyUtils.getFingerPrint(serverKey) + "); refusing to connect. If the node was reinstalled,"
+              + " remove its line from " + file);
+        }
+        record(host, presented);
+        LOG.info("recorded new host key of {}: {}", host, KeyUtils.getFingerPrint(serverKey));
+        return true;
+      } catch (IOException | RuntimeException e) {
+        return reject(session, "cannot use known hosts file " + file + ": " + e);
+      }
+    }
+  }
+
+  private boolean reject(ClientSession session, String reason) {
+    LOG.warn("{}", reason);
+    session.setAttribute(REJECTION, reason);
+    return false;
+  }
+
+  private void reloadIfChanged() throws IOException {
+    if (!Files.exists(file)) {
+      keysByHost = new HashMap<>();
+      loadedModified = null;
+      loadedSize = -1;
+      return;
+    }
+    FileTime modified = Files.getLastModifiedTime(file);
+    long size = Files.size(file);
+    if (modified.equals(loadedModified) && size == loadedSize) {
+      return;
+    }
+    keysByHost = parse(Files.readAllLines(file, StandardCharsets.UTF_8));
+    loadedModified = modified;
+    loadedSize = size;
+  }
+
+  private static Map<String, List<String>> parse(List<String> lines) {
+    Map<String, List<String>> result = new HashMap<>();
+    for (String raw : lines) {
+      String line = raw.strip();
+      if (line.isEmpty() || line.startsWith("#") || line.startsWith("|") || line.startsWith("@")) {
+        continue;
+      }
+      String[] fields = line.split("\\s+");
+      if (fields.length < 3) {
+        continue;
+      }
+      for (String host : fields[0].split(",")) {
+        result.computeIfAbsent(host, h -> new ArrayList<>()).add(fields[1] + " " + fields[2]);
+      }
+    }
+    return result;
+  }
+
+  private void record(String host, String key) throws IOException {
+    Path parent = file.getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    if (!Files.exists(file)) {
+      if (posix) {
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+      } else {
+        Files.createFile(file);
+      }
+    }
+    if (posix) {
+      Files.setPosixFilePermissions(file, OWNER_ONLY);
+    }
+    String line = host + " " + key + "\n";
+    Files.write(file, line.getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND, StandardOpenOption.SYNC);
+    keysByHost.computeIfAbsent(host, h -> new ArrayList<>()).add(key);
+    loadedModified = Files.getLastModifiedTime(file);
+    loadedSize = Files.size(file);
+  }
+}

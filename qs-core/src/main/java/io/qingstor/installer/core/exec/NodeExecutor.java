@@ -1,0 +1,38 @@
+package io.qingstor.installer.core.exec;
+
+import java.time.Duration;
+
+/**
+ * Runs a shell script on one node.
+ *
+ * <p>Implementations are thread-safe: one instance serves many concurrent calls. A node
+ * problem never throws; it is reported in the {@link CommandResult}.
+ */
+public interface NodeExecutor extends AutoCloseable {
+
+  /**
+   * Runs {@code script} with {@code /bin/sh} on {@code node} and waits for it to end.
+   *
+   * <p>The script is fed on standard input (never on a command line), read in full before it
+   * runs, and runs with standard input from {@code /dev/null}. Each output line goes to
+   * {@code output} as it arrives. When {@code timeout} elapses or {@code cancellation} fires,
+   * the script's whole process group is killed (TERM, then KILL after a grace period).
+   *
+   * @param node where and as whom to run
+   * @param script the POSIX shell script
+   * @param timeout how long the script may run (connecting has its own bounds)
+   * @param output receives the output lines
+   * @param cancellation stops the command when cancelled
+   * @return how the command ended
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code timeout} is not positive or {@code node} does not
+   *     suit this executor
+   * @throws IllegalStateException if the executor is closed
+   */
+  CommandResult execute(NodeTarget node, String script, Duration timeout, OutputListener output,
+      Cancellation cancellation);
+
+  /** Releases connections and threads; commands still running are abandoned. */
+  @Override
+  void close();
+}

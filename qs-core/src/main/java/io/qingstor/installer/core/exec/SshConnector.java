@@ -1,0 +1,133 @@
+package io.qingstor.installer.core.exec;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.Collection;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.future.AuthFuture;
+import org.apache.sshd.client.future.ConnectFuture;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.AttributeRepository;
+import org.apache.sshd.common.NamedResource;
+import org.apache.sshd.common.config.keys.FilePasswordProvider;
+import org.apache.sshd.common.util.security.SecurityUtils;
+
+/**
+ * Opens authenticated SSH sessions, turning every failure into an UNREACHABLE
+ * {@link NodeFailure} whose detail starts with {@code cannot connect to host:port:}.
+ */
+final class SshConnector {
+
+  private final SshClient client;
+  private final Duration connectTimeout;
+  private final Duration authTimeout;
+
+  SshConnector(SshClient client, Duration connectTimeout, Duration authTimeout) {
+    this.client = requireNonNull(client, "client");
+    this.connectTimeout = requireNonNull(connectTimeout, "connectTimeout");
+    this.authTimeout = requireNonNull(authTimeout, "authTimeout");
+  }
+
+  /** Connects to {@code node} and authenticates with its credentials. */
+  ClientSession open(NodeTarget node, Cancellation cancellation) throws NodeFailure {
+    String prefix = "cannot connect to " + node.address() + ": ";
+    AttributeRepository context = AttributeRepository.ofKeyValuePair(
+        KnownHosts.HOST_TOKEN, KnownHosts.token(node.host(), node.port()));
+    ConnectFuture connecting;
+    try {
+      connecting = client.connect(node.user(), node.host(), node.port(), context, null);
+    } catch (IOException e) {
+      throw NodeFailure.unreachable(prefix + Waits.message(e));
+    }
+    Waits.Result waited = Waits.await(connecting, connectTimeout, cancellation);
+    if (waited != Waits.Result.DONE) {
+      abandon(connecting);
+      throw waited == Waits.Result.CANCELLED ? cancelled(cancellation)
+          : NodeFailure.unreachable(prefix + "timed out after " + Durations.format(connectTimeout));
+    }
+    if (!connecting.isConnected()) {
+      throw NodeFailure.unreachable(prefix + Waits.message(connecting.getException()));
+    }
+    ClientSession session = connecting.getSession();
+    try {
+      authenticate(session, node, cancellation, prefix);
+      return session;
+    } catch (NodeFailure | RuntimeException e) {
+      session.close(true);
+      throw e;
+    }
+  }
+
+  private void authenticate(ClientSession session, NodeTarget node, Cancellation cancellation, String prefix)
+      throws NodeFailure {
+    addIdentity(session, node, prefix);
+    AuthFuture auth;
+    try {
+      auth = session.auth();
+    } catch (IOException e) {
+      throw authFailure(session, node, prefix, e);
+    }
+    Waits.Result waited = Waits.await(auth, authTimeout, cancellation);
+    if (waited == Waits.Result.CANCELLED) {
+      throw cancelled(cancellation);
+    }
+    if (waited == Waits.Result.TIMED_OUT) {
+      String rejection = session.getAttribute(KnownHosts.REJECTION);
+      throw NodeFailure.unreachable(prefix + (rejection != null ? rejection
+          : "no SSH handshake and authentication within " + Durations.format(authTimeout)));
+    }
+    if (!auth.isSuccess()) {
+      throw authFailure(session, node, prefix, auth.getException());
+    }
+  }
+
+  private static void addIdentity(ClientSession session, NodeTarget node, String prefix) throws NodeFailure {
+    if (node.password() != null) {
+      session.addPasswordIdentity(node.password());
+      return;
+    }
+    try {
+      Collection<KeyPair> keys = SecurityUtils.getKeyPairResourceParser().loadKeyPairs(
+          null, NamedResource.ofName("private key of node " + node.nodeId()), FilePasswordProvider.EMPTY,
+          node.privateKeyPem());
+      if (keys == null || keys.isEmpty()) {
+        throw NodeFailure.unreachable(prefix + "the private key of node " + node.nodeId() + " holds no key");
+      }
+      keys.forEach(session::addPublicKeyIdentity);
+    } catch (IOException | GeneralSecurityException | RuntimeException e) {
+      // The parser's message may quote key material, so only its type is shown.
+      throw NodeFailure.unreachable(prefix + "cannot read the private key of node " + node.nodeId()
+          + " (" + e.getClass().getSimpleName() + "; an unencrypted OpenSSH or PEM key is required)");
+    }
+  }
+
+  private static NodeFailure authFailure(ClientSession session, NodeTarget node, String prefix, Throwable error) {
+    String rejection = session.getAttribute(KnownHosts.REJECTION);
+    if (rejection != null) {
+      return NodeFailure.unreachable(prefix + rejection);
+    }
+    String method = node.password() != null ? "password" : "private key";
+    return NodeFailure.unreachable(prefix + "authentication as " + node.user() + " with " + method
+        + " failed: " + Waits.message(error));
+  }
+
+  private static NodeFailure cancelled(Cancellation cancellation) {
+    String reason = cancellation.reason();
+    return new NodeFailure(Outcome.CANCELLED,
+        "cancelled before start: " + (reason != null ? reason : "thread interrupted"));
+  }
+
+  /** Gives up a pending connect; a session that still arrives is closed. */
+  private static void abandon(ConnectFuture connecting) {
+    connecting.addListener(done -> {
+      if (done.isConnected()) {
+        done.getSession().close(true);
+      }
+    });
+    connecting.cancel();
+  }
+}

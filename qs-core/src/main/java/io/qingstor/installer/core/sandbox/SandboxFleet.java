@@ -1,0 +1,97 @@
+package io.qingstor.installer.core.sandbox;
+
+import static java.util.Objects.requireNonNull;
+
+import io.qingstor.installer.core.exec.NodeTarget;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A set of {@link SandboxNode}s on consecutive loopback addresses {@code 127.0.0.<base+i>},
+ * sharing one user and password; node ids are {@code node-1 ... node-N}.
+ */
+public final class SandboxFleet implements AutoCloseable {
+
+  private final List<SandboxNode> nodes;
+
+  private SandboxFleet(List<SandboxNode> nodes) {
+    this.nodes = List.copyOf(nodes);
+  }
+
+  /**
+   * Starts {@code count} nodes on 127.0.0.{@code base} onwards, as the current OS user.
+   *
+   * @throws IllegalArgumentException if the addresses would leave 127.0.0.1-127.0.0.254
+   * @throws java.io.UncheckedIOException if a node cannot start (those started are closed)
+   */
+  public static SandboxFleet start(int count, int base, String password) {
+    return start(count, base, System.getProperty("user.name", "root"), password);
+  }
+
+  /**
+   * Starts {@code count} nodes on 127.0.0.{@code base} onwards accepting {@code user} with
+   * {@code password}.
+   *
+   * @throws IllegalArgumentException if {@code count} is not positive or the addresses would
+   *     leave 127.0.0.1-127.0.0.254
+   * @throws java.io.UncheckedIOException if a node cannot start (those started are closed)
+   */
+  public static SandboxFleet start(int count, int base, String user, String password) {
+    requireNonNull(user, "user");
+    requireNonNull(password, "password");
+    if (count < 1 || base < 1 || base + count - 1 > 254) {
+      throw new IllegalArgumentException("need 1 or more nodes within 127.0.0.1-254, got " + count
+          + " from 127.0.0." + base);
+    }
+    List<SandboxNode> started = new ArrayList<>(count);
+    try {
+      for (int i = 0; i < count; i++) {
+        started.add(SandboxNode.start("node-" + (i + 1), "127.0.0." + (base + i), user, password));
+      }
+      return new SandboxFleet(started);
+    } catch (RuntimeException e) {
+      started.forEach(SandboxNode::close);
+      throw e;
+    }
+  }
+
+  /** Returns the nodes in address order. */
+  public List<SandboxNode> nodes() {
+    return nodes;
+  }
+
+  /** Returns the node at {@code index} (0-based). */
+  public SandboxNode node(int index) {
+    return nodes.get(index);
+  }
+
+  /** Returns the number of nodes. */
+  public int size() {
+    return nodes.size();
+  }
+
+  /** Returns a password target for every node, in node order. */
+  public List<NodeTarget> targets() {
+    return nodes.stream().map(SandboxNode::target).toList();
+  }
+
+  /** Closes every node and deletes their temp roots. */
+  @Override
+  public void close() {
+    RuntimeException first = null;
+    for (SandboxNode node : nodes) {
+      try {
+        node.close();
+      } catch (RuntimeException e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package io.qingstor.installer.core.exec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A TCP proxy in front of a node that can "freeze": it keeps every connection open but stops
+ * passing bytes, like a node whose network vanished without closing anything.
+ */
+final class FreezableProxy implements AutoCloseable {
+
+  private final ServerSocket server;
+  private final String targetHost;
+  private final int targetPort;
+  private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+  private final ExecutorService threads = Executors.newCachedThreadPool(LocalExecutor.daemonThreads("test-proxy-"));
+  private volatile boolean frozen;
+
+  FreezableProxy(String host, String targetHost, int targetPort) throws IOException {
+    this.server = new ServerSocket(0, 50, InetAddress.getByName(host));
+    this.targetHost = targetHost;
+    this.targetPort = targetPort;
+    threads.execute(this::acceptAll);
+  }
+
+  String host() {
+    return server.getInetAddress().getHostAddress();
+  }
+
+  int port() {
+    return server.getLocalPort();
+  }
+
+  /** Stops passing bytes in both directions, for good. */
+  void freeze() {
+    frozen = true;
+  }
+
+  private void acceptAll() {
+    try {
+      while (true) {
+        Socket client = server.accept();
+        Socket upstream = new Socket(targetHost, targetPort);
+        sockets.add(client);
+        sockets.add(upstream);
+        threads.execute(() -> pump(client, upstream));
+        threads.execute(() -> pump(upstream, client));
+      }
+    } catch (IOException e) {
+      // Closed.
+    }
+  }
+
+  private void pump(Socket from, Socket to) {
+    byte[] chunk = new byte[8192];
+    try {
+      InputStream in = from.getInputStream();
+      OutputStream out = to.getOutputStream();
+      for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
+        if (!frozen) {
+          out.write(chunk, 0, n);
+          out.flush();
+        }
+      }
+    } catch (IOException e) {
+      // A side closed.
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    server.close();
+    for (Socket socket : sockets) {
+      socket.close();
+    }
+    threads.shutdownNow();
+  }
+}

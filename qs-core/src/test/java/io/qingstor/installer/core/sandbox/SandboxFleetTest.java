@@ -1,0 +1,38 @@
+package io.qingstor.installer.core.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.qingstor.installer.core.exec.NodeTarget;
+import org.junit.jupiter.api.Test;
+
+class SandboxFleetTest {
+
+  @Test
+  void startsNodesOnConsecutiveLoopbackAddresses() {
+    try (SandboxFleet fleet = SandboxFleet.start(3, 81, "qs", "fleet-pw")) {
+      assertThat(fleet.size()).isEqualTo(3);
+      assertThat(fleet.nodes()).extracting(SandboxNode::host).containsExactly("127.0.0.81", "127.0.0.82", "127.0.0.83");
+      assertThat(fleet.nodes()).extracting(SandboxNode::nodeId).containsExactly("node-1", "node-2", "node-3");
+      assertThat(fleet.nodes()).extracting(SandboxNode::root).doesNotHaveDuplicates();
+      assertThat(fleet.targets()).extracting(NodeTarget::user, NodeTarget::password)
+          .containsOnly(org.assertj.core.groups.Tuple.tuple("qs", "fleet-pw"));
+      assertThat(fleet.node(1).port()).isEqualTo(fleet.targets().get(1).port());
+    }
+  }
+
+  @Test
+  void closeStopsEveryNode() {
+    SandboxFleet fleet = SandboxFleet.start(2, 84, "fleet-pw");
+
+    fleet.close();
+
+    assertThat(fleet.nodes()).noneMatch(SandboxNode::isRunning);
+  }
+
+  @Test
+  void refusesAddressesBeyondTheSubnet() {
+    assertThatThrownBy(() -> SandboxFleet.start(10, 250, "pw")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> SandboxFleet.start(0, 2, "pw")).isInstanceOf(IllegalArgumentException.class);
+  }
+}
