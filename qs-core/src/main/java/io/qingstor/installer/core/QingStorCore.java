@@ -70,7 +70,7 @@ public final class QingStorCore implements AutoCloseable {
     this.ownsStore = b.store == null;
     this.store = ownsStore ? new FileStateStore(b.dataDir) : b.store;
     NodeExecutor remote = b.remote != null ? b.remote
-        : SshExecutor.builder().knownHosts(b.knownHosts()).build();
+        : SshExecutor.builder().knownHostsFile(b.knownHosts()).build();
     NodeExecutor local = b.local != null ? b.local : new LocalExecutor();
     this.ownedExecutors = List.of(b.remote == null ? remote : null, b.local == null ? local : null)
         .stream().filter(e -> e != null).collect(Collectors.toList());
