@@ -63,7 +63,7 @@ public final class QsClient implements AutoCloseable {
   QsClient(QsClientBuilder settings) {
     this.settings = settings;
     boolean owned = settings.sharedHttpClient == null;
-    this.transport = new HttpTransport(httpClient(settings), owned,
+    this.transport = new HttpTransport(settings.newHttpClient(), owned,
         requireNonNull(HttpUrl.parse(settings.endpoint.toString()), "endpoint"));
     this.invoker = new ActionInvoker(new JsonCodec(),
         new Credentials(settings.userId, settings.passwordHash), transport,
@@ -199,6 +199,7 @@ public final class QsClient implements AutoCloseable {
    *     goes to {@link #createUser(String, String, String)})
    */
   public UserIdResponse createUser(CreateUserRequest request) {
+    requireNonNull(request, "request");
     String hash = PasswordHash.require(request.password(), "password");
     return invoker.invoke(Action.CREATE_USER,
         new CreateUserRequest(request.userId(), hash, request.role()), UserIdResponse.class);
@@ -225,6 +226,7 @@ public final class QsClient implements AutoCloseable {
    * @throws IllegalArgumentException when the password is not 64 hex digits
    */
   public UserIdResponse modifyUserPassword(ModifyUserPasswordRequest request) {
+    requireNonNull(request, "request");
     String hash = PasswordHash.require(request.password(), "password");
     return invoker.invoke(Action.MODIFY_USER_PASSWORD,
         new ModifyUserPasswordRequest(request.userId(), hash), UserIdResponse.class);
@@ -328,32 +330,5 @@ public final class QsClient implements AutoCloseable {
   @Override
   public String toString() {
     return "QsClient[endpoint=" + settings.endpoint + ", userId=" + settings.userId + "]";
-  }
-
-  private static OkHttpClient httpClient(QsClientBuilder settings) {
-    boolean shared = settings.sharedHttpClient != null;
-    OkHttpClient.Builder http =
-        shared ? settings.sharedHttpClient.newBuilder() : new OkHttpClient.Builder();
-    // OkHttp would silently resend a POST after some connection failures, even one that reached
-    // the server: retries are RetryRules' call alone, so that AddNodes is never sent twice.
-    http.retryOnConnectionFailure(false);
-    // A shared client keeps its own timeouts unless this builder set others.
-    if (settings.connectTimeout != null || !shared) {
-      http.connectTimeout(orDefault(settings.connectTimeout, QsClientBuilder.DEFAULT_CONNECT_TIMEOUT));
-    }
-    if (settings.readTimeout != null || !shared) {
-      http.readTimeout(orDefault(settings.readTimeout, QsClientBuilder.DEFAULT_READ_TIMEOUT));
-    }
-    if (settings.callTimeout != null || !shared) {
-      http.callTimeout(orDefault(settings.callTimeout, QsClientBuilder.DEFAULT_CALL_TIMEOUT));
-    }
-    if (settings.sslSocketFactory != null) {
-      http.sslSocketFactory(settings.sslSocketFactory, settings.trustManager);
-    }
-    return http.build();
-  }
-
-  private static Duration orDefault(Duration value, Duration fallback) {
-    return value != null ? value : fallback;
   }
 }

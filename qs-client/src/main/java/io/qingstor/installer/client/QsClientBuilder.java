@@ -221,6 +221,37 @@ public final class QsClientBuilder {
     return new QsClient(new QsClientBuilder(this));
   }
 
+  /**
+   * The OkHttp client a QsClient built from these settings uses: derived from the shared one,
+   * or new (and then owned by the QsClient).
+   */
+  OkHttpClient newHttpClient() {
+    boolean shared = sharedHttpClient != null;
+    OkHttpClient.Builder http =
+        shared ? sharedHttpClient.newBuilder() : new OkHttpClient.Builder();
+    // OkHttp would silently resend a POST after some connection failures, even one that reached
+    // the server: retries are RetryRules' call alone, so that AddNodes is never sent twice.
+    http.retryOnConnectionFailure(false);
+    // A shared client keeps its own timeouts unless this builder set others.
+    if (connectTimeout != null || !shared) {
+      http.connectTimeout(orDefault(connectTimeout, DEFAULT_CONNECT_TIMEOUT));
+    }
+    if (readTimeout != null || !shared) {
+      http.readTimeout(orDefault(readTimeout, DEFAULT_READ_TIMEOUT));
+    }
+    if (callTimeout != null || !shared) {
+      http.callTimeout(orDefault(callTimeout, DEFAULT_CALL_TIMEOUT));
+    }
+    if (sslSocketFactory != null) {
+      http.sslSocketFactory(sslSocketFactory, trustManager);
+    }
+    return http.build();
+  }
+
+  private static Duration orDefault(Duration value, Duration fallback) {
+    return value != null ? value : fallback;
+  }
+
   /** OkHttp takes whole milliseconds up to Integer.MAX_VALUE; zero disables the timeout. */
   private static Duration timeout(Duration value, String name) {
     requireNonNull(value, name);

@@ -10,6 +10,7 @@ import static java.util.Objects.requireNonNull;
  * @param retryAfter the {@code Retry-After} header, or null
  */
 public record RawResponse(int httpStatus, byte[] body, String retryAfter) {
+  /** Checks the body is present (empty when the server sent none). */
   public RawResponse {
     requireNonNull(body, "body");
   }
