@@ -1,0 +1,148 @@
+package io.qingstor.installer.client.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import io.qingstor.installer.api.Action;
+import io.qingstor.installer.api.model.DescribeJobsRequest;
+import io.qingstor.installer.api.model.DescribeJobsResponse;
+import io.qingstor.installer.api.model.JobInfo;
+import io.qingstor.installer.api.model.JobStatusRequest;
+import io.qingstor.installer.api.model.LogLine;
+import io.qingstor.installer.client.QsClientException;
+import io.qingstor.installer.client.QsException;
+import io.qingstor.installer.client.QsJobFailedException;
+import io.qingstor.installer.client.QsWaitTimeoutException;
+import io.qingstor.installer.client.Sleeper;
+import io.qingstor.installer.client.WaitOptions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Polls a job until it is {@code successful} (returning its final status), {@code failed}
+ * (throwing {@link QsJobFailedException} with the failed step's last lines) or the overall
+ * timeout expires (throwing {@link QsWaitTimeoutException}). Pauses through the
+ * {@link Sleeper} and reads time from the {@link Clock}, so tests need not sleep.
+ */
+public final class JobWaiter {
+  private final ActionInvoker invoker;
+  private final Clock clock;
+  private final Sleeper sleeper;
+
+  /** A waiter calling actions through {@code invoker}. */
+  public JobWaiter(ActionInvoker invoker, Clock clock, Sleeper sleeper) {
+    this.invoker = requireNonNull(invoker, "invoker");
+    this.clock = requireNonNull(clock, "clock");
+    this.sleeper = requireNonNull(sleeper, "sleeper");
+  }
+
+  /**
+   * Waits for a job of a family through its own status action.
+   *
+   * @param jobId the job, or null for the family's latest job
+   */
+  public JobInfo await(JobFamily family, String jobId, WaitOptions options) {
+    requireNonNull(family, "family");
+    return new Wait(jobId, options,
+        id -> invoker.invoke(family.statusAction(), new JobStatusRequest(id), JobInfo.class),
+        info -> Optional.of(family)).run();
+  }
+
+  /** Waits for any job through {@code DescribeJobs}; its log is followed when its type has one. */
+  public JobInfo awaitAny(String jobId, WaitOptions options) {
+    requireNonNull(jobId, "jobId");
+    return new Wait(jobId, options, this::describeJob,
+        info -> JobFamily.ofJobType(info.jobType())).run();
+  }
+
+  private JobInfo describeJob(String jobId) {
+    DescribeJobsResponse response = invoker.invoke(Action.DESCRIBE_JOBS,
+        new DescribeJobsRequest(List.of(jobId), null, null, null), DescribeJobsResponse.class);
+    return response.jobs().stream()
+        .filter(job -> jobId.equals(job.jobId()))
+        .findFirst()
+        .orElseThrow(() -> new QsClientException(
+            "DescribeJobs does not list job " + jobId, null, false));
+  }
+
+  /** One wait: its deadline, the job id once known, and the progress reporter. */
+  private final class Wait {
+    private final WaitOptions options;
+    private final Function<String, JobInfo> poll;
+    private final Function<JobInfo, Optional<JobFamily>> familyOf;
+    private final Instant deadline;
+    private String jobId;
+    private ProgressReporter reporter;
+
+    Wait(String jobId, WaitOptions options, Function<String, JobInfo> poll,
+        Function<JobInfo, Optional<JobFamily>> familyOf) {
+      this.jobId = jobId;
+      this.options = requireNonNull(options, "options");
+      this.poll = poll;
+      this.familyOf = familyOf;
+      this.deadline = clock.instant().plus(options.timeout());
+    }
+
+    JobInfo run() {
+      while (true) {
+        JobInfo info = poll.apply(jobId);
+        if (jobId == null) {
+          jobId = info.jobId();
+        }
+        report(info);
+        if (JobStatuses.SUCCESSFUL.equals(info.status())) {
+          return info;
+        }
+        if (JobStatuses.FAILED.equals(info.status())) {
+          throw failed(info);
+        }
+        Duration left = Duration.between(clock.instant(), deadline);
+        if (left.isNegative() || left.isZero()) {
+          throw new QsWaitTimeoutException(jobId, options.timeout(), info);
+        }
+        pause(left.compareTo(options.pollInterval()) < 0 ? left : options.pollInterval());
+      }
+    }
+
+    private void report(JobInfo info) {
+      if (options.progressListener().isEmpty()) {
+        return;
+      }
+      if (reporter == null) {
+        LogTail tail = familyOf.apply(info)
+            .map(family -> new LogTail(invoker, family.logAction(), jobId))
+            .orElse(null);
+        reporter = new ProgressReporter(options.progressListener().get(), tail);
+      }
+      reporter.observe(jobId, info);
+    }
+
+    private QsJobFailedException failed(JobInfo info) {
+      Optional<JobFamily> family = familyOf.apply(info);
+      if (family.isEmpty()) {
+        return new QsJobFailedException(info, List.of());
+      }
+      try {
+        List<LogLine> lines = FailedStepLog.lastLines(invoker, family.get().logAction(), jobId);
+        return new QsJobFailedException(info, lines);
+      } catch (QsException logUnavailable) {
+        // The job's failure is the news; a log that cannot be read must not hide it.
+        QsJobFailedException failure = new QsJobFailedException(info, List.of());
+        failure.addSuppressed(logUnavailable);
+        return failure;
+      }
+    }
+
+    private void pause(Duration delay) {
+      try {
+        sleeper.sleep(delay);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new QsClientException("interrupted while waiting for job " + jobId, e, false);
+      }
+    }
+  }
+}
