@@ -77,9 +77,11 @@ public final class InventoryRenderer {
   }
 
   private static void group(StringBuilder out, String name, List<String> lines) {
+    if (out.length() > HEADER.length()) {
+      out.append('\n');
+    }
     out.append('[').append(name).append("]\n");
     lines.forEach(line -> out.append(line).append('\n'));
-    out.append('\n');
   }
 
   private static List<String> lines(List<String> nodeIds, Map<String, InventoryHost> byId) {

@@ -39,7 +39,10 @@ final class ScaleAccessRules {
     this.accessNodes = new HashSet<>(deployed.accessNodeIds());
   }
 
-  /** The access nodes after the request: the intranet network with the entries appended. */
+  /**
+   * The access nodes after the request: the intranet network with the entries appended. When
+   * errors are reported the result is incomplete, and the caller drops it.
+   */
   AccessNodes check(List<AccessNodeAddition> additions) {
     AccessNetwork intranet = deployed.accessNodes().intranet();
     if (additions == null || additions.isEmpty()) {
@@ -56,8 +59,9 @@ final class ScaleAccessRules {
         facts.requireInterface(node.known(), intranet.networkInterface(), nodePath);
         nodes.add(NodeRef.of(node.id()));
       }
-      checkVip(addition.vip(), at(PATH, i) + ".vip");
-      vips.add(addition.vip());
+      if (isIpv4Vip(addition.vip(), at(PATH, i) + ".vip")) {
+        vips.add(addition.vip());
+      }
     }
     claimVips(additions);
     return new AccessNodes(
@@ -80,12 +84,16 @@ final class ScaleAccessRules {
     return true;
   }
 
-  private void checkVip(String vip, String path) {
+  private boolean isIpv4Vip(String vip, String path) {
     if (vip == null) {
       problems.error(path, "missing: the VIP the new access node will hold");
-    } else if (!Formats.isIpv4(vip)) {
-      problems.error(path, quote(vip) + " is not an IPv4 address");
+      return false;
     }
+    if (!Formats.isIpv4(vip)) {
+      problems.error(path, quote(vip) + " is not an IPv4 address");
+      return false;
+    }
+    return true;
   }
 
   /** After every node was resolved, so that VIPs are checked against all IPs to register. */
