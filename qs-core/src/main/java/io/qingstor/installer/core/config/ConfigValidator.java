@@ -12,8 +12,9 @@ import java.util.List;
 /**
  * Validates platform configs and scale requests before any job exists, collecting every error
  * and warning in one pass, each named by its JSON path. The rules are those of the design's
- * section 7; each lives in its own class ({@link QsConfRules}, {@link AccessNodesRules},
- * {@link StorageRules}, {@link AddressRules}, {@link FactsRules}, {@link NodeRefResolver}).
+ * section 7; each lives in its own package-private class ({@code QsConfRules},
+ * {@code AccessNodesRules}, {@code StorageRules}, {@code ScaleAccessRules},
+ * {@code ScaleStorageRules}, {@code AddressRules}, {@code FactsRules}, {@code NodeRefResolver}).
  * Linear in the size of the request: every cross-check goes through a hash set or map.
  *
  * <p>Node references resolve by registered node id, then by registered IP; an IPv4 of no
@@ -47,11 +48,7 @@ public final class ConfigValidator {
         new AccessNodesRules(resolver, facts, problems).check(normalized.accessNodes());
     List<StorageClusterSpec> storage =
         new StorageRules(resolver, facts, problems).checkAll(normalized.storageNodes());
-    AddressRules addresses = new AddressRules(resolver, problems);
-    if (normalized.qsConf() != null) {
-      addresses.reserve(normalized.qsConf().firstbox(), "qs_conf.firstbox");
-    }
-    addresses.claimAll(normalized.accessNodes());
+    claimAddresses(normalized, resolver, problems);
     PlatformConfig config = problems.hasErrors()
         ? null : new PlatformConfig(normalized.qsConf(), access, storage);
     if (config != null) {
@@ -117,6 +114,16 @@ public final class ConfigValidator {
       problems.error("qs_conf.storage_nodes", "storage_nodes is given both inside qs_conf and"
           + " beside it: give it once");
     }
+  }
+
+  /** After every node reference was resolved, so that the IPs to register are known. */
+  private static void claimAddresses(
+      ConfigQingStorRequest request, NodeRefResolver resolver, Problems problems) {
+    AddressRules addresses = new AddressRules(resolver, problems);
+    if (request.qsConf() != null) {
+      addresses.reserve(request.qsConf().firstbox(), "qs_conf.firstbox");
+    }
+    addresses.claimAll(request.accessNodes());
   }
 
   private static void warnAboutAccessHa(PlatformConfig config, Problems problems) {

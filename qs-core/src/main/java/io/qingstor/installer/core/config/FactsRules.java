@@ -25,7 +25,7 @@ final class FactsRules {
 
   /** Reports at {@code path} when the node's facts lack the interface. */
   void requireInterface(KnownNode node, String interfaceName, String path) {
-    if (node == null || node.facts() == null || interfaceName == null) {
+    if (node == null || node.facts() == null) {
       return;
     }
     Set<String> names = names(node.facts().interfaces(), NetInterface::name);

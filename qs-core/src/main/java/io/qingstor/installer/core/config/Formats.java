@@ -78,11 +78,6 @@ final class Formats {
     return base + "[" + index + "]";
   }
 
-  /** {@code base.name}, or {@code name} at the top level. */
-  static String field(String base, String name) {
-    return base.isEmpty() ? name : base + "." + name;
-  }
-
   /** A user value for a message: single-quoted, cut to 64 characters. */
   static String quote(String value) {
     if (value == null) {

@@ -48,7 +48,7 @@ final class QsConfRules {
   }
 
   private void checkSyntax(Syntax syntax, String value) {
-    String path = Formats.field(PATH, syntax.key());
+    String path = PATH + "." + syntax.key();
     if (value == null) {
       problems.error(path, "missing: " + syntax.expected());
     } else if (!syntax.valid().test(value)) {
@@ -92,7 +92,7 @@ final class QsConfRules {
 
   private void checkUnknownKey(String key) {
     if (!Formats.isIdentifier(key)) {
-      problems.error(Formats.field(PATH, key), "the key " + quote(key)
+      problems.error(PATH + "." + key, "the key " + quote(key)
           + " is not a plain identifier [A-Za-z_][A-Za-z0-9_]*: it becomes a YAML key and a"
           + " shell variable");
     }

@@ -87,8 +87,9 @@ final class ScaleStorageRules {
       Object current = setting.value().apply(cluster);
       if (wanted != null && !Objects.equals(wanted, current)) {
         problems.error(path + "." + setting.key(), "must match deployed storage cluster "
-            + cluster.clusterId() + ", whose " + setting.key() + " is " + current + " (leave it"
-            + " out to keep it), not " + wanted);
+            + cluster.clusterId() + ", whose " + setting.key() + " is "
+            + (current == null ? "not set" : current) + " (leave it out to keep it), not "
+            + wanted);
       }
     }
     List<NodeRef> nodes = storage.claimNodes(entry.nodes(), path + ".nodes",

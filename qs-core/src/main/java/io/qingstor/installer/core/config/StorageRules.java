@@ -72,14 +72,13 @@ final class StorageRules {
   /** A new cluster with id {@code clusterId}: every setting checked, defaults applied. */
   StorageClusterSpec newCluster(StorageClusterSpec spec, int clusterId, String path) {
     checkVolume(spec.volume(), path + ".volume");
-    boolean replicate = checkVolType(spec, path);
+    Integer replica = checkVolType(spec, path);
     checkOneOf(spec.storageClass(), STORAGE_CLASSES, path + ".storage_class");
     checkBrickCount(spec.brickCount(), path + ".brick_count");
     List<String> devices = blockDevices(spec.block(), path + ".block");
     List<NodeRef> nodes = claimNodes(spec.nodes(), path + ".nodes", devices, path);
-    if (replicate && spec.replica() != null && REPLICAS.contains(spec.replica())
-        && spec.nodes() != null) {
-      checkMultiple(spec.nodes().size(), spec.replica(), path + ".nodes", "has");
+    if (replica != null && spec.nodes() != null) {
+      checkMultiple(spec.nodes().size(), replica, path + ".nodes", "has");
     }
     return new StorageClusterSpec(clusterId, orDefault(spec.volume(), DEFAULT_VOLUME),
         spec.volType(), spec.ecType(), spec.replica(), orDefault(spec.raid(), false),
@@ -143,36 +142,44 @@ final class StorageRules {
     }
   }
 
-  /** Checks vol_type and its own settings; true when it is a valid replicate volume type. */
-  private boolean checkVolType(StorageClusterSpec spec, String path) {
+  /**
+   * Checks vol_type and the settings it needs; returns the replica when the cluster is a
+   * replicated volume with a valid one (its node count must then be a multiple), else null.
+   */
+  private Integer checkVolType(StorageClusterSpec spec, String path) {
     String volType = spec.volType();
     if (volType == null) {
       problems.error(path + ".vol_type", "missing: replicate or ec");
-      return false;
+      return null;
     }
     if (!checkOneOf(volType, VOL_TYPES, path + ".vol_type")) {
-      return false;
+      return null;
     }
     if (volType.equals(REPLICATE)) {
-      checkReplica(spec.replica(), path + ".replica");
-      return true;
+      return checkReplica(spec.replica(), path + ".replica") ? spec.replica() : null;
     }
     if (spec.ecType() == null) {
       problems.error(path + ".ec_type", "missing: vol_type ec needs ec_type, 0 to " + MAX_EC_TYPE);
     } else if (spec.ecType() < 0 || spec.ecType() > MAX_EC_TYPE) {
       problems.error(path + ".ec_type", "must be 0 to " + MAX_EC_TYPE + ", not " + spec.ecType());
     }
-    return false;
+    return null;
   }
 
-  private void checkReplica(Integer replica, String path) {
+  /** True when the replica is valid; replica 1 is valid with a warning. */
+  private boolean checkReplica(Integer replica, String path) {
     if (replica == null) {
       problems.error(path, "missing: vol_type replicate needs replica, 1 or 3");
-    } else if (!REPLICAS.contains(replica)) {
+      return false;
+    }
+    if (!REPLICAS.contains(replica)) {
       problems.error(path, "must be 1 or 3, not " + replica);
-    } else if (replica == 1) {
+      return false;
+    }
+    if (replica == 1) {
       problems.warn(path, "replica 1 keeps one copy of each object: no high availability");
     }
+    return true;
   }
 
   private boolean checkOneOf(String value, Set<String> allowed, String path) {

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qingstor.installer.api.model.QsConf;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -59,7 +60,7 @@ class EnvFileRendererTest {
         "zz_last_known_alphabetically", "ntp", "empty", "looks_like_bool", "access_nodes",
         "storage_nodes");
     assertThat(document.get("ntp"))
-        .isEqualTo(Map.of("servers", java.util.List.of("10.0.0.1"), "iburst", true, "n", 1.5));
+        .isEqualTo(Map.of("servers", List.of("10.0.0.1"), "iburst", true, "n", 1.5));
     assertThat(document).containsEntry("empty", null).containsEntry("looks_like_bool", "yes");
   }
 

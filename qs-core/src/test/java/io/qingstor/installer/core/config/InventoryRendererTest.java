@@ -6,6 +6,7 @@ import static io.qingstor.installer.core.config.Fixtures.seedJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +52,7 @@ class InventoryRendererTest {
     ObjectNode second = Fixtures.cluster(json, 0).deepCopy();
     second.put("cluster_id", 1);
     second.set("nodes", Fixtures.strings("node_test1", "node_test2", "node_test3"));
-    ((com.fasterxml.jackson.databind.node.ArrayNode) json.get("storage_nodes")).add(second);
+    ((ArrayNode) json.get("storage_nodes")).add(second);
 
     String inventory = RENDERER.render(Fixtures.validate(json).config(), seedHosts());
 

@@ -79,6 +79,18 @@ class ScaleStorageTest {
   }
 
   @Test
+  void settingTheDeployedClusterLeftOutCannotBeAddedByAnExtension() {
+    var json = Fixtures.seedJson();
+    Fixtures.cluster(json, 0).remove("ec_type");
+    PlatformConfig deployed = Fixtures.validate(json).config();
+    ScaleQingStorStorageRequest request = scaleStorage("{\"storage_nodes\": [{\"cluster_id\": 0,"
+        + " \"ec_type\": 4, \"nodes\": [\"n-test11\", \"n-test12\", \"n-test13\"]}]}");
+
+    assertOnlyError(VALIDATOR.validateScaleStorage(request, deployed, directory()),
+        "storage_nodes[0].ec_type", "whose ec_type is not set (leave it out to keep it), not 4");
+  }
+
+  @Test
   void extensionMustKeepTheReplicaMultiple() {
     assertOnlyError(scale("{\"cluster_id\": 0, \"nodes\": [\"n-test11\", \"n-test12\"]}"),
         "storage_nodes[0].nodes", "adds 2 node(s): with replica 3");
