@@ -1,0 +1,40 @@
+package io.qingstor.installer.core.nodes;
+
+import static java.util.Objects.requireNonNull;
+
+import java.security.SecureRandom;
+import java.util.regex.Pattern;
+
+/**
+ * The rules for node ids: ids the installer generates ({@code n-} and 8 letters or digits)
+ * and ids a client chooses (1-64 of {@code A-Z a-z 0-9 _ . -}, not {@code .} or {@code ..},
+ * as an id may name a folder). Ids are case-sensitive.
+ */
+public final class NodeIds {
+  /** The pattern every generated id matches. */
+  public static final Pattern GENERATED = Pattern.compile("n-[A-Za-z0-9]{8}");
+
+  /** The pattern a client-chosen id must match (besides not being {@code .} or {@code ..}). */
+  public static final Pattern CUSTOM = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+
+  private static final String ALPHABET =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  private static final int RANDOM_CHARS = 8;
+
+  private NodeIds() {}
+
+  /** Generates a fresh id, {@code n-} and 8 characters drawn uniformly from {@code random}. */
+  public static String generate(SecureRandom random) {
+    requireNonNull(random, "random");
+    StringBuilder id = new StringBuilder("n-");
+    for (int i = 0; i < RANDOM_CHARS; i++) {
+      id.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+    }
+    return id.toString();
+  }
+
+  /** Returns whether {@code id} is acceptable as a client-chosen node id. */
+  public static boolean isValidCustom(String id) {
+    return id != null && CUSTOM.matcher(id).matches() && !id.equals(".") && !id.equals("..");
+  }
+}
