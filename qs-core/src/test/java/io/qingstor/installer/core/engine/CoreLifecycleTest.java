@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CoreLifecycleTest {
   private static final Duration JOB_TIMEOUT = Duration.ofSeconds(60);
 
-  @TempDir Path data;
+  @TempDir static Path data;
   private Fleet fleet;
   private QingStorCore core;
 
@@ -150,7 +150,7 @@ class CoreLifecycleTest {
 
   private List<Path> bricks(int node) throws IOException {
     try (Stream<Path> paths = Files.walk(fleet.qsRoot(node).resolve("bricks"))) {
-      return paths.filter(p -> p.getFileName().toString().startsWith("brick")).toList();
+      return paths.filter(p -> p.getFileName().toString().matches("brick[0-9]+")).toList();
     }
   }
 }

@@ -61,7 +61,10 @@ final class Fleet implements AutoCloseable {
   static String device() {
     File[] devices = new File("/sys/block").listFiles();
     return Arrays.stream(devices == null ? new File[0] : devices).map(File::getName)
-        .filter(name -> name.matches("[a-z][a-z0-9]{0,31}")).sorted().findFirst()
+        .filter(name -> name.matches("[a-z][a-z0-9]{0,31}"))
+        .sorted(java.util.Comparator.comparing((String name) -> name.matches("(loop|ram|zram).*"))
+            .thenComparing(name -> name))
+        .findFirst()
         .orElseThrow(() -> new IllegalStateException("this machine has no block device"));
   }
 

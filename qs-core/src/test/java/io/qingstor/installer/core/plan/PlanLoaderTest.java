@@ -28,7 +28,7 @@ class PlanLoaderTest {
 
   @Test
   void defaultsApplyWhenFieldsAreAbsent() {
-    PlanStep step = parse("jobs:\n  deploy:\n    - name: a\n      targets: all\n      run: true\n")
+    PlanStep step = parse("jobs:\n  deploy:\n    - name: a\n      targets: all\n      run: echo\n")
         .steps(JobType.DEPLOY).get(0);
 
     assertThat(step.title()).isEqualTo("a");
