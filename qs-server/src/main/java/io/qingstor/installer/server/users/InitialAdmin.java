@@ -56,7 +56,7 @@ public final class InitialAdmin {
     if (plainPassword.isPresent()) {
       if (users.createIfNoUsers(USER_ID, Role.ADMIN,
           PasswordHashes.sha256Hex(plainPassword.get()))) {
-        log.info("created user {} with the password from QS_ADMIN_PASSWORD", USER_ID);
+        log.info("created user {} with the configured password (QS_ADMIN_PASSWORD)", USER_ID);
       }
       return;
     }
