@@ -51,7 +51,9 @@ final class Configs {
         + "    - name: render\n      targets: firstbox\n      builtin: render-config\n"
         + "  deploy:\n    - name: deploy\n" + step
         + "  scale_access:\n    - name: scale\n" + step
-        + "  scale_storage:\n    - name: scale\n" + step);
+        + "  scale_storage:\n    - name: scale\n" + step
+        + "  collect_nodes:\n    - name: facts\n      targets: all\n      timeout: 30s\n"
+        + "      builtin: collect-facts\n");
   }
 
   /** A plan whose config job waits on the firstbox far longer than any test. */
