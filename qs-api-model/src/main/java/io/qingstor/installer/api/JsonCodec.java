@@ -1,6 +1,8 @@
 package io.qingstor.installer.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -21,6 +23,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The one JSON codec of the wire protocol. Its mapper is configured once: snake_case names,
@@ -73,6 +76,9 @@ public final class JsonCodec {
         .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
         .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
         .addModule(strictScalars)
+        // A null inside a list or map is refused naming its index, not an NPE in a record.
+        .withConfigOverride(List.class, o -> o.setSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL)))
+        .withConfigOverride(Map.class, o -> o.setSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL)))
         .build();
     for (CoercionInputShape shape : List.of(
         CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean)) {

@@ -99,6 +99,19 @@ class RequestDecodingErrorsTest {
   }
 
   @Test
+  void aNullInsideAListIsRefusedByIndex() {
+    assertThat(refusal(storage("\"nodes\":[\"n-a\",null]")).errors().get(0).field())
+        .isEqualTo("storage_nodes[0].nodes[1]");
+  }
+
+  @Test
+  void aNullMapValueIsRefusedByKey() {
+    assertThat(refusal("{\"action\":\"AddNodes\",\"nodes\":[{\"ip\":\"10.0.0.1\","
+        + "\"vars\":{\"qs_root\":null}}]}").errors().get(0).field())
+        .isEqualTo("nodes[0].vars.qs_root");
+  }
+
+  @Test
   void nodeIdsIsAnAliasOfStorageNodes() {
     ScaleQingStorStorageRequest request = (ScaleQingStorStorageRequest) codec.decodeRequest(
         "{\"action\":\"ScaleQingStorStorage\",\"node_ids\":[{\"cluster_id\":1}]}".getBytes(UTF_8))

@@ -13,29 +13,29 @@ import java.nio.file.Path;
  */
 public final class CorruptStateException extends RuntimeException {
 
-    private final transient Path file;
+  private final transient Path file;
 
-    /**
-     * Creates the exception for {@code file}; {@code detail} says what is wrong and what to do.
-     *
-     * @throws NullPointerException if {@code file} or {@code detail} is null
-     */
-    public CorruptStateException(Path file, String detail) {
-        this(file, detail, null);
-    }
+  /**
+   * Creates the exception for {@code file}; {@code detail} says what is wrong and what to do.
+   *
+   * @throws NullPointerException if {@code file} or {@code detail} is null
+   */
+  public CorruptStateException(Path file, String detail) {
+    this(file, detail, null);
+  }
 
-    /**
-     * Creates the exception for {@code file} with the failure that revealed the damage.
-     *
-     * @throws NullPointerException if {@code file} or {@code detail} is null
-     */
-    public CorruptStateException(Path file, String detail, Throwable cause) {
-        super("Unusable state file " + requireNonNull(file, "file") + ": " + requireNonNull(detail, "detail"), cause);
-        this.file = file;
-    }
+  /**
+   * Creates the exception for {@code file} with the failure that revealed the damage.
+   *
+   * @throws NullPointerException if {@code file} or {@code detail} is null
+   */
+  public CorruptStateException(Path file, String detail, Throwable cause) {
+    super("Unusable state file " + requireNonNull(file, "file") + ": " + requireNonNull(detail, "detail"), cause);
+    this.file = file;
+  }
 
-    /** Returns the file that cannot be used. */
-    public Path file() {
-        return file;
-    }
+  /** Returns the file that cannot be used. */
+  public Path file() {
+    return file;
+  }
 }

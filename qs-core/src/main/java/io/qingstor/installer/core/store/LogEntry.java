@@ -19,44 +19,44 @@ import java.util.Set;
  */
 public record LogEntry(Instant time, String node, String stream, String text) {
 
-    /** A remote command's standard output. */
-    public static final String STDOUT = "stdout";
-    /** A remote command's standard error. */
-    public static final String STDERR = "stderr";
-    /** A progress message from the installer itself. */
-    public static final String INFO = "info";
-    /** A failure reported by the installer itself. */
-    public static final String ERROR = "error";
+  /** A remote command's standard output. */
+  public static final String STDOUT = "stdout";
+  /** A remote command's standard error. */
+  public static final String STDERR = "stderr";
+  /** A progress message from the installer itself. */
+  public static final String INFO = "info";
+  /** A failure reported by the installer itself. */
+  public static final String ERROR = "error";
 
-    /** The longest node id a log line accepts. */
-    public static final int MAX_NODE_LENGTH = 256;
+  /** The longest node id a log line accepts. */
+  public static final int MAX_NODE_LENGTH = 256;
 
-    static final Set<String> STREAMS = Set.of(STDOUT, STDERR, INFO, ERROR);
-    static final String NO_NODE = "-";
+  static final Set<String> STREAMS = Set.of(STDOUT, STDERR, INFO, ERROR);
+  static final String NO_NODE = "-";
 
-    /**
-     * Validates the entry.
-     *
-     * @throws NullPointerException if {@code time}, {@code stream} or {@code text} is null
-     * @throws IllegalArgumentException if {@code stream} is unknown or {@code node} is invalid
-     */
-    public LogEntry {
-        requireNonNull(time, "time");
-        requireNonNull(stream, "stream");
-        requireNonNull(text, "text");
-        if (!STREAMS.contains(stream)) {
-            throw new IllegalArgumentException("stream must be one of stdout, stderr, info, error: " + stream);
-        }
-        if (node != null) {
-            checkNode(node);
-        }
+  /**
+   * Validates the entry.
+   *
+   * @throws NullPointerException if {@code time}, {@code stream} or {@code text} is null
+   * @throws IllegalArgumentException if {@code stream} is unknown or {@code node} is invalid
+   */
+  public LogEntry {
+    requireNonNull(time, "time");
+    requireNonNull(stream, "stream");
+    requireNonNull(text, "text");
+    if (!STREAMS.contains(stream)) {
+      throw new IllegalArgumentException("stream must be one of stdout, stderr, info, error: " + stream);
     }
-
-    private static void checkNode(String node) {
-        if (node.isEmpty() || node.length() > MAX_NODE_LENGTH || node.equals(NO_NODE)
-                || node.chars().anyMatch(Character::isISOControl)) {
-            throw new IllegalArgumentException("node must be 1-" + MAX_NODE_LENGTH
-                    + " characters without tabs or control characters, and not \"-\": " + node.replace('\t', ' '));
-        }
+    if (node != null) {
+      checkNode(node);
     }
+  }
+
+  private static void checkNode(String node) {
+    if (node.isEmpty() || node.length() > MAX_NODE_LENGTH || node.equals(NO_NODE)
+        || node.chars().anyMatch(Character::isISOControl)) {
+      throw new IllegalArgumentException("node must be 1-" + MAX_NODE_LENGTH
+          + " characters without tabs or control characters, and not \"-\": " + node.replace('\t', ' '));
+    }
+  }
 }

@@ -12,15 +12,15 @@ import java.util.List;
  */
 public record LogPage(List<LogEntry> lines, long nextOffset, long totalLines) {
 
-    /**
-     * Copies the lines (null means none) and validates the counters.
-     *
-     * @throws IllegalArgumentException if a counter is negative
-     */
-    public LogPage {
-        lines = lines == null ? List.of() : List.copyOf(lines);
-        if (nextOffset < 0 || totalLines < 0) {
-            throw new IllegalArgumentException("nextOffset and totalLines must be >= 0: " + nextOffset + ", " + totalLines);
-        }
+  /**
+   * Copies the lines (null means none) and validates the counters.
+   *
+   * @throws IllegalArgumentException if a counter is negative
+   */
+  public LogPage {
+    lines = lines == null ? List.of() : List.copyOf(lines);
+    if (nextOffset < 0 || totalLines < 0) {
+      throw new IllegalArgumentException("nextOffset and totalLines must be >= 0: " + nextOffset + ", " + totalLines);
     }
+  }
 }

@@ -11,18 +11,18 @@ import java.util.regex.Pattern;
  */
 final class TempNames {
 
-    private static final Pattern TEMP = Pattern.compile("\\..+\\.[0-9a-f]{16}\\.tmp");
+  private static final Pattern TEMP = Pattern.compile("\\..+\\.[0-9a-f]{16}\\.tmp");
 
-    private TempNames() {
-    }
+  private TempNames() {
+  }
 
-    /** Returns a fresh temp-file name for a file named {@code target}. */
-    static String next(String target) {
-        return "." + target + "." + String.format("%016x", ThreadLocalRandom.current().nextLong()) + ".tmp";
-    }
+  /** Returns a fresh temp-file name for a file named {@code target}. */
+  static String next(String target) {
+    return "." + target + "." + String.format("%016x", ThreadLocalRandom.current().nextLong()) + ".tmp";
+  }
 
-    /** Returns whether {@code name} has the shape of a temp-file name. */
-    static boolean isTemp(String name) {
-        return TEMP.matcher(name).matches();
-    }
+  /** Returns whether {@code name} has the shape of a temp-file name. */
+  static boolean isTemp(String name) {
+    return TEMP.matcher(name).matches();
+  }
 }

@@ -1,0 +1,30 @@
+package io.qingstor.installer.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The README's first command: the demo reaches a deployed, scaled platform. */
+class QuickstartDemoTest {
+  @TempDir Path data;
+
+  @Test
+  void deploysAndScalesThePlatformThroughTheServer() throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+    boolean ok = new QuickstartDemo(new PrintStream(bytes, true, StandardCharsets.UTF_8))
+        .run(data);
+
+    String out = bytes.toString(StandardCharsets.UTF_8);
+    assertThat(ok).as(out).isTrue();
+    assertThat(out).contains("status running").contains("10 hosts, 2 storage clusters")
+        .contains("etc/gateway.conf").contains("Done: a deployed, scaled platform.");
+    assertThat(Files.list(data.resolve("jobs"))).hasSize(5);
+  }
+}
