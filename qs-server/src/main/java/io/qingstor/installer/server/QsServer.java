@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
+import org.xnio.Options;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -208,6 +209,9 @@ public final class QsServer implements AutoCloseable {
         .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT,
             (int) options.idleTimeout().toMillis())
         .setServerOption(UndertowOptions.IDLE_TIMEOUT, (int) options.idleTimeout().toMillis())
+        // IDLE_TIMEOUT does not cover a worker blocked reading a stalled body: these do.
+        .setSocketOption(Options.READ_TIMEOUT, (int) options.idleTimeout().toMillis())
+        .setSocketOption(Options.WRITE_TIMEOUT, (int) options.idleTimeout().toMillis())
         .setHandler(root);
     if (options.tlsKeystore().isPresent()) {
       SSLContext tls = TlsContexts.fromPkcs12(options.tlsKeystore().get(),

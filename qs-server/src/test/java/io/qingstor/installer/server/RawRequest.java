@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 
 /** An HTTP/1.1 request written by hand over a socket, so a test can stop half-way through it. */
 final class RawRequest implements AutoCloseable {
@@ -38,6 +39,27 @@ final class RawRequest implements AutoCloseable {
   String readAll() throws IOException {
     InputStream in = socket.getInputStream();
     return new String(in.readAllBytes(), UTF_8);
+  }
+
+  /** Reads until the server closes the connection; false if it is still open after 10 s. */
+  boolean closedByServer() throws IOException {
+    return closedByServer(socket);
+  }
+
+  /** Reads until the server closes {@code socket}; false if it is still open after 10 s. */
+  static boolean closedByServer(Socket socket) throws IOException {
+    socket.setSoTimeout(10_000);
+    InputStream in = socket.getInputStream();
+    try {
+      while (in.read() >= 0) {
+        // Drain whatever the server answers before it closes.
+      }
+      return true;
+    } catch (SocketTimeoutException e) {
+      return false;
+    } catch (IOException reset) {
+      return true;
+    }
   }
 
   @Override
