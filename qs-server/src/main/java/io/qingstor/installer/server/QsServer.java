@@ -108,7 +108,8 @@ public final class QsServer implements AutoCloseable {
     UserService users = new UserService(core.store(), verifiers, cache, clock);
     new InitialAdmin(users, random).ensure(options.initialAdminPassword(), options.dataDir());
     Authenticator authenticator = new Authenticator(users::find, verifiers, cache,
-        new LoginThrottle(LoginThrottle.DEFAULT_MAX_FAILURES, LoginThrottle.DEFAULT_LOCKOUT, clock));
+        new LoginThrottle(LoginThrottle.DEFAULT_MAX_FAILURES, LoginThrottle.DEFAULT_LOCKOUT,
+            clock));
     pool = newPool(options.workerThreads());
     gate = new RequestGate(options.workerThreads() + options.queueCapacity());
     HttpHandler root = HttpChain.build(new HttpChain.Parts(new JsonCodec(), authenticator,

@@ -1,6 +1,6 @@
 package io.qingstor.installer.server.config;
 
-/** A command line, config file or environment setting that cannot be used; the message says which. */
+/** A flag, config-file key or environment variable that cannot be used; the message says which. */
 public final class UsageException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 

@@ -83,7 +83,8 @@ public final class ActionDispatcher {
         typed(ModifyUserPasswordRequest.class, (r, p) -> users.modifyPassword(r)));
     t.put(Action.DELETE_USER, typed(DeleteUserRequest.class, (r, p) -> users.delete(r)));
     t.put(Action.ADD_NODES, typed(AddNodesRequest.class, (r, p) -> core.addNodes(r)));
-    t.put(Action.DESCRIBE_NODES, typed(DescribeNodesRequest.class, (r, p) -> core.describeNodes(r)));
+    t.put(Action.DESCRIBE_NODES,
+        typed(DescribeNodesRequest.class, (r, p) -> core.describeNodes(r)));
     t.put(Action.DELETE_NODES, typed(DeleteNodesRequest.class, (r, p) -> core.deleteNodes(r)));
     t.put(Action.COLLECT_NODES,
         typed(CollectNodesRequest.class, (r, p) -> core.collectNodes(r, p.userId())));

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HttpString;
+import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import org.slf4j.Logger;
@@ -14,8 +15,8 @@ import org.slf4j.event.Level;
 /**
  * The outermost handler: gives each request an id (also sent as {@code X-Request-Id}) and, when
  * the exchange completes, writes its one log line with structured key-values: request id,
- * method, path, action, user, ret_code, HTTP status, latency. Never a body, a password or a
- * header value. Health checks log at DEBUG so probes do not flood the log.
+ * client address, method, path, action, user, ret_code, HTTP status, latency. Never a body, a
+ * password or a header value. Health checks log at DEBUG so probes do not flood the log.
  */
 final class AccessLogHandler implements HttpHandler {
   /** The response header carrying the request id. */
@@ -56,11 +57,18 @@ final class AccessLogHandler implements HttpHandler {
     return shortened.replaceAll("[^\\x21-\\x7E]", "?");
   }
 
+  private static String remote(HttpServerExchange exchange) {
+    InetSocketAddress source = exchange.getSourceAddress();
+    return source == null || source.getAddress() == null
+        ? "-" : source.getAddress().getHostAddress();
+  }
+
   private static void logLine(HttpServerExchange exchange, RequestContext context) {
     String path = exchange.getRequestPath();
     Level level = "/healthz".equals(path) ? Level.DEBUG : Level.INFO;
     log.atLevel(level)
         .addKeyValue("request_id", context.requestId())
+        .addKeyValue("remote", remote(exchange))
         .addKeyValue("method", exchange.getRequestMethod())
         .addKeyValue("path", printable(path))
         .addKeyValue("action", context.action() == null ? "-" : context.action().wireName())

@@ -10,7 +10,8 @@ import io.undertow.util.AttachmentKey;
  * the thread serving the request and read when the exchange completes, hence volatile fields.
  */
 final class RequestContext {
-  private static final AttachmentKey<RequestContext> KEY = AttachmentKey.create(RequestContext.class);
+  private static final AttachmentKey<RequestContext> KEY =
+      AttachmentKey.create(RequestContext.class);
 
   private final String requestId;
   private final long startNanos;

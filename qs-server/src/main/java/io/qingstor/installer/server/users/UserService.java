@@ -64,7 +64,7 @@ public final class UserService {
     this.users = Collections.unmodifiableMap(loaded);
   }
 
-  /** Returns the user with exactly this id, for the {@link io.qingstor.installer.server.auth.Authenticator}. */
+  /** Returns the user with exactly this id (the Authenticator's lookup). */
   public Optional<StoredUser> find(String userId) {
     return Optional.ofNullable(users.get(userId)).map(UserService::toStored);
   }
