@@ -1,0 +1,238 @@
+package io.qingstor.installer.server;
+
+import static java.util.Objects.requireNonNull;
+
+import io.qingstor.installer.api.JsonCodec;
+import io.qingstor.installer.core.QingStorCore;
+import io.qingstor.installer.core.plan.PlanLoader;
+import io.qingstor.installer.server.auth.Authenticator;
+import io.qingstor.installer.server.auth.LoginThrottle;
+import io.qingstor.installer.server.auth.PasswordVerifiers;
+import io.qingstor.installer.server.auth.VerificationCache;
+import io.qingstor.installer.server.dispatch.AccessPolicy;
+import io.qingstor.installer.server.dispatch.ActionDispatcher;
+import io.qingstor.installer.server.http.HttpChain;
+import io.qingstor.installer.server.http.RequestGate;
+import io.qingstor.installer.server.users.InitialAdmin;
+import io.qingstor.installer.server.users.UserService;
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.server.HttpHandler;
+import jakarta.inject.Inject;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.xnio.Options;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running installer API: owns the {@link QingStorCore}, the request pool and the Undertow
+ * listener, starting them in {@link #start()} and stopping them in {@link #stop()}. Embedders and
+ * tests start one in-process with {@link #start(ServerOptions)}; {@code ServerMain} gets one from
+ * Guice. Stopping admits no new request (they get 5100, {@code /healthz} 503), lets in-flight
+ * ones finish within the shutdown timeout, closes the listener, then closes the core (a running
+ * job ends "interrupted by shutdown"). Thread-safe.
+ */
+public final class QsServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(QsServer.class);
+  private static final int MAX_HEADER_BYTES = 64 * 1024;
+  private static final long ENTITY_SIZE_MARGIN_BYTES = 64 * 1024;
+
+  private enum State { NEW, RUNNING, STOPPED }
+
+  private final ServerOptions options;
+  private final Clock clock;
+  private State state = State.NEW;
+  private QingStorCore core;
+  private ExecutorService pool;
+  private RequestGate gate;
+  private Undertow undertow;
+  private int port;
+
+  /** Creates a server that is not started yet. */
+  @Inject
+  public QsServer(ServerOptions options, Clock clock) {
+    this.options = requireNonNull(options, "options");
+    this.clock = requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Starts a server with {@code options} and returns it running.
+   *
+   * @throws RuntimeException if it cannot start (port taken, unreadable plan or keystore, corrupt
+   *     data directory); nothing stays open then
+   */
+  public static QsServer start(ServerOptions options) {
+    return new QsServer(options, Clock.systemUTC()).start();
+  }
+
+  /**
+   * Opens the core, creates the first admin if there is no user, and starts listening.
+   *
+   * @return this server
+   * @throws IllegalStateException if it was started before
+   * @throws RuntimeException if it cannot start; whatever it opened is closed again
+   */
+  public synchronized QsServer start() {
+    if (state != State.NEW) {
+      throw new IllegalStateException("a QsServer starts once; it is " + state);
+    }
+    state = State.RUNNING;
+    try {
+      open();
+    } catch (RuntimeException | Error e) {
+      stop();
+      throw e;
+    }
+    log.info("qs-server listening on {} (data {}, plan {})", url(), options.dataDir(),
+        options.planFile().map(Object::toString).orElse("reference"));
+    return this;
+  }
+
+  private void open() {
+    QingStorCore.Builder builder = QingStorCore.builder().dataDir(options.dataDir()).clock(clock);
+    options.planFile().ifPresent(file -> builder.plan(PlanLoader.load(file)));
+    core = builder.build();
+    SecureRandom random = new SecureRandom();
+    PasswordVerifiers verifiers = new PasswordVerifiers(options.pbkdf2Iterations(), random);
+    VerificationCache cache = new VerificationCache(VerificationCache.DEFAULT_MAX_ENTRIES,
+        VerificationCache.DEFAULT_TTL, clock);
+    UserService users = new UserService(core.store(), verifiers, cache, clock);
+    new InitialAdmin(users, random).ensure(options.initialAdminPassword(), options.dataDir());
+    Authenticator authenticator = new Authenticator(users::find, verifiers, cache,
+        new LoginThrottle(LoginThrottle.DEFAULT_MAX_FAILURES, LoginThrottle.DEFAULT_LOCKOUT,
+            clock));
+    pool = newPool(options.workerThreads());
+    gate = new RequestGate(options.workerThreads() + options.queueCapacity());
+    HttpHandler root = HttpChain.build(new HttpChain.Parts(new JsonCodec(), authenticator,
+        new AccessPolicy(), ActionDispatcher.of(core, users), gate, pool,
+        options.bodyLimitBytes()));
+    undertow = newUndertow(root);
+    undertow.start();
+    port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+  }
+
+  /** Returns the port the server listens on (the chosen one when started with port 0). */
+  public synchronized int port() {
+    requireRunning();
+    return port;
+  }
+
+  /** Returns the base URL, e.g. {@code http://127.0.0.1:9080/}. */
+  public synchronized String url() {
+    requireRunning();
+    String host = options.bindAddress().contains(":")
+        ? "[" + options.bindAddress() + "]" : options.bindAddress();
+    return (options.tlsKeystore().isPresent() ? "https" : "http") + "://" + host + ":" + port
+        + "/";
+  }
+
+  /** Returns the number of requests in progress (running or waiting for a thread). */
+  public synchronized int activeRequests() {
+    return gate == null ? 0 : gate.active();
+  }
+
+  /**
+   * Stops the server gracefully (see the class comment); returns at once if it is stopped.
+   * Waits at most the shutdown timeout for in-flight requests.
+   */
+  public void stop() {
+    RequestGate closing;
+    synchronized (this) {
+      if (state == State.STOPPED) {
+        return;
+      }
+      state = State.STOPPED;
+      closing = gate;
+    }
+    // Outside the lock: draining may take a while and port() must stay answerable meanwhile.
+    if (closing != null) {
+      closing.close();
+      awaitIdle(closing);
+    }
+    synchronized (this) {
+      if (undertow != null) {
+        undertow.stop();
+      }
+      if (pool != null) {
+        pool.shutdownNow();
+      }
+      if (core != null) {
+        core.close();
+      }
+    }
+    log.info("qs-server stopped");
+  }
+
+  /** Same as {@link #stop()}. */
+  @Override
+  public void close() {
+    stop();
+  }
+
+  private void awaitIdle(RequestGate closing) {
+    try {
+      if (!closing.awaitIdle(options.shutdownTimeout())) {
+        log.warn("{} request(s) still in progress after {}; stopping anyway", closing.active(),
+            options.shutdownTimeout());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void requireRunning() {
+    if (undertow == null) {
+      throw new IllegalStateException("the server is not started");
+    }
+  }
+
+  private Undertow newUndertow(HttpHandler root) {
+    Undertow.Builder builder = Undertow.builder()
+        .setIoThreads(2)
+        // Requests run on our bounded pool; XNIO's workers only run TLS handshake tasks.
+        .setWorkerThreads(2)
+        // A backstop above the limit: the BodyReader stops at limit + 1 bytes and answers a JSON
+        // 413 first, whereas Undertow tripping on a chunked body would just drop the connection.
+        .setServerOption(UndertowOptions.MAX_ENTITY_SIZE,
+            options.bodyLimitBytes() + ENTITY_SIZE_MARGIN_BYTES)
+        .setServerOption(UndertowOptions.MAX_HEADER_SIZE, MAX_HEADER_BYTES)
+        .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT,
+            (int) options.requestParseTimeout().toMillis())
+        .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT,
+            (int) options.idleTimeout().toMillis())
+        .setServerOption(UndertowOptions.IDLE_TIMEOUT, (int) options.idleTimeout().toMillis())
+        // IDLE_TIMEOUT does not cover a worker blocked reading a stalled body: these do.
+        .setSocketOption(Options.READ_TIMEOUT, (int) options.idleTimeout().toMillis())
+        .setSocketOption(Options.WRITE_TIMEOUT, (int) options.idleTimeout().toMillis())
+        .setHandler(root);
+    if (options.tlsKeystore().isPresent()) {
+      SSLContext tls = TlsContexts.fromPkcs12(options.tlsKeystore().get(),
+          options.tlsPassword().toCharArray());
+      builder.addHttpsListener(options.port(), options.bindAddress(), tls);
+    } else {
+      builder.addHttpListener(options.port(), options.bindAddress());
+    }
+    return builder.build();
+  }
+
+  private static ExecutorService newPool(int threads) {
+    AtomicInteger count = new AtomicInteger();
+    ThreadFactory factory = task -> {
+      Thread thread = new Thread(task, "qs-request-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+    // Unbounded queue on purpose: the RequestGate bounds what can ever be in it.
+    return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
+        new LinkedBlockingQueue<>(), factory);
+  }
+}

@@ -1,0 +1,345 @@
+package io.qingstor.installer.server;
+
+import static java.util.Objects.requireNonNull;
+
+import io.qingstor.installer.server.auth.PasswordVerifiers;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * How a {@link QsServer} runs: where it listens, where it keeps its state, and the limits that
+ * make hostile input cheap to refuse. Immutable; build one with {@link #builder()}, derive
+ * variants with {@link #newBuilder()}. {@link #toString()} never shows the TLS keystore password
+ * or the initial admin password.
+ */
+public final class ServerOptions {
+  /** The default port of the installer's API. */
+  public static final int DEFAULT_PORT = 9080;
+  /** The default request body limit: 1 MiB, far above any real request. */
+  public static final long DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
+
+  private final String bindAddress;
+  private final int port;
+  private final Path dataDir;
+  private final Path planFile;
+  private final Path tlsKeystore;
+  private final String tlsPassword;
+  private final long bodyLimitBytes;
+  private final int pbkdf2Iterations;
+  private final int workerThreads;
+  private final int queueCapacity;
+  private final Duration requestParseTimeout;
+  private final Duration idleTimeout;
+  private final Duration shutdownTimeout;
+  private final String initialAdminPassword;
+
+  private ServerOptions(Builder b) {
+    this.bindAddress = b.bindAddress;
+    this.port = b.port;
+    this.dataDir = b.dataDir;
+    this.planFile = b.planFile;
+    this.tlsKeystore = b.tlsKeystore;
+    this.tlsPassword = b.tlsPassword;
+    this.bodyLimitBytes = b.bodyLimitBytes;
+    this.pbkdf2Iterations = b.pbkdf2Iterations;
+    this.workerThreads = b.workerThreads;
+    this.queueCapacity = b.queueCapacity;
+    this.requestParseTimeout = b.requestParseTimeout;
+    this.idleTimeout = b.idleTimeout;
+    this.shutdownTimeout = b.shutdownTimeout;
+    this.initialAdminPassword = b.initialAdminPassword;
+  }
+
+  /** Returns a builder holding the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns a builder holding these options. */
+  public Builder newBuilder() {
+    return new Builder(this);
+  }
+
+  /** The address to listen on (default {@code 127.0.0.1}: local clients only). */
+  public String bindAddress() {
+    return bindAddress;
+  }
+
+  /** The port to listen on; 0 picks a free one (read it back with {@link QsServer#port()}). */
+  public int port() {
+    return port;
+  }
+
+  /** The data directory of the embedded store (default {@code qs-data}). */
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  /** The plan file, or empty for the core's reference plan. */
+  public Optional<Path> planFile() {
+    return Optional.ofNullable(planFile);
+  }
+
+  /** The PKCS12 keystore to serve HTTPS with, or empty for plain HTTP. */
+  public Optional<Path> tlsKeystore() {
+    return Optional.ofNullable(tlsKeystore);
+  }
+
+  /** The keystore's password (empty string when none was given). */
+  public String tlsPassword() {
+    return tlsPassword == null ? "" : tlsPassword;
+  }
+
+  /** The largest request body accepted; a larger one is answered 413 with ret_code 1100. */
+  public long bodyLimitBytes() {
+    return bodyLimitBytes;
+  }
+
+  /** The PBKDF2 iteration count for new password verifiers. */
+  public int pbkdf2Iterations() {
+    return pbkdf2Iterations;
+  }
+
+  /** The number of threads serving requests. */
+  public int workerThreads() {
+    return workerThreads;
+  }
+
+  /** How many admitted requests may wait for a thread; beyond it requests get 5100. */
+  public int queueCapacity() {
+    return queueCapacity;
+  }
+
+  /** The longest time a client may take to send a request's headers. */
+  public Duration requestParseTimeout() {
+    return requestParseTimeout;
+  }
+
+  /** The longest time a connection may sit idle, between requests or inside one. */
+  public Duration idleTimeout() {
+    return idleTimeout;
+  }
+
+  /** The longest time {@link QsServer#stop()} waits for in-flight requests. */
+  public Duration shutdownTimeout() {
+    return shutdownTimeout;
+  }
+
+  /** The plain password of the first {@code admin}, or empty to generate one at first start. */
+  public Optional<String> initialAdminPassword() {
+    return Optional.ofNullable(initialAdminPassword);
+  }
+
+  /** Describes the options without their secrets. */
+  @Override
+  public String toString() {
+    return "ServerOptions[bind=" + bindAddress + ", port=" + port + ", data=" + dataDir
+        + ", plan=" + planFile + ", tlsKeystore=" + tlsKeystore + ", tlsPassword=***"
+        + ", bodyLimitBytes=" + bodyLimitBytes + ", pbkdf2Iterations=" + pbkdf2Iterations
+        + ", workerThreads=" + workerThreads + ", queueCapacity=" + queueCapacity
+        + ", requestParseTimeout=" + requestParseTimeout + ", idleTimeout=" + idleTimeout
+        + ", shutdownTimeout=" + shutdownTimeout + ", initialAdminPassword="
+        + (initialAdminPassword == null ? "<generated>" : "***") + "]";
+  }
+
+  /** Builds {@link ServerOptions}; every setter validates its argument at once. */
+  public static final class Builder {
+    private String bindAddress = "127.0.0.1";
+    private int port = DEFAULT_PORT;
+    private Path dataDir = Path.of("qs-data");
+    private Path planFile;
+    private Path tlsKeystore;
+    private String tlsPassword;
+    private long bodyLimitBytes = DEFAULT_BODY_LIMIT_BYTES;
+    private int pbkdf2Iterations = PasswordVerifiers.DEFAULT_ITERATIONS;
+    private int workerThreads = 16;
+    private int queueCapacity = 64;
+    private Duration requestParseTimeout = Duration.ofSeconds(10);
+    private Duration idleTimeout = Duration.ofSeconds(60);
+    private Duration shutdownTimeout = Duration.ofSeconds(30);
+    private String initialAdminPassword;
+
+    private Builder() {}
+
+    private Builder(ServerOptions o) {
+      this.bindAddress = o.bindAddress;
+      this.port = o.port;
+      this.dataDir = o.dataDir;
+      this.planFile = o.planFile;
+      this.tlsKeystore = o.tlsKeystore;
+      this.tlsPassword = o.tlsPassword;
+      this.bodyLimitBytes = o.bodyLimitBytes;
+      this.pbkdf2Iterations = o.pbkdf2Iterations;
+      this.workerThreads = o.workerThreads;
+      this.queueCapacity = o.queueCapacity;
+      this.requestParseTimeout = o.requestParseTimeout;
+      this.idleTimeout = o.idleTimeout;
+      this.shutdownTimeout = o.shutdownTimeout;
+      this.initialAdminPassword = o.initialAdminPassword;
+    }
+
+    /**
+     * Sets the address to listen on.
+     *
+     * @throws IllegalArgumentException if it is blank
+     */
+    public Builder bindAddress(String address) {
+      requireNonNull(address, "bindAddress");
+      if (address.isBlank()) {
+        throw new IllegalArgumentException("bindAddress must not be blank");
+      }
+      this.bindAddress = address;
+      return this;
+    }
+
+    /**
+     * Sets the port; 0 picks a free one.
+     *
+     * @throws IllegalArgumentException if it is outside 0..65535
+     */
+    public Builder port(int value) {
+      if (value < 0 || value > 65_535) {
+        throw new IllegalArgumentException("port must be within 0..65535, was " + value);
+      }
+      this.port = value;
+      return this;
+    }
+
+    /** Sets the data directory. */
+    public Builder dataDir(Path dir) {
+      this.dataDir = requireNonNull(dir, "dataDir");
+      return this;
+    }
+
+    /** Sets the plan file; null restores the reference plan. */
+    public Builder planFile(Path file) {
+      this.planFile = file;
+      return this;
+    }
+
+    /** Sets the PKCS12 keystore for HTTPS; null serves plain HTTP. */
+    public Builder tlsKeystore(Path keystore) {
+      this.tlsKeystore = keystore;
+      return this;
+    }
+
+    /** Sets the keystore's password; null means none. */
+    public Builder tlsPassword(String password) {
+      this.tlsPassword = password;
+      return this;
+    }
+
+    /**
+     * Sets the request body limit.
+     *
+     * @throws IllegalArgumentException if it is below 1 KiB or above 1 GiB
+     */
+    public Builder bodyLimitBytes(long bytes) {
+      if (bytes < 1024 || bytes > 1024L * 1024 * 1024) {
+        throw new IllegalArgumentException("bodyLimitBytes must be within 1 KiB..1 GiB, was "
+            + bytes);
+      }
+      this.bodyLimitBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Sets the PBKDF2 iteration count for new verifiers.
+     *
+     * @throws IllegalArgumentException if it is outside 1..{@link PasswordVerifiers#MAX_ITERATIONS}
+     */
+    public Builder pbkdf2Iterations(int iterations) {
+      if (iterations < 1 || iterations > PasswordVerifiers.MAX_ITERATIONS) {
+        throw new IllegalArgumentException("pbkdf2Iterations must be within 1.."
+            + PasswordVerifiers.MAX_ITERATIONS + ", was " + iterations);
+      }
+      this.pbkdf2Iterations = iterations;
+      return this;
+    }
+
+    /**
+     * Sets the number of request threads.
+     *
+     * @throws IllegalArgumentException if it is outside 1..1024
+     */
+    public Builder workerThreads(int threads) {
+      if (threads < 1 || threads > 1024) {
+        throw new IllegalArgumentException("workerThreads must be within 1..1024, was " + threads);
+      }
+      this.workerThreads = threads;
+      return this;
+    }
+
+    /**
+     * Sets how many admitted requests may wait for a thread.
+     *
+     * @throws IllegalArgumentException if it is outside 0..100000
+     */
+    public Builder queueCapacity(int capacity) {
+      if (capacity < 0 || capacity > 100_000) {
+        throw new IllegalArgumentException("queueCapacity must be within 0..100000, was "
+            + capacity);
+      }
+      this.queueCapacity = capacity;
+      return this;
+    }
+
+    /**
+     * Sets the header parse timeout.
+     *
+     * @throws IllegalArgumentException if it is not positive or not below 24 days
+     */
+    public Builder requestParseTimeout(Duration timeout) {
+      this.requestParseTimeout = positiveMillis(timeout, "requestParseTimeout");
+      return this;
+    }
+
+    /**
+     * Sets the idle connection timeout.
+     *
+     * @throws IllegalArgumentException if it is not positive or not below 24 days
+     */
+    public Builder idleTimeout(Duration timeout) {
+      this.idleTimeout = positiveMillis(timeout, "idleTimeout");
+      return this;
+    }
+
+    /**
+     * Sets how long a stop waits for in-flight requests.
+     *
+     * @throws IllegalArgumentException if it is not positive or not below 24 days
+     */
+    public Builder shutdownTimeout(Duration timeout) {
+      this.shutdownTimeout = positiveMillis(timeout, "shutdownTimeout");
+      return this;
+    }
+
+    /**
+     * Sets the plain password of the first {@code admin}; null generates a random one.
+     *
+     * @throws IllegalArgumentException if it is empty
+     */
+    public Builder initialAdminPassword(String password) {
+      if (password != null && password.isEmpty()) {
+        throw new IllegalArgumentException("initialAdminPassword must not be empty");
+      }
+      this.initialAdminPassword = password;
+      return this;
+    }
+
+    /** Returns the options. */
+    public ServerOptions build() {
+      return new ServerOptions(this);
+    }
+
+    private static Duration positiveMillis(Duration d, String name) {
+      requireNonNull(d, name);
+      // Undertow takes these as int milliseconds.
+      if (d.toMillis() < 1 || d.toMillis() > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException(name + " must be within 1 ms..24 days, was " + d);
+      }
+      return d;
+    }
+  }
+}

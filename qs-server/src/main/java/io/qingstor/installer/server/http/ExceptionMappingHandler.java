@@ -1,0 +1,56 @@
+package io.qingstor.installer.server.http;
+
+import static java.util.Objects.requireNonNull;
+
+import io.qingstor.installer.api.QsApiException;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers whatever a handler throws with the JSON error the {@link ErrorMapper} chooses. One
+ * instance guards both sides of the hop to a worker thread (see {@link HttpChain}), so a failure
+ * is mapped the same way on the I/O thread (5100 when busy) and on a worker (everything else).
+ */
+final class ExceptionMappingHandler {
+  private static final Logger log = LoggerFactory.getLogger(ExceptionMappingHandler.class);
+
+  private final ErrorMapper mapper;
+  private final JsonResponses responses;
+
+  ExceptionMappingHandler(ErrorMapper mapper, JsonResponses responses) {
+    this.mapper = requireNonNull(mapper, "mapper");
+    this.responses = requireNonNull(responses, "responses");
+  }
+
+  /** Returns {@code next} guarded by this mapping. */
+  HttpHandler around(HttpHandler next) {
+    requireNonNull(next, "next");
+    return exchange -> {
+      try {
+        next.handleRequest(exchange);
+      } catch (Throwable t) { // every failure must become a JSON answer, errors included
+        answer(exchange, t);
+      }
+    };
+  }
+
+  private void answer(HttpServerExchange exchange, Throwable t) {
+    RequestContext context = RequestContext.of(exchange);
+    QsApiException failure = mapper.map(t, context);
+    if (exchange.isResponseStarted()) {
+      // Too late for a JSON answer: the client sees a cut response, the log says why.
+      log.warn("request_id={} failed after its response started: {}", context.requestId(),
+          failure.getMessage());
+      exchange.setPersistent(false);
+      exchange.endExchange();
+      return;
+    }
+    if (failure.httpStatus() == 413) {
+      // Do not read the rest of an oversize body just to keep the connection.
+      exchange.setPersistent(false);
+    }
+    responses.failure(exchange, failure);
+  }
+}

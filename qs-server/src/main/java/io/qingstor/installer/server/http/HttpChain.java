@@ -1,0 +1,56 @@
+package io.qingstor.installer.server.http;
+
+import static java.util.Objects.requireNonNull;
+
+import io.qingstor.installer.api.JsonCodec;
+import io.qingstor.installer.server.auth.Authenticator;
+import io.qingstor.installer.server.dispatch.AccessPolicy;
+import io.qingstor.installer.server.dispatch.ActionDispatcher;
+import io.undertow.server.HttpHandler;
+import java.util.concurrent.Executor;
+
+/**
+ * Assembles the server's handlers, each wrapping the next:
+ *
+ * <pre>
+ * access log (request id, one line per request)
+ *   exception mapping  (I/O thread: 5100 when the gate is full or closed)
+ *     bounded dispatch to the request pool (startBlocking)
+ *       exception mapping  (worker: every other failure)
+ *         router: POST / -> API, GET /healthz -> health, else 1100
+ * </pre>
+ *
+ * Both exception mappings are the same {@link ExceptionMappingHandler}: one mapping, applied on
+ * either side of the thread hop, since an exception thrown on a worker cannot reach a handler that
+ * already returned on the I/O thread.
+ */
+public final class HttpChain {
+  private HttpChain() {}
+
+  /** The parts the chain is built from. */
+  public record Parts(JsonCodec codec, Authenticator authenticator, AccessPolicy policy,
+      ActionDispatcher dispatcher, RequestGate gate, Executor pool, long bodyLimitBytes) {
+    /** Validates that every part is present. */
+    public Parts {
+      requireNonNull(codec, "codec");
+      requireNonNull(authenticator, "authenticator");
+      requireNonNull(policy, "policy");
+      requireNonNull(dispatcher, "dispatcher");
+      requireNonNull(gate, "gate");
+      requireNonNull(pool, "pool");
+    }
+  }
+
+  /** Returns the root handler over {@code parts}. */
+  public static HttpHandler build(Parts parts) {
+    JsonResponses responses = new JsonResponses(parts.codec());
+    ExceptionMappingHandler mapping =
+        new ExceptionMappingHandler(new ErrorMapper(parts.bodyLimitBytes()), responses);
+    ApiHandler api = new ApiHandler(new BodyReader(parts.bodyLimitBytes()), parts.codec(),
+        parts.authenticator(), parts.policy(), parts.dispatcher(), responses);
+    Router router = new Router(api, new HealthHandler(responses));
+    HttpHandler dispatch =
+        new BoundedDispatchHandler(parts.gate(), parts.pool(), mapping.around(router));
+    return new AccessLogHandler(mapping.around(dispatch));
+  }
+}

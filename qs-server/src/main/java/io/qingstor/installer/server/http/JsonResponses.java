@@ -1,0 +1,54 @@
+package io.qingstor.installer.server.http;
+
+import io.qingstor.installer.api.Action;
+import io.qingstor.installer.api.ApiResponse;
+import io.qingstor.installer.api.JsonCodec;
+import io.qingstor.installer.api.QsApiException;
+import io.qingstor.installer.api.RetCode;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import java.nio.ByteBuffer;
+
+/**
+ * Sends the server's JSON responses: the HTTP status mirrors the ret_code, the body is the
+ * codec's envelope, and the ret_code is noted for the request's log line. Works on the I/O
+ * thread and on a worker thread alike.
+ */
+final class JsonResponses {
+  private static final String JSON = "application/json";
+
+  private final JsonCodec codec;
+
+  JsonResponses(JsonCodec codec) {
+    this.codec = codec;
+  }
+
+  /** Sends a success of {@code action}. */
+  void success(HttpServerExchange exchange, Action action, ApiResponse response) {
+    send(exchange, 200, RetCode.OK.code(), codec.encodeResponse(action, response));
+  }
+
+  /**
+   * Sends a failure, with the request id in the body when it is an internal error (the server
+   * log has the details under that id).
+   */
+  void failure(HttpServerExchange exchange, QsApiException failure) {
+    RequestContext context = RequestContext.of(exchange);
+    String requestId =
+        failure.retCode() == RetCode.INTERNAL_ERROR ? context.requestId() : null;
+    byte[] body = codec.encodeError(context.action(), failure, requestId);
+    send(exchange, failure.httpStatus(), failure.retCode().code(), body);
+  }
+
+  /** Sends a JSON body that is not an action envelope (the health check). */
+  void plain(HttpServerExchange exchange, int status, byte[] body) {
+    send(exchange, status, -1, body);
+  }
+
+  private static void send(HttpServerExchange exchange, int status, int retCode, byte[] body) {
+    RequestContext.of(exchange).retCode(retCode);
+    exchange.setStatusCode(status);
+    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, JSON);
+    exchange.getResponseSender().send(ByteBuffer.wrap(body));
+  }
+}

@@ -1,0 +1,159 @@
+package io.qingstor.installer.server;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.qingstor.installer.server.ApiClient.Reply;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Requests that are refused cheaply, each with a JSON answer, never an HTML page. */
+class HostileInputTest {
+  @TempDir static Path dir;
+  static QsServer server;
+  static ApiClient api;
+
+  @BeforeAll
+  static void start() {
+    server = QsServer.start(TestServers.options(dir).build());
+    api = new ApiClient(server.url());
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  static void assertInvalid(Reply reply, int status) {
+    assertThat(reply.status()).as(reply.body()).isEqualTo(status);
+    assertThat(reply.retCode()).isEqualTo(1100);
+    assertThat(reply.raw().headers().firstValue("Content-Type")).hasValue("application/json");
+    assertThat(reply.message()).startsWith("InvalidRequest, ");
+  }
+
+  @Test
+  void malformedJsonIsInvalidRequestWithLineAndColumn() {
+    Reply reply = api.post("{\"action\": \"DescribeQingStor\",\n \"USER_ID\": admin}");
+
+    assertInvalid(reply, 400);
+    assertThat(reply.message()).contains("line 2, column");
+  }
+
+  @Test
+  void aTruncatedBodyIsInvalidRequest() {
+    assertInvalid(api.post("{\"action\": \"DescribeQingSt"), 400);
+  }
+
+  @Test
+  void anEmptyBodyIsInvalidRequest() {
+    assertInvalid(api.post(""), 400);
+  }
+
+  @Test
+  void anArrayBodyIsInvalidRequest() {
+    Reply reply = api.post("[{\"action\": \"DescribeQingStor\"}]");
+
+    assertInvalid(reply, 400);
+    assertThat(reply.message()).contains("JSON object");
+  }
+
+  @Test
+  void anUnknownActionIsInvalidRequestNamingIt() {
+    Reply reply = api.post("{\"action\": \"DropEverything\"}");
+
+    assertInvalid(reply, 400);
+    assertThat(reply.json().path("errors").get(0).path("field").asText()).isEqualTo("action");
+    assertThat(reply.message()).contains("DropEverything");
+  }
+
+  @Test
+  void aFieldOfTheWrongTypeIsInvalidRequestNamingIt() {
+    Reply reply = api.call(TestServers.ADMIN, TestServers.ADMIN_PASSWORD, "DescribeJobs",
+        Map.of("limit", "ten"));
+
+    assertInvalid(reply, 400);
+    assertThat(reply.json().path("errors").get(0).path("field").asText()).isEqualTo("limit");
+  }
+
+  @Test
+  void deepNestingIsRefusedByTheCodecLimits() {
+    String deep = "[".repeat(100_000) + "]".repeat(100_000);
+
+    Reply reply = api.post("{\"action\": \"DescribeQingStor\", \"x\": " + deep + "}");
+
+    assertInvalid(reply, 400);
+    assertThat(reply.message()).contains("nesting depth");
+  }
+
+  @Test
+  void aBodyOverTheLimitIs413WithInvalidRequest() {
+    byte[] body = new byte[8 * 1024 * 1024];
+    Arrays.fill(body, (byte) ' ');
+
+    Reply reply = api.send("POST", "/", body);
+
+    assertInvalid(reply, 413);
+    assertThat(reply.message()).contains(String.valueOf(ServerOptions.DEFAULT_BODY_LIMIT_BYTES));
+  }
+
+  @Test
+  void aChunkedBodyOverTheLimitIs413WithInvalidRequest() throws Exception {
+    byte[] body = new byte[8 * 1024 * 1024];
+    Arrays.fill(body, (byte) ' ');
+    HttpRequest request = HttpRequest.newBuilder(URI.create(server.url()))
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+        .timeout(Duration.ofSeconds(30))
+        .build();
+
+    HttpResponse<String> response = HttpClient.newHttpClient()
+        .send(request, HttpResponse.BodyHandlers.ofString(UTF_8));
+
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(response.body()).contains("\"ret_code\":1100");
+  }
+
+  @Test
+  void getOnTheRootIsAJsonInvalidRequest() {
+    Reply reply = api.send("GET", "/", null);
+
+    assertInvalid(reply, 400);
+    assertThat(reply.message()).contains("GET /", "POST /");
+  }
+
+  @Test
+  void postOnAnotherPathIsAJsonInvalidRequest() {
+    Reply reply = api.send("POST", "/other", "{}".getBytes(UTF_8));
+
+    assertInvalid(reply, 400);
+    assertThat(reply.message()).contains("POST /other");
+  }
+
+  @Test
+  void healthzAnswersOkWithoutAuthentication() {
+    Reply reply = api.send("GET", "/healthz", null);
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.body()).isEqualTo("{\"status\":\"ok\"}");
+  }
+
+  @Test
+  void everyResponseCarriesARequestId() {
+    Reply ok = api.send("GET", "/healthz", null);
+    Reply failed = api.post("nonsense");
+
+    assertThat(ok.raw().headers().firstValue("X-Request-Id")).get().asString().matches("[0-9a-f]{16}");
+    assertThat(failed.raw().headers().firstValue("X-Request-Id")).isPresent()
+        .isNotEqualTo(ok.raw().headers().firstValue("X-Request-Id"));
+  }
+}

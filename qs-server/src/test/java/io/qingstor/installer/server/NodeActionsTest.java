@@ -1,0 +1,106 @@
+package io.qingstor.installer.server;
+
+import static io.qingstor.installer.server.TestServers.ADMIN;
+import static io.qingstor.installer.server.TestServers.ADMIN_PASSWORD;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.qingstor.installer.server.ApiClient.Reply;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** AddNodes, DescribeNodes, DeleteNodes and CollectNodes over HTTP; no node is reachable. */
+class NodeActionsTest {
+  static final String NODE_PASSWORD = "node-secret-" + Long.toHexString(System.nanoTime());
+
+  @TempDir static Path dir;
+  static QsServer server;
+  static ApiClient api;
+
+  @BeforeAll
+  static void start() {
+    server = QsServer.start(TestServers.options(dir).build());
+    api = new ApiClient(server.url());
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  static Reply admin(String action, Map<String, ?> params) {
+    return api.call(ADMIN, ADMIN_PASSWORD, action, params);
+  }
+
+  static Map<String, Object> node(String id, String ip) {
+    return Map.of("node_id", id, "ip", ip, "ssh_port", 22, "ssh_user", "root",
+        "ssh_password", NODE_PASSWORD);
+  }
+
+  @Test
+  void addNodesRegistersNodesAndReturnsTheirIds() {
+    Reply reply = admin("AddNodes", Map.of("nodes",
+        List.of(node("a-1", "127.0.0.41"), node("a-2", "127.0.0.42"))));
+
+    assertThat(reply.retCode()).as(reply.body()).isZero();
+    assertThat(reply.json().path("node_ids").toString()).isEqualTo("[\"a-1\",\"a-2\"]");
+  }
+
+  @Test
+  void describeNodesShowsNodesWithoutTheirCredentials() {
+    admin("AddNodes", Map.of("nodes", List.of(node("d-1", "127.0.0.51"))));
+
+    Reply reply = admin("DescribeNodes", Map.of("node_ids", List.of("d-1")));
+
+    assertThat(reply.retCode()).as(reply.body()).isZero();
+    assertThat(reply.json().path("nodes").get(0).path("ip").asText()).isEqualTo("127.0.0.51");
+    assertThat(reply.body()).doesNotContain(NODE_PASSWORD);
+  }
+
+  @Test
+  void deleteNodesUnregistersNodes() {
+    admin("AddNodes", Map.of("nodes", List.of(node("x-1", "127.0.0.61"))));
+
+    Reply reply = admin("DeleteNodes", Map.of("node_ids", List.of("x-1")));
+
+    assertThat(reply.retCode()).as(reply.body()).isZero();
+    assertThat(admin("DescribeNodes", Map.of("node_ids", List.of("x-1"))).json()
+        .path("nodes").size()).isZero();
+  }
+
+  @Test
+  void anUnknownTypoInsideANodeIsInvalidRequestNamingIt() {
+    Reply reply = admin("AddNodes", Map.of("nodes",
+        List.of(Map.of("ip", "127.0.0.71", "ssh_usr", "root", "ssh_password", "x"))));
+
+    assertThat(reply.retCode()).isEqualTo(1100);
+    assertThat(reply.json().path("errors").get(0).path("field").asText())
+        .isEqualTo("nodes[0].ssh_usr");
+  }
+
+  @Test
+  void collectNodesStartsAJobThatFailsOnAnUnreachableNode() {
+    admin("AddNodes", Map.of("nodes", List.of(node("c-1", "127.0.0.81"))));
+
+    Reply reply = admin("CollectNodes", Map.of("node_ids", List.of("c-1")));
+
+    assertThat(reply.retCode()).as(reply.body()).isZero();
+    String jobId = reply.json().path("job_id").asText();
+    await().atMost(Duration.ofSeconds(60)).until(() -> admin("DescribeJobs",
+        Map.of("job_ids", List.of(jobId))).json().path("jobs").get(0).path("status").asText()
+        .equals("failed"));
+  }
+
+  @Test
+  void cancellingAnUnknownJobIsResourceNotFound() {
+    Reply reply = admin("CancelJob", Map.of("job_id", "j-nope"));
+
+    assertThat(reply.retCode()).isEqualTo(2100);
+  }
+}

@@ -1,0 +1,57 @@
+package io.qingstor.installer.server;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Slow or silent clients are disconnected instead of holding a connection forever. */
+class TimeoutsTest {
+  @TempDir static Path dir;
+  static QsServer server;
+
+  @BeforeAll
+  static void start() {
+    server = QsServer.start(TestServers.options(dir)
+        .requestParseTimeout(Duration.ofMillis(300)).idleTimeout(Duration.ofMillis(600)).build());
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @Test
+  void aClientThatNeverFinishesItsHeadersIsDisconnected() throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+      socket.getOutputStream().write("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\n".getBytes(UTF_8));
+      socket.getOutputStream().flush();
+
+      assertThat(RawRequest.closedByServer(socket)).isTrue();
+    }
+  }
+
+  @Test
+  void aConnectionThatSendsNothingIsDisconnected() throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+      assertThat(RawRequest.closedByServer(socket)).isTrue();
+    }
+  }
+
+  @Test
+  void aClientThatStallsInsideItsBodyIsDisconnectedAndFreesItsThread() throws Exception {
+    try (RawRequest stalled = new RawRequest(server.port(), "{\"action\":\"DescribeQingStor\"}",
+        5)) {
+      assertThat(stalled.closedByServer()).isTrue();
+    }
+    await().atMost(Duration.ofSeconds(10))
+        .until(() -> server.activeRequests() == 0);
+  }
+}
