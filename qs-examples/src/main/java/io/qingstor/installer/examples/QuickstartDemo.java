@@ -57,14 +57,19 @@ public final class QuickstartDemo {
   }
 
   public static void main(String[] args) throws Exception {
-    boolean ok = new QuickstartDemo(System.out).run(Files.createTempDirectory("qs-demo-"));
+    Path data = Files.createTempDirectory("qs-demo-");
+    // Before anything logs: the server's log goes to a file beside the data directory.
+    System.setProperty("qs.demo.log", data.resolveSibling(data.getFileName() + "-server.log")
+        .toString());
+    System.setProperty("logback.configurationFile", "demo-logback.xml");
+    boolean ok = new QuickstartDemo(System.out).run(data);
     System.exit(ok ? 0 : 1);
   }
 
   /** Runs every stage; true when all succeeded. */
   boolean run(Path data) throws Exception {
     String nodePassword = "demo-" + Long.toHexString(System.nanoTime());
-    stage("Starting " + NODES + " SSH nodes on 127.0.0.121-" + (120 + NODES));
+    stage("Starting " + NODES + " SSH nodes on 127.0.0.120-" + (119 + NODES));
     try (SandboxFleet fleet = SandboxFleet.start(NODES, 120, nodePassword)) {
       stage("Starting the server (data directory " + data + ")");
       try (QsServer server = QsServer.start(ServerOptions.builder().port(0).dataDir(data)
@@ -72,6 +77,9 @@ public final class QuickstartDemo {
         String password = Files.readString(data.resolve("initial-admin-password")).trim();
         out.println("  listening on " + server.url() + "; admin password in "
             + data.resolve("initial-admin-password"));
+        if (System.getProperty("qs.demo.log") != null) {
+          out.println("  server log: " + System.getProperty("qs.demo.log"));
+        }
         try (QsClient client = QsClient.builder().endpoint(server.url()).userId("admin")
             .password(password).build()) {
           return drive(client, fleet, data);
