@@ -1,5 +1,6 @@
 package io.qingstor.installer.core.config;
 
+import io.qingstor.installer.core.nodes.Ipv4;
 import java.util.regex.Pattern;
 
 /**
@@ -7,10 +8,6 @@ import java.util.regex.Pattern;
  * build JSON paths and quote user values in messages.
  */
 final class Formats {
-  private static final String OCTET = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
-  /** Dotted quad without leading zeros (which some tools read as octal). */
-  private static final Pattern IPV4 = Pattern.compile(OCTET + "(\\." + OCTET + "){3}");
-  private static final Pattern PREFIX = Pattern.compile("[0-9]|[12][0-9]|3[0-2]");
   private static final Pattern DNS_LABEL =
       Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
   private static final int DNS_NAME_MAX = 253;
@@ -23,18 +20,14 @@ final class Formats {
 
   private Formats() {}
 
+  /** Dotted quad without leading zeros: the one rule, {@link Ipv4}. */
   static boolean isIpv4(String s) {
-    return s != null && IPV4.matcher(s).matches();
+    return Ipv4.isAddress(s);
   }
 
   /** An IPv4 CIDR; host bits may be set ({@code 192.168.10.1/24} names the network too). */
   static boolean isIpv4Cidr(String s) {
-    if (s == null) {
-      return false;
-    }
-    int slash = s.indexOf('/');
-    return slash > 0 && isIpv4(s.substring(0, slash))
-        && PREFIX.matcher(s.substring(slash + 1)).matches();
+    return Ipv4.isCidr(s);
   }
 
   /** A DNS name: dot-separated labels of letters, digits and inner hyphens, 253 chars at most. */
