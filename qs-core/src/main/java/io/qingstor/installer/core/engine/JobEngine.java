@@ -31,6 +31,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * Creates, runs, cancels and recovers jobs. One lock guards the platform record, the job table
@@ -72,6 +73,7 @@ final class JobEngine implements AutoCloseable {
       store.savePlatform(initial);
       return initial;
     });
+    loadReferencedConfigs();
     recover();
   }
 
@@ -332,6 +334,13 @@ final class JobEngine implements AutoCloseable {
   private void log(JobRecord job, int step, String text) {
     store.appendLog(job.jobId(), step, new LogEntry(clock.instant(), null, "info", text));
     store.syncStepLog(job.jobId(), step);
+  }
+
+  /** Reads every config a record refers to, so that a damaged one stops the start, not a call. */
+  private void loadReferencedConfigs() {
+    IntStream.concat(IntStream.of(platform.configVersion()),
+            jobs.values().stream().mapToInt(JobRecord::configVersion))
+        .filter(version -> version > 0).distinct().forEach(store::loadConfig);
   }
 
   /**
