@@ -120,6 +120,7 @@ final class JobEngine implements AutoCloseable {
         moved = moved.withConfigVersion(prepared.configVersion());
       }
       store.savePlatform(moved);
+      jobs.put(job.jobId(), job);
       platform = moved;
       launch(job, prepared, platformRunner);
       return job;
@@ -132,6 +133,7 @@ final class JobEngine implements AutoCloseable {
       PreparedJob prepared = new PreparedJob(platform.configVersion(), nodeIds, 0, null, List.of());
       JobRecord job = newJob(JobType.COLLECT_NODES, actor, null, prepared);
       store.saveJob(job);
+      jobs.put(job.jobId(), job);
       launch(job, prepared, collectRunner);
       return job;
     }
@@ -256,10 +258,8 @@ final class JobEngine implements AutoCloseable {
     List<StepRecord> records = planSteps.stream()
         .map(s -> new StepRecord(s.name(), s.title(), StepState.PENDING))
         .collect(Collectors.toList());
-    JobRecord job = JobRecord.create(id, type, records, clock.instant(), actor, clientToken,
+    return JobRecord.create(id, type, records, clock.instant(), actor, clientToken,
         prepared.newNodes(), prepared.configVersion());
-    jobs.put(id, job);
-    return job;
   }
 
   private void launch(JobRecord job, PreparedJob prepared, ExecutorService runner) {
