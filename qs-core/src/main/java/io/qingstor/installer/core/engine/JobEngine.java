@@ -32,6 +32,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Creates, runs, cancels and recovers jobs. One lock guards the platform record, the job table
@@ -42,6 +44,7 @@ import java.util.stream.IntStream;
 final class JobEngine implements AutoCloseable {
   static final Duration CLIENT_TOKEN_TTL = Duration.ofHours(24);
   static final String INTERRUPTED_BY_RESTART = "interrupted by restart";
+  private static final Logger LOG = LoggerFactory.getLogger(JobEngine.class);
 
   private final Object lock;
   private final StateStore store;
@@ -57,6 +60,7 @@ final class JobEngine implements AutoCloseable {
   private final ExecutorService collectRunner = Executors.newSingleThreadExecutor(
       r -> daemon(r, "qs-collect-job"));
   private PlatformRecord platform;
+  private boolean closing;
 
   JobEngine(Object lock, StateStore store, Plan plan, Clock clock, SecureRandom random,
       NodeInventory inventory, JobSteps steps) {
@@ -177,6 +181,10 @@ final class JobEngine implements AutoCloseable {
   /** Interrupts running jobs (they end failed, "interrupted by shutdown") and stops the threads. */
   @Override
   public void close() {
+    synchronized (lock) {
+      closing = true;
+      lock.notifyAll();
+    }
     running.values().forEach(c -> c.cancel("interrupted by shutdown"));
     platformRunner.shutdown();
     collectRunner.shutdown();
@@ -305,15 +313,41 @@ final class JobEngine implements AutoCloseable {
     finish(job);
   }
 
+  /**
+   * Records the job's end. Memory follows each write that succeeded, so a failing write leaves
+   * the core showing what the disk holds; the writes are retried (the lock released meanwhile)
+   * until they succeed or the engine closes, when a restart will fail the job instead.
+   */
   private void finish(JobRecord job) {
     synchronized (lock) {
+      try {
+        for (long backoff = 10; !recordEnd(job); backoff = Math.min(backoff * 2, 1000)) {
+          if (closing) {
+            return;
+          }
+          lock.wait(backoff);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        running.remove(job.jobId());
+        lock.notifyAll();
+      }
+    }
+  }
+
+  /** Persists the job's end and its platform outcome; false (logged) when a write failed. */
+  private boolean recordEnd(JobRecord job) {
+    try {
       store.saveJob(job);
       jobs.put(job.jobId(), job);
       if (job.type().platformChanging()) {
         applyOutcome(job);
       }
-      running.remove(job.jobId());
-      lock.notifyAll();
+      return true;
+    } catch (RuntimeException e) {
+      LOG.error("Cannot record the end of job {} ({}); retrying", job.jobId(), job.status(), e);
+      return false;
     }
   }
 
