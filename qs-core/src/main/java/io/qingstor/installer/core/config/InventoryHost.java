@@ -27,7 +27,8 @@ public record InventoryHost(
   private static final Pattern USER = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
   private static final Pattern SECRET_NAME =
       Pattern.compile("(?i).*(pass|secret|token|key|credential).*");
-  private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+  /** Control characters and the line breaks Ansible's INI reader splits at (str.splitlines). */
+  private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}\\u0085\\u2028\\u2029]");
   private static final Set<String> CONNECTION_VARS = Set.of(
       "ansible_host", "ansible_port", "ansible_user", "ansible_connection");
 
