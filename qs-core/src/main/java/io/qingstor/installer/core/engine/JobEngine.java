@@ -286,8 +286,9 @@ final class JobEngine implements AutoCloseable {
           break;
         }
         if (i < prepared.firstStep()) {
-          job = save(job.finishStep(i, StepState.SKIPPED));
+          // Logged first: once the record says skipped, the step's log is final.
           log(job, i, "skipped: completed by job " + prepared.resumedFrom());
+          job = save(job.finishStep(i, StepState.SKIPPED));
           continue;
         }
         job = save(job.startStep(i, clock.instant()));
