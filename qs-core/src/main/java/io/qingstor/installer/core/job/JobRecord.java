@@ -124,7 +124,10 @@ public record JobRecord(
         configVersion);
   }
 
-  /** The running step, else the first step not run yet, else -1. */
+  /**
+   * The running step, else the first step not run yet, else (every step done, the job's end not
+   * recorded) the last step run, which a resume then runs again; -1 when there is none.
+   */
   private int stepToFail() {
     if (currentStep >= 0 && steps.get(currentStep).state() == StepState.RUNNING) {
       return currentStep;
@@ -134,7 +137,7 @@ public record JobRecord(
         return i;
       }
     }
-    return -1;
+    return currentStep;
   }
 
   private JobPhase move(JobEvent event) {

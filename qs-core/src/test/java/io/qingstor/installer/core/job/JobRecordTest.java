@@ -80,6 +80,15 @@ class JobRecordTest {
   }
 
   @Test
+  void failingAfterTheLastStepMarksTheLastStepSoAResumeRunsOnlyIt() {
+    JobRecord j = job(2).startStep(0, T0).finishStep(0, StepState.SUCCESSFUL).startStep(1, T0)
+        .finishStep(1, StepState.SUCCESSFUL)
+        .fail(JobEvent.INTERRUPTED_BY_RESTART, "interrupted by restart", T0);
+
+    assertThat(j.failedStep()).isEqualTo(1);
+  }
+
+  @Test
   void aFinalJobCannotMoveAgain() {
     JobRecord done = job(1).startStep(0, T0).finishStep(0, StepState.SUCCESSFUL).succeed(T0);
 
