@@ -74,8 +74,8 @@ public final class QingStorCore implements AutoCloseable {
     NodeExecutor remote = b.remote != null ? b.remote
         : SshExecutor.builder().knownHostsFile(b.knownHosts()).build();
     NodeExecutor local = b.local != null ? b.local : new LocalExecutor();
-    this.ownedExecutors = Stream.of(b.remote == null ? remote : null, b.local == null ? local : null)
-        .filter(Objects::nonNull).collect(Collectors.toList());
+    this.ownedExecutors = Stream.of(b.remote == null ? remote : null,
+        b.local == null ? local : null).filter(Objects::nonNull).collect(Collectors.toList());
     this.engine = new Engine(store, b.plan, remote, local, b.clock, b.random, b.consoleId,
         b.installerVersion);
   }

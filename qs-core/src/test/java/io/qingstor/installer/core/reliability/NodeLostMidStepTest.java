@@ -36,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 class NodeLostMidStepTest {
   private static final Duration STEP_TIMEOUT = Duration.ofSeconds(20);
   private static final Duration WAIT = Duration.ofSeconds(60);
-  private static final String RECORD = "echo \"$QS_JOB_ID $QS_STEP_NAME\" >> \"$qs_root/state/history\"";
+  private static final String RECORD =
+      "echo \"$QS_JOB_ID $QS_STEP_NAME\" >> \"$qs_root/state/history\"";
   private static final Plan PLAN = PlanLoader.parse(String.join("\n",
       "version: node-lost",
       "jobs:",

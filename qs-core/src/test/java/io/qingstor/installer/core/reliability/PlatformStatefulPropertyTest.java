@@ -25,11 +25,12 @@ import net.jqwik.api.state.Transformer;
  * Random sequences of what clients, operators and failures do to a platform: config, deploy,
  * status polls, scale access, scale storage, a crash and restart, a node dying (and coming back),
  * two platform actions racing, cancel, waiting for jobs, and an operator's next step (the action
- * the platform's status calls for, waited for, so that sequences reach the later statuses). Jobs run in the background over real
- * SSH while later actions arrive. After every action: at most one platform job runs, the
- * platform's status is the one the transition table gives for its newest job, a finished step's
- * log never changes again, racing actions have at most one winner, and no job runs right after a
- * restart.
+ * the platform's status calls for, waited for, so that sequences reach the later statuses). Jobs
+ * run in the background over real SSH while later actions arrive. After every action: at most
+ * one platform job runs, the platform's status is the one the transition table gives for its
+ * newest job, a finished step's log never changes again, racing actions have at most one winner,
+ * no job runs right after a restart, and nothing is written to a data directory once its core is
+ * closed.
  *
  * <p>20 sequences of up to 12 actions by default; 200 with {@code -Dqs.longTests=true}.
  */

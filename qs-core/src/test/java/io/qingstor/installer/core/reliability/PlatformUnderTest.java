@@ -8,28 +8,23 @@ import io.qingstor.installer.api.model.AccessNodeAddition;
 import io.qingstor.installer.api.model.AddNodesRequest;
 import io.qingstor.installer.api.model.CancelJobRequest;
 import io.qingstor.installer.api.model.DeployQingStorRequest;
+import io.qingstor.installer.api.model.DescribeJobsRequest;
 import io.qingstor.installer.api.model.JobInfo;
-import io.qingstor.installer.api.model.JobLogRequest;
 import io.qingstor.installer.api.model.NodeSpec;
 import io.qingstor.installer.api.model.QingStorInfo;
 import io.qingstor.installer.api.model.ScaleQingStorAccessRequest;
 import io.qingstor.installer.api.model.ScaleQingStorStorageRequest;
 import io.qingstor.installer.api.model.StorageClusterSpec;
-import io.qingstor.installer.api.model.StepLog;
 import io.qingstor.installer.core.QingStorCore;
 import io.qingstor.installer.core.exec.NodeExecutor;
 import io.qingstor.installer.core.plan.Plan;
 import io.qingstor.installer.core.plan.PlanLoader;
 import io.qingstor.installer.core.state.FileStateStore;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -62,12 +57,11 @@ final class PlatformUnderTest implements AutoCloseable {
       ""), "stateful.yml");
   static final Map<String, LongAdder> OUTCOMES = new ConcurrentHashMap<>();
   private static final Duration WAIT = Duration.ofSeconds(60);
-  private static final Set<String> FINISHED = Set.of("successful", "failed", "skipped");
 
   private final Path data;
   private final NodeExecutor ssh;
   private final List<RestartableNode> nodes;
-  private final Map<String, byte[]> finishedLogs = new HashMap<>();
+  private final FinishedStepLogs finishedLogs;
   private final ExecutorService racers = Executors.newFixedThreadPool(2);
   private CrashableStore store;
   private BlockableExecutor executor;
@@ -77,6 +71,7 @@ final class PlatformUnderTest implements AutoCloseable {
     this.data = data;
     this.ssh = ssh;
     this.nodes = nodes;
+    this.finishedLogs = new FinishedStepLogs(data);
     open();
     List<NodeSpec> specs = new ArrayList<>();
     for (int i = 0; i < nodes.size(); i++) {
@@ -95,27 +90,42 @@ final class PlatformUnderTest implements AutoCloseable {
   }
 
   void config() {
-    attempt("config", () -> core.configQingStor(Platforms.config("ansible-pw", List.of("n-1"),
-        List.of("n-2"), "sdb"), "admin"));
+    attempt("config", this::configure);
   }
 
   void deploy() {
-    attempt("deploy", () -> core.deployQingStor(new DeployQingStorRequest(null, null), "admin"));
+    attempt("deploy", this::deployNow);
   }
 
   void scaleAccess() {
-    attempt("scale access", () -> core.scaleQingStorAccess(new ScaleQingStorAccessRequest(
-        List.of(new AccessNodeAddition("n-3", "127.0.100.16")), null), "admin"));
+    attempt("scale access", this::addGateway);
   }
 
   void scaleStorage() {
-    attempt("scale storage", () -> {
-      var clusters = core.describeQingStor().qingstor().platformInfo().storageClusters();
-      int next = clusters == null ? 1 : clusters.size();
-      return core.scaleQingStorStorage(new ScaleQingStorStorageRequest(List.of(
-          new StorageClusterSpec(next, "vol" + next, "replicate", null, 1, false, "standard",
-              false, 1, "sdb", Platforms.refs(List.of("n-4")))), null), "admin");
-    });
+    attempt("scale storage", this::addCluster);
+  }
+
+  private Object configure() {
+    return core.configQingStor(Platforms.config("ansible-pw", List.of("n-1"), List.of("n-2"),
+        "sdb"), "admin");
+  }
+
+  private Object deployNow() {
+    return core.deployQingStor(new DeployQingStorRequest(null, null), "admin");
+  }
+
+  private Object addGateway() {
+    return core.scaleQingStorAccess(new ScaleQingStorAccessRequest(
+        List.of(new AccessNodeAddition("n-3", "127.0.100.16")), null), "admin");
+  }
+
+  /** Adds the next storage cluster, on n-4. */
+  private Object addCluster() {
+    var clusters = core.describeQingStor().qingstor().platformInfo().storageClusters();
+    int next = clusters == null ? 1 : clusters.size();
+    return core.scaleQingStorStorage(new ScaleQingStorStorageRequest(List.of(
+        new StorageClusterSpec(next, "vol" + next, "replicate", null, 1, false, "standard",
+            false, 1, "sdb", Platforms.refs(List.of("n-4")))), null), "admin");
   }
 
   /**
@@ -147,8 +157,7 @@ final class PlatformUnderTest implements AutoCloseable {
 
   /** Reads what a polling client reads; "not found" before the first job of a kind. */
   void status() {
-    attempt("status", () -> List.of(core.describeQingStor(), core.describeJobs(
-        new io.qingstor.installer.api.model.DescribeJobsRequest(null, null, null, 1000))));
+    attempt("status", () -> List.of(core.describeQingStor(), jobs()));
     attempt("status of config", () -> core.getConfigQingStorStatus(null));
     attempt("status of deploy", () -> core.getDeployQingStorStatus(null));
   }
@@ -178,7 +187,7 @@ final class PlatformUnderTest implements AutoCloseable {
       outcomes.add(racers.submit(() -> {
         go.await();
         try {
-          byName(action).run();
+          byName(action).get();
           return RetCode.OK;
         } catch (QsApiException e) {
           return e.retCode();
@@ -201,13 +210,11 @@ final class PlatformUnderTest implements AutoCloseable {
         RetCode.OK, RetCode.RESOURCE_BUSY, RetCode.PERMISSION_DENIED, RetCode.INVALID_REQUEST);
   }
 
-  private Runnable byName(String action) {
+  private Supplier<?> byName(String action) {
     switch (action) {
-      case "deploy": return () -> core.deployQingStor(new DeployQingStorRequest(null, null), "a");
-      case "config": return () -> core.configQingStor(Platforms.config("ansible-pw",
-          List.of("n-1"), List.of("n-2"), "sdb"), "a");
-      default: return () -> core.scaleQingStorAccess(new ScaleQingStorAccessRequest(
-          List.of(new AccessNodeAddition("n-3", "127.0.100.16")), null), "a");
+      case "deploy": return this::deployNow;
+      case "config": return this::configure;
+      default: return this::addGateway;
     }
   }
 
@@ -251,9 +258,7 @@ final class PlatformUnderTest implements AutoCloseable {
     } while (!sameStatuses(jobs, jobs()) && ++reads < 50);
     Invariants.assertConsistent(platform, jobs, "platform against its jobs");
     count("platform seen", platform.status());
-    for (JobInfo job : jobs) {
-      assertFinishedStepLogsNeverChange(job);
-    }
+    finishedLogs.assertUnchanged(core, jobs);
   }
 
   private boolean sameStatuses(List<JobInfo> a, List<JobInfo> b) {
@@ -261,36 +266,8 @@ final class PlatformUnderTest implements AutoCloseable {
         .equals(b.stream().map(j -> j.jobId() + j.status()).toList());
   }
 
-  private void assertFinishedStepLogsNeverChange(JobInfo job) {
-    JobLogRequest request = new JobLogRequest(job.jobId(), null, null, 1);
-    Map<String, StepLog> steps = job.jobType().equals("config")
-        ? core.getConfigQingStorLog(request).log() : core.getDeployQingStorLog(request).log();
-    steps.forEach((step, log) -> {
-      if (!FINISHED.contains(log.status())) {
-        return;
-      }
-      Path file = data.resolve("jobs").resolve(job.jobId())
-          .resolve("step-" + step.substring(4) + ".log");
-      byte[] now = read(file);
-      byte[] before = finishedLogs.putIfAbsent(job.jobId() + "/" + step, now);
-      if (before != null) {
-        assertThat(now).as(job.jobId() + " " + step + " (" + log.status()
-            + ") log changed after the step finished").isEqualTo(before);
-      }
-    });
-  }
-
-  private static byte[] read(Path file) {
-    try {
-      return Files.exists(file) ? Files.readAllBytes(file) : new byte[0];
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   private List<JobInfo> jobs() {
-    return core.describeJobs(new io.qingstor.installer.api.model.DescribeJobsRequest(null, null,
-        null, 1000)).jobs();
+    return core.describeJobs(new DescribeJobsRequest(null, null, null, 1000)).jobs();
   }
 
   private void attempt(String action, Supplier<?> call) {
@@ -311,6 +288,8 @@ final class PlatformUnderTest implements AutoCloseable {
   /** Ends every job, brings every node back, closes the core and deletes the data directory. */
   @Override
   public void close() {
+    OUTCOMES.computeIfAbsent("finished step logs watched", k -> new LongAdder())
+        .add(finishedLogs.size());
     core.close();
     store.close();
     racers.shutdownNow();

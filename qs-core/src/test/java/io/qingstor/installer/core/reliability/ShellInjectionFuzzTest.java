@@ -192,7 +192,8 @@ class ShellInjectionFuzzTest {
           field == Field.BRIDGE_VIP ? value : "127.0.100.100"), false, null);
       StorageClusterSpec cluster = new StorageClusterSpec(0, volume, "replicate", null, 1, false,
           "standard", false, 1, block, List.of(NodeRef.of(id)));
-      ConfigQingStorRequest config = new ConfigQingStorRequest(conf, access, List.of(cluster), null);
+      ConfigQingStorRequest config =
+          new ConfigQingStorRequest(conf, access, List.of(cluster), null);
       switch (field) {
         case NODE_ID: return new Probe(spec, config, qsRoot, "QS_NODE_ID", value);
         case VAR_NAME: return new Probe(spec, config, qsRoot, value, "fuzz-value");

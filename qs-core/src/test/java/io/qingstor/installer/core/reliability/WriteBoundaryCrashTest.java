@@ -36,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code -Dqs.seed=N} replays a sequence.
  */
 class WriteBoundaryCrashTest {
-  private static final int RUNS = Integer.getInteger("qs.crashRuns", Boolean.getBoolean("qs.longTests") ? 5000 : 1000);
+  private static final int RUNS = Integer.getInteger("qs.crashRuns",
+      Boolean.getBoolean("qs.longTests") ? 5000 : 1000);
   private static final Duration WAIT = Duration.ofSeconds(20);
 
   @TempDir(factory = MemoryTempDir.class) Path tmp;
@@ -65,10 +66,12 @@ class WriteBoundaryCrashTest {
     System.out.printf("%d runs over %d platforms in %d ms: failures in the caller %s, in jobs %s,"
         + " %d runs without failure (seed %d)%n", RUNS, episodes + 1,
         (System.nanoTime() - start) / 1_000_000, inCaller, inJob, withoutFailure, seed);
-    assertThat(inCaller).as("a caller's write failed at every boundary")
-        .containsOnlyKeys(Boundary.values());
-    assertThat(inJob).as("a job's write failed at every boundary")
-        .containsOnlyKeys(Boundary.values());
+    if (RUNS >= 500) { // enough runs to reach every boundary in both places
+      assertThat(inCaller).as("a caller's write failed at every boundary")
+          .containsOnlyKeys(Boundary.values());
+      assertThat(inJob).as("a job's write failed at every boundary")
+          .containsOnlyKeys(Boundary.values());
+    }
   }
 
   private void runOnce(CrashEpisode episode, CrashEpisode.Action action, String context)
@@ -140,7 +143,8 @@ class WriteBoundaryCrashTest {
     for (Map.Entry<Path, byte[]> file : atCrash.entrySet()) {
       Path relative = live.relativize(file.getKey());
       assertThat(Files.readAllBytes(image.resolve(relative.toString())))
-          .as(context + ": " + relative + " is the version renamed last").isEqualTo(file.getValue());
+          .as(context + ": " + relative + " is the version renamed last")
+          .isEqualTo(file.getValue());
     }
     assertThat(DataDirs.stateFiles(image).keySet()).as(context + ": no state file was half-made")
         .allSatisfy(f -> assertThat(atCrash).containsKey(live.resolve(f.toString())));
