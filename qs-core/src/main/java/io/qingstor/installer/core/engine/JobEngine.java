@@ -124,6 +124,7 @@ final class JobEngine implements AutoCloseable {
         moved = moved.withConfigVersion(prepared.configVersion());
       }
       store.savePlatform(moved);
+      prepared.onSaved().run();
       jobs.put(job.jobId(), job);
       platform = moved;
       launch(job, prepared, platformRunner);
