@@ -29,6 +29,8 @@ final class CrashEpisode implements AutoCloseable {
 
   private static final List<NodeSpec> NODES = Platforms.nodes("n-", 7, 0, "node-pw");
   private static final List<String> FIRST = List.of("n-1", "n-2", "n-3");
+  /** The first storage cluster: three registered nodes and one the config names by IP. */
+  private static final List<String> STORAGE = List.of("n-1", "n-2", "n-3", "10.9.8.7");
 
   final Path dir;
   final CrashingFileOps ops = new CrashingFileOps();
@@ -61,8 +63,8 @@ final class CrashEpisode implements AutoCloseable {
     switch (status) {
       case "new":
       case "config_failed":
-        return needing(FIRST, new Action("config", c -> c.configQingStor(
-            Platforms.config("ansible-pw", List.of("n-1"), FIRST, "sdb"), "admin")));
+        return needing(FIRST, new Action("config", c -> c.configQingStor(Platforms.config(
+            "ansible-pw", List.of("n-1"), STORAGE, "sdb"), "admin")));
       case "configured":
       case "deploy_failed":
         return new Action("deploy", c -> c.deployQingStor(new DeployQingStorRequest(null, null),
