@@ -29,7 +29,8 @@ import net.jqwik.api.state.Transformer;
  * run in the background over real SSH while later actions arrive. After every action: at most
  * one platform job runs, the platform's status is the one the transition table gives for its
  * newest job, a finished step's log never changes again, racing actions have at most one winner,
- * no job runs right after a restart, and nothing is written to a data directory once its core is
+ * no job runs right after a restart (one the crash interrupted is failed "interrupted by
+ * restart" at the status it was in), and nothing is written to a data directory once its core is
  * closed.
  *
  * <p>20 sequences of up to 12 actions by default; 200 with {@code -Dqs.longTests=true}.

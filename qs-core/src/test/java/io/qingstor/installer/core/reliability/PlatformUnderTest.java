@@ -17,6 +17,7 @@ import io.qingstor.installer.api.model.ScaleQingStorStorageRequest;
 import io.qingstor.installer.api.model.StorageClusterSpec;
 import io.qingstor.installer.core.QingStorCore;
 import io.qingstor.installer.core.exec.NodeExecutor;
+import io.qingstor.installer.core.job.JobRecord;
 import io.qingstor.installer.core.plan.Plan;
 import io.qingstor.installer.core.plan.PlanLoader;
 import io.qingstor.installer.core.state.FileStateStore;
@@ -32,6 +33,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * One platform driven by a stateful property: a core on its own data directory over shared
@@ -83,7 +85,11 @@ final class PlatformUnderTest implements AutoCloseable {
   }
 
   private void open() {
-    store = new CrashableStore(new FileStateStore(data));
+    open(new FileStateStore(data));
+  }
+
+  private void open(FileStateStore files) {
+    store = new CrashableStore(files);
     executor = new BlockableExecutor(ssh);
     core = QingStorCore.builder().store(store).plan(PLAN).remoteExecutor(executor)
         .localExecutor(executor).build();
@@ -232,19 +238,29 @@ final class PlatformUnderTest implements AutoCloseable {
 
   /**
    * The process dies: its commands freeze and nothing more reaches the data directory; a new
-   * core opens the directory (the dead one is then cleared away). No job runs after the restart.
+   * core opens the directory (the dead one is then cleared away). No job runs after the restart;
+   * a job the disk had running is failed, "interrupted by restart", at the status it was in.
    */
   void crashAndRestart() {
-    boolean running = jobs().stream().anyMatch(Invariants::active);
     executor.block();
     store.crash();
     QingStorCore dead = core;
     CrashableStore deadStore = store;
-    open();
+    FileStateStore disk = new FileStateStore(data);
+    Map<String, String> interrupted = disk.loadJobs().stream().filter(JobRecord::active)
+        .collect(Collectors.toMap(JobRecord::jobId, JobRecord::status));
+    open(disk);
     dead.close();
     deadStore.close();
-    count("crash and restart", running ? "during a job" : "while idle");
-    assertThat(jobs()).as("no job runs after a restart").noneMatch(Invariants::active);
+    count("crash and restart", interrupted.isEmpty() ? "while idle" : "during a job");
+    List<JobInfo> after = jobs();
+    assertThat(after).as("no job runs after a restart").noneMatch(Invariants::active);
+    assertThat(after).filteredOn(j -> interrupted.containsKey(j.jobId()))
+        .as("jobs the crash interrupted").hasSize(interrupted.size()).allSatisfy(j -> {
+          assertThat(j.status()).isEqualTo("failed");
+          assertThat(j.error()).isEqualTo("interrupted by restart");
+          assertThat(j.preStatus()).isEqualTo(interrupted.get(j.jobId()));
+        });
   }
 
   /** The invariants that hold after every action. */
