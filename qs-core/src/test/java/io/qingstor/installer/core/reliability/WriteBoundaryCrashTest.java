@@ -2,7 +2,6 @@ package io.qingstor.installer.core.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.qingstor.installer.api.model.JobInfo;
 import io.qingstor.installer.core.QingStorCore;
 import io.qingstor.installer.core.reliability.CrashingFileOps.Boundary;
 import io.qingstor.installer.core.reliability.CrashingFileOps.Failure;
@@ -98,19 +97,7 @@ class WriteBoundaryCrashTest {
     callsSeen.merge(key, episode.ops.calls(boundary), Math::max);
     context += failure == null ? "" : ", failing at " + failure;
 
-    if (failure == null) {
-      withoutFailure++;
-      assertThat(thrown).as(context).isNull();
-    } else if (failure.thread() == Thread.currentThread()) {
-      inCaller.merge(boundary, 1, Integer::sum);
-      assertThat(thrown).as(context + ": the action fails").isNotNull()
-          .hasRootCauseMessage("injected failure at " + boundary);
-      assertThat(CoreView.of(episode.core)).as(context + ": the core shows the old state")
-          .isEqualTo(before);
-    } else {
-      inJob.merge(boundary, 1, Integer::sum);
-      assertThat(thrown).as(context + ": the action succeeds; its job fails later").isNull();
-    }
+    assertOutcome(episode, failure, thrown, before, context);
     assertThat(DataDirs.tempFiles(episode.dir)).as(context + ": temp files left").isEmpty();
     if (thrown == null) {
       assertShowsItsDataDirectory(episode, context);
@@ -118,7 +105,27 @@ class WriteBoundaryCrashTest {
     if (failure != null) {
       assertRestartRecovers(image, atCrash.get(), episode.dir, context);
     }
+  }
 
+  /**
+   * A failure in the caller's thread fails the action and leaves the core as it was; one in a
+   * job's thread leaves the action successful.
+   */
+  private void assertOutcome(CrashEpisode episode, Failure failure, RuntimeException thrown,
+      CoreView before, String context) {
+    if (failure == null) {
+      withoutFailure++;
+      assertThat(thrown).as(context).isNull();
+    } else if (failure.thread() == Thread.currentThread()) {
+      inCaller.merge(failure.boundary(), 1, Integer::sum);
+      assertThat(thrown).as(context + ": the action fails").isNotNull()
+          .hasRootCauseMessage("injected failure at " + failure.boundary());
+      assertThat(CoreView.of(episode.core)).as(context + ": the core shows the old state")
+          .isEqualTo(before);
+    } else {
+      inJob.merge(failure.boundary(), 1, Integer::sum);
+      assertThat(thrown).as(context + ": the action succeeds; the failure is its job's").isNull();
+    }
   }
 
   /** Memory is never ahead of disk: a core restarted on a copy shows the same. */
