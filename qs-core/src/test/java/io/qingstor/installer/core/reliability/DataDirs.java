@@ -14,13 +14,14 @@ import java.util.stream.Stream;
 final class DataDirs {
   private DataDirs() {}
 
-  /** Copies the tree at {@code from} to {@code to} (created), keeping file modes. */
+  /** Copies the tree at {@code from} to {@code to} (created), keeping file and folder modes. */
   static void copyTree(Path from, Path to) {
     try (Stream<Path> walk = Files.walk(from)) {
       for (Path source : (Iterable<Path>) walk::iterator) {
         Path target = to.resolve(from.relativize(source).toString());
         if (Files.isDirectory(source)) {
           Files.createDirectories(target);
+          Files.setPosixFilePermissions(target, Files.getPosixFilePermissions(source));
         } else if (Files.isRegularFile(source)) {
           Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES,
               StandardCopyOption.REPLACE_EXISTING);
