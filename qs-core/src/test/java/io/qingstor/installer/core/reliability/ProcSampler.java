@@ -11,12 +11,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 
 /**
- * Sweeps {@code /proc/<pid>/cmdline} and {@code environ} from a background thread, about every
- * millisecond, looking for secrets: command lines are world-readable, so a secret passed as an
- * argument leaks to every local user. Records where it found one (never the secret itself).
+ * Sweeps {@code /proc/<pid>/cmdline} and {@code environ} from a background thread, back to back,
+ * looking for secrets: command lines are world-readable, so a secret passed as an argument leaks
+ * to every local user. Records where it found one (never the secret itself).
  */
 final class ProcSampler implements AutoCloseable {
   private static final Path PROC = Path.of("/proc");
@@ -24,6 +23,8 @@ final class ProcSampler implements AutoCloseable {
   private final List<byte[]> secrets;
   private final Set<Long> pidsAtStart;
   private final Set<Long> newPids = ConcurrentHashMap.newKeySet();
+  private final Set<Long> children = ConcurrentHashMap.newKeySet();
+  private final long self = ProcessHandle.current().pid();
   private final Set<String> newCommands = ConcurrentHashMap.newKeySet();
   private final Set<String> hits = ConcurrentHashMap.newKeySet();
   private final AtomicInteger sweeps = new AtomicInteger();
@@ -52,6 +53,11 @@ final class ProcSampler implements AutoCloseable {
     return newPids.size();
   }
 
+  /** How many of them this JVM started (the sandbox nodes' shells, local commands). */
+  int childrenSeen() {
+    return children.size();
+  }
+
   /** The first word of those processes' command lines, e.g. {@code /bin/sh}. */
   Set<String> commandsSeen() {
     return Set.copyOf(newCommands);
@@ -62,13 +68,15 @@ final class ProcSampler implements AutoCloseable {
       for (long pid : pids()) {
         String command = check(pid, "cmdline");
         check(pid, "environ");
-        if (!pidsAtStart.contains(pid) && command != null) {
-          newPids.add(pid);
+        if (!pidsAtStart.contains(pid) && command != null && newPids.add(pid)) {
           newCommands.add(command);
+          if (parentOf(pid) == self) {
+            children.add(pid);
+          }
         }
       }
       sweeps.incrementAndGet();
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+      Thread.yield();
     }
   }
 
@@ -91,6 +99,17 @@ final class ProcSampler implements AutoCloseable {
       }
     }
     return first.isEmpty() ? null : first;
+  }
+
+  /** The parent pid from {@code /proc/<pid>/stat} ("pid (comm) state ppid ..."), or -1. */
+  private static long parentOf(long pid) {
+    try {
+      String stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(fields[1]);
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
   }
 
   private static Set<Long> pids() {
