@@ -42,7 +42,9 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The embeddable control plane: one method per platform, node and job action, taking and
@@ -72,8 +74,8 @@ public final class QingStorCore implements AutoCloseable {
     NodeExecutor remote = b.remote != null ? b.remote
         : SshExecutor.builder().knownHostsFile(b.knownHosts()).build();
     NodeExecutor local = b.local != null ? b.local : new LocalExecutor();
-    this.ownedExecutors = List.of(b.remote == null ? remote : null, b.local == null ? local : null)
-        .stream().filter(e -> e != null).collect(Collectors.toList());
+    this.ownedExecutors = Stream.of(b.remote == null ? remote : null,
+        b.local == null ? local : null).filter(Objects::nonNull).collect(Collectors.toList());
     this.engine = new Engine(store, b.plan, remote, local, b.clock, b.random, b.consoleId,
         b.installerVersion);
   }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.Collections;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -27,7 +28,8 @@ public record InventoryHost(
   private static final Pattern USER = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
   private static final Pattern SECRET_NAME =
       Pattern.compile("(?i).*(pass|secret|token|key|credential).*");
-  private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+  /** Control characters and the line breaks Ansible's INI reader splits at (str.splitlines). */
+  private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}\\u0085\\u2028\\u2029]");
   private static final Set<String> CONNECTION_VARS = Set.of(
       "ansible_host", "ansible_port", "ansible_user", "ansible_connection");
 
@@ -49,17 +51,35 @@ public record InventoryHost(
     vars.forEach(InventoryHost::checkVar);
   }
 
+  /**
+   * Why an identifier cannot name a host var, or empty when it can: it is a connection variable
+   * the host line sets itself, or looks like a secret.
+   */
+  public static Optional<String> varNameProblem(String name) {
+    if (CONNECTION_VARS.contains(name)) {
+      return Optional.of("is a connection variable the installer sets itself");
+    }
+    if (SECRET_NAME.matcher(name).matches()) {
+      return Optional.of("looks like a secret (pass, secret, token, key, credential), and"
+          + " inventory vars never carry secrets");
+    }
+    return Optional.empty();
+  }
+
+  /** Why a host var cannot have {@code value}, or empty when it can. */
+  public static Optional<String> varValueProblem(String value) {
+    return CONTROL.matcher(value).find()
+        ? Optional.of("has a control character or a line break, which an inventory line cannot"
+            + " hold")
+        : Optional.empty();
+  }
+
   private static void checkVar(String name, String value) {
     requireNonNull(value, "vars." + name);
-    require(Formats.isIdentifier(name) && !CONNECTION_VARS.contains(name), "a var name", name);
-    if (SECRET_NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("inventory vars never carry secrets, so the var "
-          + name + " is refused");
-    }
-    if (CONTROL.matcher(value).find()) {
-      throw new IllegalArgumentException("the value of var " + name
-          + " has a control character");
-    }
+    require(Formats.isIdentifier(name), "a var name", name);
+    varNameProblem(name).or(() -> varValueProblem(value)).ifPresent(problem -> {
+      throw new IllegalArgumentException("the var " + name + " is refused: it " + problem);
+    });
   }
 
   private static void require(boolean valid, String field, String value) {

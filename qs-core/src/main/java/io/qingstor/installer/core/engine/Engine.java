@@ -30,7 +30,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -75,10 +74,10 @@ public final class Engine implements AutoCloseable {
           ConfigCheck check = validator.validateConfig(request.normalized(), inventory);
           requireOk(check, "config");
           warnings.addAll(check.warnings());
-          PlatformConfig config = register(check, request.normalized().qsConf().ansibleSshPass());
+          Registered config = register(check, request.normalized().qsConf().ansibleSshPass());
           int version = nextConfigVersion(platform);
-          store.saveConfig(version, config);
-          return new PreparedJob(version, List.of(), 0, null, check.warnings());
+          store.saveConfig(version, config.config());
+          return new PreparedJob(version, List.of(), 0, null, check.warnings(), config.join());
         });
     return new ConfigQingStorResponse(job.jobId(), warnings);
   }
@@ -109,7 +108,8 @@ public final class Engine implements AutoCloseable {
       PlatformConfig deployed = currentConfig(platform).orElseThrow();
       ConfigCheck check = validate.apply(deployed);
       requireOk(check, what);
-      PlatformConfig candidate = register(check, deployed.qsConf().ansibleSshPass());
+      Registered registered = register(check, deployed.qsConf().ansibleSshPass());
+      PlatformConfig candidate = registered.config();
       Set<String> before = new HashSet<>(new NodeRoles(deployed).allNodes());
       List<String> added = new ArrayList<>(new NodeRoles(candidate).allNodes());
       added.removeIf(before::contains);
@@ -119,7 +119,7 @@ public final class Engine implements AutoCloseable {
       int version = nextConfigVersion(platform);
       store.saveConfig(version, candidate);
       return new PreparedJob(version, added, first, failed.map(JobRecord::jobId).orElse(null),
-          check.warnings());
+          check.warnings(), registered.join());
     }).jobId();
   }
 
@@ -193,12 +193,17 @@ public final class Engine implements AutoCloseable {
     jobs.close();
   }
 
-  private PlatformConfig register(ConfigCheck check, String password) {
+  /** A config whose nodes named by IP are registered, and how they join the inventory. */
+  private record Registered(PlatformConfig config, Runnable join) {}
+
+  private Registered register(ConfigCheck check, String password) {
     if (check.ipsToRegister().isEmpty()) {
-      return check.config();
+      return new Registered(check.config(), () -> { });
     }
-    Map<String, String> ids = inventory.registerIps(check.ipsToRegister(), password);
-    return check.config().withNodeIdsReplaced(ids);
+    NodeInventory.IpRegistration registered = inventory.registerIps(check.ipsToRegister(),
+        password);
+    return new Registered(check.config().withNodeIdsReplaced(registered.idOfIp()),
+        registered.join());
   }
 
   private int nextConfigVersion(PlatformRecord platform) {

@@ -31,6 +31,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Creates, runs, cancels and recovers jobs. One lock guards the platform record, the job table
@@ -41,6 +44,7 @@ import java.util.stream.Collectors;
 final class JobEngine implements AutoCloseable {
   static final Duration CLIENT_TOKEN_TTL = Duration.ofHours(24);
   static final String INTERRUPTED_BY_RESTART = "interrupted by restart";
+  private static final Logger LOG = LoggerFactory.getLogger(JobEngine.class);
 
   private final Object lock;
   private final StateStore store;
@@ -56,6 +60,7 @@ final class JobEngine implements AutoCloseable {
   private final ExecutorService collectRunner = Executors.newSingleThreadExecutor(
       r -> daemon(r, "qs-collect-job"));
   private PlatformRecord platform;
+  private boolean closing;
 
   JobEngine(Object lock, StateStore store, Plan plan, Clock clock, SecureRandom random,
       NodeInventory inventory, JobSteps steps) {
@@ -72,6 +77,7 @@ final class JobEngine implements AutoCloseable {
       store.savePlatform(initial);
       return initial;
     });
+    loadReferencedConfigs();
     recover();
   }
 
@@ -118,6 +124,8 @@ final class JobEngine implements AutoCloseable {
         moved = moved.withConfigVersion(prepared.configVersion());
       }
       store.savePlatform(moved);
+      prepared.onSaved().run();
+      jobs.put(job.jobId(), job);
       platform = moved;
       launch(job, prepared, platformRunner);
       return job;
@@ -130,6 +138,7 @@ final class JobEngine implements AutoCloseable {
       PreparedJob prepared = new PreparedJob(platform.configVersion(), nodeIds, 0, null, List.of());
       JobRecord job = newJob(JobType.COLLECT_NODES, actor, null, prepared);
       store.saveJob(job);
+      jobs.put(job.jobId(), job);
       launch(job, prepared, collectRunner);
       return job;
     }
@@ -173,6 +182,10 @@ final class JobEngine implements AutoCloseable {
   /** Interrupts running jobs (they end failed, "interrupted by shutdown") and stops the threads. */
   @Override
   public void close() {
+    synchronized (lock) {
+      closing = true;
+      lock.notifyAll();
+    }
     running.values().forEach(c -> c.cancel("interrupted by shutdown"));
     platformRunner.shutdown();
     collectRunner.shutdown();
@@ -254,10 +267,8 @@ final class JobEngine implements AutoCloseable {
     List<StepRecord> records = planSteps.stream()
         .map(s -> new StepRecord(s.name(), s.title(), StepState.PENDING))
         .collect(Collectors.toList());
-    JobRecord job = JobRecord.create(id, type, records, clock.instant(), actor, clientToken,
+    return JobRecord.create(id, type, records, clock.instant(), actor, clientToken,
         prepared.newNodes(), prepared.configVersion());
-    jobs.put(id, job);
-    return job;
   }
 
   private void launch(JobRecord job, PreparedJob prepared, ExecutorService runner) {
@@ -276,8 +287,9 @@ final class JobEngine implements AutoCloseable {
           break;
         }
         if (i < prepared.firstStep()) {
-          job = save(job.finishStep(i, StepState.SKIPPED));
+          // Logged first: once the record says skipped, the step's log is final.
           log(job, i, "skipped: completed by job " + prepared.resumedFrom());
+          job = save(job.finishStep(i, StepState.SKIPPED));
           continue;
         }
         job = save(job.startStep(i, clock.instant()));
@@ -303,15 +315,41 @@ final class JobEngine implements AutoCloseable {
     finish(job);
   }
 
+  /**
+   * Records the job's end. Memory follows each write that succeeded, so a failing write leaves
+   * the core showing what the disk holds; the writes are retried (the lock released meanwhile)
+   * until they succeed or the engine closes, when a restart will fail the job instead.
+   */
   private void finish(JobRecord job) {
     synchronized (lock) {
+      try {
+        for (long backoff = 10; !recordEnd(job); backoff = Math.min(backoff * 2, 1000)) {
+          if (closing) {
+            return;
+          }
+          lock.wait(backoff);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        running.remove(job.jobId());
+        lock.notifyAll();
+      }
+    }
+  }
+
+  /** Persists the job's end and its platform outcome; false (logged) when a write failed. */
+  private boolean recordEnd(JobRecord job) {
+    try {
       store.saveJob(job);
       jobs.put(job.jobId(), job);
       if (job.type().platformChanging()) {
         applyOutcome(job);
       }
-      running.remove(job.jobId());
-      lock.notifyAll();
+      return true;
+    } catch (RuntimeException e) {
+      LOG.error("Cannot record the end of job {} ({}); retrying", job.jobId(), job.status(), e);
+      return false;
     }
   }
 
@@ -332,6 +370,13 @@ final class JobEngine implements AutoCloseable {
   private void log(JobRecord job, int step, String text) {
     store.appendLog(job.jobId(), step, new LogEntry(clock.instant(), null, "info", text));
     store.syncStepLog(job.jobId(), step);
+  }
+
+  /** Reads every config a record refers to, so that a damaged one stops the start, not a call. */
+  private void loadReferencedConfigs() {
+    IntStream.concat(IntStream.of(platform.configVersion()),
+            jobs.values().stream().mapToInt(JobRecord::configVersion))
+        .filter(version -> version > 0).distinct().forEach(store::loadConfig);
   }
 
   /**

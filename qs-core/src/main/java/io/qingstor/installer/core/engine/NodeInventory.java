@@ -103,8 +103,13 @@ final class NodeInventory implements NodeDirectory {
     return commit(added);
   }
 
-  /** Registers config IPs that were not registered: root on port 22 with the config's password. */
-  Map<String, String> registerIps(List<String> ips, String password) {
+  /**
+   * Registers config IPs that were not registered: root on port 22 with the config's password.
+   * The nodes are written at once but join the inventory only when the registration's
+   * {@code join} runs, once the job naming them is saved, so a failed action leaves the
+   * inventory as it was.
+   */
+  IpRegistration registerIps(List<String> ips, String password) {
     Instant now = clock.instant();
     List<NodeRecord> added = new ArrayList<>();
     Map<String, String> idOfIp = new LinkedHashMap<>();
@@ -114,9 +119,14 @@ final class NodeInventory implements NodeDirectory {
       added.add(node);
       idOfIp.put(ip, node.nodeId());
     }
-    commit(added);
-    return idOfIp;
+    List<NodeRecord> next = new ArrayList<>(byId.values());
+    next.addAll(added);
+    store.saveNodes(next);
+    return new IpRegistration(idOfIp, () -> added.forEach(this::index));
   }
+
+  /** The ids given to registered IPs, and how they join the inventory. */
+  record IpRegistration(Map<String, String> idOfIp, Runnable join) {}
 
   /** Unregisters nodes; refuses, changing nothing, when any is unknown or part of the platform. */
   List<String> delete(List<String> nodeIds, Set<String> platformNodes) {

@@ -8,11 +8,19 @@ import java.util.List;
  * works on, the nodes it adds (scale) or visits (collect), where it starts, and warnings.
  *
  * @param resumedFrom the failed job whose completed steps this one skips, or null
+ * @param onSaved what becomes visible once the job and the platform are saved (nodes the config
+ *     named by IP join the inventory)
  */
 record PreparedJob(int configVersion, List<String> newNodes, int firstStep, String resumedFrom,
-    List<FieldError> warnings) {
+    List<FieldError> warnings, Runnable onSaved) {
   PreparedJob {
     newNodes = List.copyOf(newNodes);
     warnings = List.copyOf(warnings);
+    onSaved = onSaved == null ? () -> { } : onSaved;
+  }
+
+  PreparedJob(int configVersion, List<String> newNodes, int firstStep, String resumedFrom,
+      List<FieldError> warnings) {
+    this(configVersion, newNodes, firstStep, resumedFrom, warnings, null);
   }
 }

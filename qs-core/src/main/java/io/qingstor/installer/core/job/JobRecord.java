@@ -111,15 +111,33 @@ public record JobRecord(
 
   /**
    * The job failed ({@code event} is STEP_FAILED, CANCELLED or INTERRUPTED_BY_RESTART): the
-   * running step is marked failed and {@code pre_status} keeps the step it was in.
+   * running step is marked failed, or, between two steps, the next one (so the steps that
+   * finished stay finished and a resume starts after them); {@code pre_status} keeps the status
+   * it was in.
    */
   public JobRecord fail(JobEvent event, String why, Instant now) {
     JobPhase next = move(event);
-    List<StepRecord> failedSteps = phase == JobPhase.RUNNING
-        ? withStep(currentStep, StepState.FAILED) : steps;
+    int failing = stepToFail();
+    List<StepRecord> failedSteps = failing < 0 ? steps : withStep(failing, StepState.FAILED);
     return new JobRecord(jobId, type, next, currentStep, status(), failedSteps,
         requireNonNull(why, "why"), createTime, startTime, now, actor, clientToken, newNodes,
         configVersion);
+  }
+
+  /**
+   * The running step, else the first step not run yet, else (every step done, the job's end not
+   * recorded) the last step run, which a resume then runs again; -1 when there is none.
+   */
+  private int stepToFail() {
+    if (currentStep >= 0 && steps.get(currentStep).state() == StepState.RUNNING) {
+      return currentStep;
+    }
+    for (int i = 0; i < steps.size(); i++) {
+      if (steps.get(i).state() == StepState.PENDING) {
+        return i;
+      }
+    }
+    return currentStep;
   }
 
   private JobPhase move(JobEvent event) {

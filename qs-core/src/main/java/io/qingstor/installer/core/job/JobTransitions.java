@@ -23,6 +23,7 @@ public final class JobTransitions {
   private static final List<Transition> TABLE = List.of(
       new Transition(PENDING, STEP_STARTED, RUNNING),
       new Transition(PENDING, ALL_STEPS_DONE, SUCCESSFUL),
+      new Transition(PENDING, STEP_FAILED, FAILED), // e.g. its record cannot be saved
       new Transition(PENDING, CANCELLED, FAILED),
       new Transition(PENDING, INTERRUPTED_BY_RESTART, FAILED),
       new Transition(RUNNING, STEP_STARTED, RUNNING),

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.qingstor.installer.api.FieldError;
 import io.qingstor.installer.api.model.NodeSpec;
+import io.qingstor.installer.core.config.InventoryHost;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -22,8 +23,11 @@ import java.util.regex.Pattern;
  * request; {@code ip} a unicast IPv4 host address ({@link Ipv4}; IPv6 is not supported),
  * unique; {@code ssh_port} 1-65535; {@code ssh_user} a POSIX user name; exactly one of
  * {@code ssh_password} (1-1024 characters, no NUL, CR or LF) and {@code ssh_key} (an
- * unencrypted PEM or OpenSSH private key); {@code vars} names like shell variables, values up
- * to 4096 characters without NUL, and {@code qs_root}, when given, an absolute normalised path.
+ * unencrypted PEM or OpenSSH private key); {@code vars} names like shell variables, not
+ * {@code QS_*} (the installer's own) and acceptable as Ansible inventory host vars
+ * ({@link InventoryHost}: no connection variable, nothing that looks like a secret), values up
+ * to 4096 characters without control characters or line breaks, and {@code qs_root}, when
+ * given, an absolute normalised path.
  */
 public final class NodeSpecValidator {
   /** The var naming a node's install root (default {@code /opt/qingstor}, set by the plan). */
@@ -31,6 +35,8 @@ public final class NodeSpecValidator {
 
   static final int MAX_PASSWORD_LENGTH = 1024;
   static final int MAX_VAR_VALUE_LENGTH = 4096;
+  /** Step scripts get the installer's own variables under this prefix; node vars cannot. */
+  static final String RESERVED_VAR_PREFIX = "QS_";
 
   private static final Pattern SSH_USER = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
   private static final Pattern VAR_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
@@ -69,7 +75,7 @@ public final class NodeSpecValidator {
       return;
     }
     if (!NodeIds.isValidCustom(id)) {
-      entry.add("node_id", "must be 1-64 of A-Z a-z 0-9 _ . - and not . or ..");
+      entry.add("node_id", "must be 1-64 of A-Z a-z 0-9 _ . - starting with a letter or digit");
     } else {
       entry.unique("node_id", id, seen);
     }
@@ -129,6 +135,12 @@ public final class NodeSpecValidator {
       if (!VAR_NAME.matcher(name).matches()) {
         entry.add("vars", "variable name " + Quoted.of(name)
             + " must be a letter or _ then up to 63 letters, digits or _");
+      } else if (name.startsWith(RESERVED_VAR_PREFIX)) {
+        entry.add("vars", "variable name " + Quoted.of(name)
+            + " is reserved: the installer sets the " + RESERVED_VAR_PREFIX + " variables");
+      } else if (InventoryHost.varNameProblem(name).isPresent()) {
+        entry.add("vars", "variable name " + Quoted.of(name) + " "
+            + InventoryHost.varNameProblem(name).get());
       } else if (value.length() > MAX_VAR_VALUE_LENGTH) {
         entry.add("vars." + name, "must be at most " + MAX_VAR_VALUE_LENGTH + " characters");
       } else if (value.indexOf('\0') >= 0) {
@@ -136,6 +148,8 @@ public final class NodeSpecValidator {
       } else if (name.equals(QS_ROOT) && !isNormalisedAbsolutePath(value)) {
         entry.add("vars." + name, "must be an absolute, normalised path such as /opt/qingstor:"
             + " names of A-Z a-z 0-9 _ . - after single slashes, no . or .., no trailing /");
+      } else if (InventoryHost.varValueProblem(value).isPresent()) {
+        entry.add("vars." + name, InventoryHost.varValueProblem(value).get());
       }
     });
   }

@@ -19,8 +19,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -234,13 +236,22 @@ public final class FileStateStore implements StateStore {
     if (bytes.isEmpty()) {
       return Optional.empty();
     }
+    T value;
     try {
-      return Optional.of(mapper.readValue(bytes.get(), type));
+      value = mapper.readValue(bytes.get(), type);
     } catch (IOException e) {
-      throw new CorruptStateException(files.root().resolve(relative),
-          "cannot parse: " + e.getMessage().lines().findFirst().orElse("") + ". Restore it from a"
-              + " backup or move it away; the server will not start on partial state.", e);
+      throw corrupt(relative, "cannot parse: " + e.getMessage().lines().findFirst().orElse(""), e);
     }
+    // JSON null parses without error but is no record: a damaged file, not an absent one.
+    if (value == null || value instanceof Collection<?> c && c.stream().anyMatch(Objects::isNull)) {
+      throw corrupt(relative, "holds null where a record belongs", null);
+    }
+    return Optional.of(value);
+  }
+
+  private CorruptStateException corrupt(Path relative, String why, Exception cause) {
+    return new CorruptStateException(files.root().resolve(relative), why + ". Restore it from a"
+        + " backup or move it away; the server will not start on partial state.", cause);
   }
 
   private void write(Path relative, Object value) {

@@ -24,30 +24,34 @@ import java.util.Map;
  * Test fixture: real SSH nodes on loopback addresses, registered as n-1..n-N, and the seed's
  * topology (3 access + 3 storage) over them with devices and interfaces this machine has.
  */
-final class Fleet implements AutoCloseable {
-  static final String NODE_PASSWORD = "node-pw-" + Long.toHexString(System.nanoTime());
-  static final String ANSIBLE_PASS = "ansible-pw-" + Long.toHexString(System.nanoTime());
+public final class Fleet implements AutoCloseable {
+  public static final String NODE_PASSWORD = "node-pw-" + Long.toHexString(System.nanoTime());
+  public static final String ANSIBLE_PASS = "ansible-pw-" + Long.toHexString(System.nanoTime());
 
-  final SandboxFleet sandbox;
+  public final SandboxFleet sandbox;
 
-  Fleet(int size, int base) {
+  /** Starts {@code size} sandbox nodes on 127.0.0.{@code base} onwards. */
+  public Fleet(int size, int base) {
     this.sandbox = SandboxFleet.start(size, base, NODE_PASSWORD);
   }
 
-  static String nodeId(int i) {
+  /** The id node i is registered under. */
+  public static String nodeId(int i) {
     return "n-" + i;
   }
 
-  SandboxNode node(int i) {
+  /** Node i (1-based). */
+  public SandboxNode node(int i) {
     return sandbox.node(i - 1);
   }
 
   /** Where node i installs: its sandbox root's {@code qs} folder. */
-  Path qsRoot(int i) {
+  public Path qsRoot(int i) {
     return node(i).root().resolve("qs");
   }
 
-  void register(QingStorCore core) {
+  /** Registers every node as n-i with its sandbox {@code qs_root}. */
+  public void register(QingStorCore core) {
     List<NodeSpec> specs = new ArrayList<>();
     for (int i = 1; i <= sandbox.size(); i++) {
       SandboxNode n = node(i);
@@ -58,7 +62,7 @@ final class Fleet implements AutoCloseable {
   }
 
   /** A block device this machine has (the sandbox nodes share its /sys). */
-  static String device() {
+  public static String device() {
     File[] devices = new File("/sys/block").listFiles();
     return Arrays.stream(devices == null ? new File[0] : devices).map(File::getName)
         .filter(name -> name.matches("[a-z][a-z0-9]{0,31}"))
@@ -68,7 +72,8 @@ final class Fleet implements AutoCloseable {
         .orElseThrow(() -> new IllegalStateException("this machine has no block device"));
   }
 
-  static ConfigQingStorRequest seedTopology() {
+  /** The seed's topology: n-1..n-3 access, n-4..n-6 one replicated storage cluster. */
+  public static ConfigQingStorRequest seedTopology() {
     QsConf conf = new QsConf("127.0.0.1", ANSIBLE_PASS, false, "test", "test.com",
         "stor.test.com", List.of("127.0.0.0/8"), true, null, null, null, null, null,
         Map.of("ntp_server", "127.0.0.1"));
@@ -79,7 +84,8 @@ final class Fleet implements AutoCloseable {
     return new ConfigQingStorRequest(conf, access, List.of(cluster), null);
   }
 
-  static List<NodeRef> refs(int... ids) {
+  /** References to nodes by their registered ids. */
+  public static List<NodeRef> refs(int... ids) {
     List<NodeRef> refs = new ArrayList<>();
     for (int id : ids) {
       refs.add(NodeRef.of(nodeId(id)));
@@ -88,7 +94,7 @@ final class Fleet implements AutoCloseable {
   }
 
   /** The lines of node i's history file: "job step" per step run there. */
-  List<String> history(int i) throws IOException {
+  public List<String> history(int i) throws IOException {
     Path file = qsRoot(i).resolve("state/history");
     return Files.exists(file) ? Files.readAllLines(file) : List.of();
   }

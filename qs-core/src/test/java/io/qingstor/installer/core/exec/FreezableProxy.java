@@ -13,9 +13,11 @@ import java.util.concurrent.Executors;
 
 /**
  * A TCP proxy in front of a node that can "freeze": it keeps every connection open but stops
- * passing bytes, like a node whose network vanished without closing anything.
+ * passing bytes, like a node whose network vanished without closing anything. Bytes sent while
+ * frozen are lost, so a connection that lived through a freeze is broken; after {@link #thaw()}
+ * new connections work again.
  */
-final class FreezableProxy implements AutoCloseable {
+public final class FreezableProxy implements AutoCloseable {
 
   private final ServerSocket server;
   private final String targetHost;
@@ -24,24 +26,30 @@ final class FreezableProxy implements AutoCloseable {
   private final ExecutorService threads = Executors.newCachedThreadPool(LocalExecutor.daemonThreads("test-proxy-"));
   private volatile boolean frozen;
 
-  FreezableProxy(String host, String targetHost, int targetPort) throws IOException {
+  /** Listens on a free port of {@code host} and forwards to {@code targetHost:targetPort}. */
+  public FreezableProxy(String host, String targetHost, int targetPort) throws IOException {
     this.server = new ServerSocket(0, 50, InetAddress.getByName(host));
     this.targetHost = targetHost;
     this.targetPort = targetPort;
     threads.execute(this::acceptAll);
   }
 
-  String host() {
+  public String host() {
     return server.getInetAddress().getHostAddress();
   }
 
-  int port() {
+  public int port() {
     return server.getLocalPort();
   }
 
-  /** Stops passing bytes in both directions, for good. */
-  void freeze() {
+  /** Stops passing bytes in both directions, until {@link #thaw()}. */
+  public void freeze() {
     frozen = true;
+  }
+
+  /** Passes bytes again (connections that lived through the freeze stay broken). */
+  public void thaw() {
+    frozen = false;
   }
 
   private void acceptAll() {

@@ -61,6 +61,34 @@ class JobRecordTest {
   }
 
   @Test
+  void failingBetweenStepsMarksTheNextStepAndKeepsTheFinishedOne() {
+    JobRecord j = job(3).startStep(0, T0).finishStep(0, StepState.SUCCESSFUL)
+        .fail(JobEvent.CANCELLED, "cancelled by admin", T0);
+
+    assertThat(j.steps()).extracting(StepRecord::state)
+        .containsExactly(StepState.SUCCESSFUL, StepState.FAILED, StepState.PENDING);
+    assertThat(j.failedStep()).isEqualTo(1);
+    assertThat(j.preStatus()).isEqualTo("step0");
+  }
+
+  @Test
+  void failingWhileSkippingMarksTheFirstStepNotRun() {
+    JobRecord j = job(3).finishStep(0, StepState.SKIPPED)
+        .fail(JobEvent.INTERRUPTED_BY_RESTART, "interrupted by restart", T0);
+
+    assertThat(j.failedStep()).isEqualTo(1);
+  }
+
+  @Test
+  void failingAfterTheLastStepMarksTheLastStepSoAResumeRunsOnlyIt() {
+    JobRecord j = job(2).startStep(0, T0).finishStep(0, StepState.SUCCESSFUL).startStep(1, T0)
+        .finishStep(1, StepState.SUCCESSFUL)
+        .fail(JobEvent.INTERRUPTED_BY_RESTART, "interrupted by restart", T0);
+
+    assertThat(j.failedStep()).isEqualTo(1);
+  }
+
+  @Test
   void aFinalJobCannotMoveAgain() {
     JobRecord done = job(1).startStep(0, T0).finishStep(0, StepState.SUCCESSFUL).succeed(T0);
 

@@ -49,7 +49,7 @@ class NodeIdsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"a", "node-1", "Storage_01.rack2", "...", ".hidden", "-"})
+  @ValueSource(strings = {"a", "node-1", "Storage_01.rack2", "7", "a..b", "x-"})
   void idsOfAllowedCharactersAreValid(String id) {
     assertThat(NodeIds.isValidCustom(id)).isTrue();
   }
@@ -61,7 +61,8 @@ class NodeIdsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", ".", "..", "a/b", "a b", "n\u00e9", "a\nb", "id$", "a:b"})
+  @ValueSource(strings = {"", ".", "..", "...", ".hidden", "-", "-oProxyCommand", "_x", "a/b",
+      "a b", "n\u00e9", "a\nb", "id$", "a:b"})
   void otherIdsAreInvalid(String id) {
     assertThat(NodeIds.isValidCustom(id)).isFalse();
   }

@@ -91,7 +91,7 @@ class NodeSpecValidatorTest {
   @Test
   void anInvalidNodeIdIsAProblem() {
     assertThat(validate(withId("a/b"))).containsExactly(new FieldError("nodes[0].node_id",
-        "must be 1-64 of A-Z a-z 0-9 _ . - and not . or .."));
+        "must be 1-64 of A-Z a-z 0-9 _ . - starting with a letter or digit"));
   }
 
   @Test
@@ -257,6 +257,31 @@ class NodeSpecValidatorTest {
   void aVarValueWithNulIsAProblem() {
     assertThat(validate(withVars(Map.of("x", "a\0b")))).containsExactly(
         new FieldError("nodes[0].vars.x", "must not contain a NUL character"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"QS_NODE_ID", "QS_VIP", "QS_ANYTHING"})
+  void aQsVarNameIsReservedForTheInstaller(String name) {
+    assertThat(validate(withVars(Map.of(name, "v")))).singleElement().satisfies(error -> {
+      assertThat(error.field()).isEqualTo("nodes[0].vars");
+      assertThat(error.message()).contains("reserved");
+    });
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ansible_host", "ansible_user", "api_token", "db_password", "ssh_key"})
+  void aVarNameTheInventoryRefusesIsAProblem(String name) {
+    assertThat(validate(withVars(Map.of(name, "v")))).extracting(FieldError::field)
+        .containsExactly("nodes[0].vars");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"a\nb", "a\rb", "a\tb", "a\u0085b", "a\u2028b", "a\u2029b"})
+  void aVarValueWithALineBreakOrControlCharacterIsAProblem(String value) {
+    assertThat(validate(withVars(Map.of("rack", value)))).singleElement().satisfies(error -> {
+      assertThat(error.field()).isEqualTo("nodes[0].vars.rack");
+      assertThat(error.message()).contains("line break");
+    });
   }
 
   @Test

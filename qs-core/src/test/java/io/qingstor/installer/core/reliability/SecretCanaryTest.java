@@ -1,0 +1,212 @@
+package io.qingstor.installer.core.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.qingstor.installer.api.JsonCodec;
+import io.qingstor.installer.api.model.AddNodesRequest;
+import io.qingstor.installer.api.model.DeployQingStorRequest;
+import io.qingstor.installer.api.model.DescribeJobsRequest;
+import io.qingstor.installer.api.model.DescribeNodesRequest;
+import io.qingstor.installer.api.model.JobInfo;
+import io.qingstor.installer.api.model.JobLogRequest;
+import io.qingstor.installer.api.model.JobLogResponse;
+import io.qingstor.installer.api.model.NodeSpec;
+import io.qingstor.installer.core.QingStorCore;
+import io.qingstor.installer.core.engine.Fleet;
+import io.qingstor.installer.core.sandbox.SandboxNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A full config and deploy with the reference plan over six SSH nodes, with a random
+ * {@code ansible_ssh_pass} and a random password per node: none of them appears in any job log,
+ * any response, any log event, any file on the nodes, any data-directory file readable by others
+ * (the 0600 state files legitimately hold them) or the command line or environment of any process
+ * that ran meanwhile.
+ */
+class SecretCanaryTest {
+  private static final Duration WAIT = Duration.ofSeconds(120);
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  @TempDir Path data;
+  private final String ansiblePass = canary("ansible");
+  private final List<String> secrets = new ArrayList<>(List.of(ansiblePass));
+
+  private static String canary(String what) {
+    byte[] bytes = new byte[12];
+    RANDOM.nextBytes(bytes);
+    return "Canary" + what + HexFormat.of().formatHex(bytes);
+  }
+
+  @Test
+  void noSecretLeavesTheStateFilesThatHoldThem() throws Exception {
+    List<SandboxNode> nodes = new ArrayList<>();
+    ListAppender<ILoggingEvent> logs = captureLogs();
+    try {
+      List<NodeSpec> specs = new ArrayList<>();
+      for (int i = 1; i <= 6; i++) {
+        String password = canary("node" + i);
+        secrets.add(password);
+        SandboxNode node = SandboxNode.start("node-" + i, "127.0.0." + (190 + i),
+            System.getProperty("user.name"), password);
+        nodes.add(node);
+        specs.add(new NodeSpec(Fleet.nodeId(i), node.host(), node.port(), node.user(), password,
+            null, Map.of("qs_root", node.root().resolve("qs").toString())));
+      }
+      List<String> responses = new ArrayList<>();
+      ProcSampler sampler;
+      try (QingStorCore core = QingStorCore.builder().dataDir(data).build()) {
+        sampler = new ProcSampler(secrets);
+        try (sampler) {
+          responses.add(json(core.addNodes(new AddNodesRequest(specs))));
+          responses.add(json(core.configQingStor(Platforms.config(ansiblePass,
+              List.of("n-1", "n-2", "n-3"), List.of("n-4", "n-5", "n-6"), Fleet.device()),
+              "admin")));
+          assertThat(core.awaitIdle(WAIT)).isTrue();
+          assertThat(core.getConfigQingStorStatus(null).status()).isEqualTo("successful");
+          responses.add(json(core.deployQingStor(new DeployQingStorRequest(null, null), "admin")));
+          assertThat(core.awaitIdle(WAIT)).isTrue();
+          assertThat(core.getDeployQingStorStatus(null).status()).isEqualTo("successful");
+        }
+        responses.addAll(everyResponse(core));
+      }
+      System.out.printf("proc sampler: %d sweeps, %d new processes, %d of them ours (%s)%n",
+          sampler.sweeps(), sampler.processesSeen(), sampler.childrenSeen(),
+          sampler.commandsSeen());
+
+      assertThat(sampler.childrenSeen()).as("the sampler saw the deploy's processes")
+          .isPositive();
+      assertThat(sampler.hits()).as("process command lines and environments").isEmpty();
+      assertThat(responses).as("responses").allSatisfy(this::assertNoSecret);
+      assertThat(logs.list).as("log events").allSatisfy(e -> assertNoSecret(text(e)));
+      assertNoSecretInFiles(nodes);
+    } finally {
+      releaseLogs(logs);
+      nodes.forEach(SandboxNode::close);
+    }
+  }
+
+  @Test
+  void theSamplerSeesASecretOnACommandLine() throws Exception {
+    Process process;
+    try (ProcSampler sampler = new ProcSampler(List.of(ansiblePass))) {
+      process = new ProcessBuilder("/bin/sh", "-c", "sleep 5", ansiblePass).start();
+      try {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+            .until(() -> !sampler.hits().isEmpty());
+      } finally {
+        process.destroy();
+      }
+      assertThat(sampler.hits()).singleElement().asString().contains("cmdline");
+    }
+  }
+
+  /** Every read a client can make: the platform, nodes, jobs and every line of every step. */
+  private static List<String> everyResponse(QingStorCore core) throws IOException {
+    List<String> responses = new ArrayList<>();
+    responses.add(json(core.describeQingStor()));
+    responses.add(json(core.describeNodes(new DescribeNodesRequest(null, null))));
+    List<JobInfo> jobs = core.describeJobs(new DescribeJobsRequest(null, null, null, 1000)).jobs();
+    responses.add(json(jobs));
+    for (JobInfo job : jobs) {
+      for (int step = 0; step < job.totalSteps(); step++) {
+        for (long offset = 0; ; ) {
+          JobLogRequest page = new JobLogRequest(job.jobId(), "step" + step, offset, 100);
+          JobLogResponse log = job.jobType().equals("config") ? core.getConfigQingStorLog(page)
+              : core.getDeployQingStorLog(page);
+          responses.add(json(log));
+          var stepLog = log.log().get("step" + step);
+          if (stepLog == null || stepLog.nextOffset() == null || stepLog.lines().isEmpty()) {
+            break;
+          }
+          offset = stepLog.nextOffset();
+        }
+      }
+    }
+    return responses;
+  }
+
+  /**
+   * Files on the nodes, step logs (whatever their mode) and every other data-directory file that
+   * is not 0600 hold no secret; those that hold one are 0600.
+   */
+  private void assertNoSecretInFiles(List<SandboxNode> nodes) throws IOException {
+    List<Path> checked = new ArrayList<>();
+    for (SandboxNode node : nodes) {
+      checked.addAll(DataDirs.regularFiles(node.root()));
+    }
+    int heldSecrets = 0;
+    for (Path file : DataDirs.regularFiles(data)) {
+      boolean privateFile = PosixFilePermissions.toString(Files.getPosixFilePermissions(file))
+          .equals("rw-------");
+      if (!privateFile || file.getFileName().toString().endsWith(".log")) {
+        checked.add(file);
+      } else if (holdsSecret(file)) {
+        heldSecrets++;
+      }
+    }
+    assertThat(checked).as("files checked").hasSizeGreaterThan(20)
+        .allSatisfy(file -> assertThat(holdsSecret(file)).as(file.toString()).isFalse());
+    assertThat(heldSecrets).as("the 0600 state files do hold the secrets").isPositive();
+  }
+
+  private boolean holdsSecret(Path file) throws IOException {
+    byte[] content = Files.readAllBytes(file);
+    return secrets.stream().anyMatch(s -> Bytes.contains(content,
+        s.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private void assertNoSecret(String text) {
+    for (String secret : secrets) {
+      assertThat(text).doesNotContain(secret);
+    }
+  }
+
+  private static String json(Object value) throws IOException {
+    return MAPPER.writeValueAsString(value);
+  }
+
+  private static final ObjectMapper MAPPER = JsonCodec.newMapper();
+
+  private static String text(ILoggingEvent event) {
+    StringBuilder text = new StringBuilder(event.getFormattedMessage());
+    for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
+      text.append(' ').append(t.getClassName()).append(": ").append(t.getMessage());
+    }
+    return text.toString();
+  }
+
+  /** Records every event of the installer's loggers, down to TRACE, while the test runs. */
+  private static ListAppender<ILoggingEvent> captureLogs() {
+    ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    appender.start();
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    root.addAppender(appender);
+    ((Logger) LoggerFactory.getLogger("io.qingstor")).setLevel(Level.TRACE);
+    return appender;
+  }
+
+  private static void releaseLogs(ListAppender<ILoggingEvent> appender) {
+    ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+        .detachAppender(appender);
+    ((Logger) LoggerFactory.getLogger("io.qingstor")).setLevel(null);
+  }
+}
