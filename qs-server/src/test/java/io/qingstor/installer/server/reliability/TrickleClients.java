@@ -13,14 +13,27 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Connections to 127.0.0.1 that each send a request's headers one byte per second (the headers
- * would take minutes to complete). {@link #close()} closes every socket and stops the sender.
+ * Connections to 127.0.0.1 that each send a request one byte per second after an optional
+ * prefix sent at once: either the headers trickle, or the headers arrive whole and the body
+ * trickles (either would take minutes to complete). {@link #close()} closes every socket and
+ * stops the sender.
  */
 final class TrickleClients implements AutoCloseable {
-  /** Far longer than any parse timeout a test configures, at one byte per second. */
+  /** Headers far longer than any parse timeout a test configures, at one byte per second. */
   static final byte[] HEADERS = ("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
       + "application/json\r\nX-Padding: " + "p".repeat(200) + "\r\nContent-Length: 2\r\n\r\n{}")
       .getBytes(UTF_8);
+
+  private static final String BODY = "{\"action\":\"DescribeQingStor\",\"x\":\""
+      + "p".repeat(200) + "\"}";
+
+  /** Complete headers, then a body far longer than any timeout, at one byte per second. */
+  static final byte[] BODY_REQUEST = ("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+      + "application/json\r\nContent-Length: " + BODY.length() + "\r\n\r\n" + BODY)
+      .getBytes(UTF_8);
+
+  /** How much of {@link #BODY_REQUEST} goes at once: the headers and the body's first byte. */
+  static final int BODY_REQUEST_PREFIX = BODY_REQUEST.length - BODY.length() + 1;
 
   /** One connection: its socket, when it sent its first byte, and how many bytes it sent. */
   static final class Trickle {
@@ -35,6 +48,7 @@ final class TrickleClients implements AutoCloseable {
     }
   }
 
+  private final byte[] request;
   private final List<Trickle> trickles = new ArrayList<>();
   private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread thread = new Thread(r, "trickle-sender");
@@ -42,13 +56,19 @@ final class TrickleClients implements AutoCloseable {
     return thread;
   });
 
-  /** Opens {@code count} connections, each sending its first byte at once. */
-  TrickleClients(int port, int count) throws IOException {
+  /**
+   * Opens {@code count} connections, each sending the first {@code prefix} bytes of
+   * {@code request} at once and the rest one byte per second.
+   */
+  TrickleClients(int port, int count, byte[] request, int prefix) throws IOException {
+    this.request = request.clone();
     try {
       for (int i = 0; i < count; i++) {
         Trickle trickle = new Trickle(new Socket("127.0.0.1", port));
         trickles.add(trickle);
-        sendNext(trickle);
+        while (trickle.sent < prefix) {
+          sendNext(trickle);
+        }
       }
     } catch (IOException | RuntimeException e) {
       close();
@@ -63,7 +83,7 @@ final class TrickleClients implements AutoCloseable {
 
   private void sendNextOnEach() {
     for (Trickle trickle : trickles) {
-      if (!trickle.writeFailed && trickle.sent < HEADERS.length) {
+      if (!trickle.writeFailed && trickle.sent < request.length) {
         try {
           sendNext(trickle);
         } catch (IOException closed) {
@@ -73,8 +93,8 @@ final class TrickleClients implements AutoCloseable {
     }
   }
 
-  private static void sendNext(Trickle trickle) throws IOException {
-    trickle.socket.getOutputStream().write(HEADERS[trickle.sent]);
+  private void sendNext(Trickle trickle) throws IOException {
+    trickle.socket.getOutputStream().write(request[trickle.sent]);
     trickle.socket.getOutputStream().flush();
     trickle.sent++;
   }
