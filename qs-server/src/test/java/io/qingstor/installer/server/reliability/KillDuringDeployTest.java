@@ -12,6 +12,7 @@ import io.qingstor.installer.server.reliability.JsonClient.Reply;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * kill -9 of the server's JVM while step k of a deploy runs on real SSH nodes (which live in the
  * test JVM and so survive the kill). The restarted server shows the job failed at step k, keeps
- * every complete log line, and the next DeployQingStor resumes at k: the nodes' own history
- * files prove that no earlier step ran twice. The default run kills at step 2 of 4;
+ * every complete log line (and ignores the torn line a kill during a write leaves), and the next
+ * DeployQingStor resumes at k: the nodes' own history files prove that no earlier step ran twice. The default run kills at step 2 of 4;
  * {@code -Dqs.longTests=true} kills at every step.
  */
 class KillDuringDeployTest {
@@ -59,11 +60,13 @@ class KillDuringDeployTest {
 
         child.killHard();
 
+        int tornBytes = tearTheLastLine(stepLog(data, jobId, k));
         for (int step = 0; step <= k; step++) {
           atKill.put(step, Files.readAllBytes(stepLog(data, jobId, step)));
         }
-        System.out.printf("killed in step %d: step-%d.log held %d bytes, %d complete lines%n",
-            k, k, atKill.get(k).length, completeLines(atKill.get(k)).size());
+        System.out.printf("killed in step %d: step-%d.log held %d bytes, %d complete lines,"
+            + " then a torn line of %d bytes%n", k, k, atKill.get(k).length,
+            completeLines(atKill.get(k)).size(), tornBytes);
       }
       for (SandboxNode node : fleet.nodes()) {
         Files.createFile(qsRoot(node).resolve("state/go"));
@@ -164,6 +167,19 @@ class KillDuringDeployTest {
         .toList();
     assertThat(served).isEqualTo(completeLines(atKill));
     assertThat(served).anyMatch(line -> line.endsWith(" tick 3"));
+  }
+
+  /**
+   * Appends the first half of the log's last line again, without its LF: what a kill in the
+   * middle of writing a line leaves (the kill itself rarely lands there). Returns its length.
+   */
+  private static int tearTheLastLine(Path log) throws Exception {
+    byte[] bytes = Files.readAllBytes(log);
+    int end = lastLineEnd(bytes);
+    int start = lastLineEnd(Arrays.copyOf(bytes, Math.max(0, end - 1)));
+    byte[] torn = Arrays.copyOfRange(bytes, start, start + (end - start) / 2);
+    Files.write(log, torn, StandardOpenOption.APPEND);
+    return torn.length;
   }
 
   /** "node text" of each complete line of a step log file (time, node, stream, text; TABs). */
