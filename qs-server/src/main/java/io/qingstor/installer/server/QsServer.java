@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * The running installer API: owns the {@link QingStorCore}, the request pool and the Undertow
  * listener, starting them in {@link #start()} and stopping them in {@link #stop()}. Embedders and
  * tests start one in-process with {@link #start(ServerOptions)}; {@code ServerMain} gets one from
- * Guice. Stopping admits no new request (they get 5100, {@code /healthz} 503), lets in-flight
- * ones finish within the shutdown timeout, closes the listener, then closes the core (a running
+ * Guice. A request is admitted once its body has arrived. Stopping admits no new request (they
+ * get 5100, {@code /healthz} 503), lets admitted ones finish within the shutdown timeout, closes
+ * the listener (a request still sending its body is dropped), then closes the core (a running
  * job ends "interrupted by shutdown"). Thread-safe.
  */
 public final class QsServer implements AutoCloseable {
@@ -114,7 +115,7 @@ public final class QsServer implements AutoCloseable {
     gate = new RequestGate(options.workerThreads() + options.queueCapacity());
     HttpHandler root = HttpChain.build(new HttpChain.Parts(new JsonCodec(), authenticator,
         new AccessPolicy(), ActionDispatcher.of(core, users), gate, pool,
-        options.bodyLimitBytes()));
+        options.bodyLimitBytes(), options.requestParseTimeout()));
     undertow = newUndertow(root);
     undertow.start();
     port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
@@ -200,7 +201,7 @@ public final class QsServer implements AutoCloseable {
         .setIoThreads(2)
         // Requests run on our bounded pool; XNIO's workers only run TLS handshake tasks.
         .setWorkerThreads(2)
-        // A backstop above the limit: the BodyReader stops at limit + 1 bytes and answers a JSON
+        // A backstop above the limit: the body buffering stops past the limit and answers a JSON
         // 413 first, whereas Undertow tripping on a chunked body would just drop the connection.
         .setServerOption(UndertowOptions.MAX_ENTITY_SIZE,
             options.bodyLimitBytes() + ENTITY_SIZE_MARGIN_BYTES)
@@ -210,7 +211,7 @@ public final class QsServer implements AutoCloseable {
         .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT,
             (int) options.idleTimeout().toMillis())
         .setServerOption(UndertowOptions.IDLE_TIMEOUT, (int) options.idleTimeout().toMillis())
-        // IDLE_TIMEOUT does not cover a worker blocked reading a stalled body: these do.
+        // IDLE_TIMEOUT does not cover a worker blocked writing to a stalled client: these do.
         .setSocketOption(Options.READ_TIMEOUT, (int) options.idleTimeout().toMillis())
         .setSocketOption(Options.WRITE_TIMEOUT, (int) options.idleTimeout().toMillis())
         .setHandler(root);

@@ -111,7 +111,7 @@ public final class ServerOptions {
     return queueCapacity;
   }
 
-  /** The longest time a client may take to send a request's headers. */
+  /** The longest time a client may take to send a request's headers, and again its body. */
   public Duration requestParseTimeout() {
     return requestParseTimeout;
   }

@@ -2,11 +2,16 @@ package io.qingstor.installer.server;
 
 import static io.qingstor.installer.server.TestServers.ADMIN;
 import static io.qingstor.installer.server.TestServers.ADMIN_PASSWORD;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.qingstor.installer.server.ApiClient.Reply;
 import io.qingstor.installer.server.auth.PasswordHashes;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -14,18 +19,76 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Graceful stop, the bounded request queue, and a stopped job on restart. */
+/**
+ * Graceful stop, the bounded request queue, and a stopped job on restart. A request is in
+ * progress once its body has arrived (a slow body holds no worker), so these tests hold a worker
+ * with a request whose large response the client does not read yet.
+ */
 class ShutdownTest {
   static final String DESCRIBE = "{\"action\":\"DescribeQingStor\",\"USER_ID\":\"admin\","
       + "\"PASSWORD\":\"" + PasswordHashes.sha256Hex(ADMIN_PASSWORD) + "\"}";
 
   @TempDir Path dir;
 
+  /**
+   * A plan whose config job logs 4,000 lines of 1,000 characters: one page of that log is far
+   * more than a client's socket buffers hold, so a client that does not read it keeps a worker
+   * busy writing it.
+   */
+  static Path bigLogPlan(Path dir) throws Exception {
+    return Files.writeString(dir.resolve("big-log-plan.yml"), "version: test-big-log\njobs:\n"
+        + "  config:\n    - name: talk\n      targets: firstbox\n      timeout: 60s\n"
+        + "      run: |\n        line=$(printf '%01000d' 0)\n        i=0\n"
+        + "        while [ $i -lt 4000 ]; do echo \"$line\"; i=$((i + 1)); done\n");
+  }
+
+  /** Runs the big-log config job and returns a request for a 4 MB page of its log. */
+  static String bigLogRequest(ApiClient api) {
+    Reply config = api.call(ADMIN, ADMIN_PASSWORD, "ConfigQingStor", Configs.validConfig());
+    String jobId = config.json().path("job_id").asText();
+    await().atMost(Duration.ofSeconds(30)).until(() -> api.call(ADMIN, ADMIN_PASSWORD,
+        "GetConfigQingStorStatus", Map.of("job_id", jobId)).json().path("status").asText()
+        .equals("successful"));
+    return "{\"action\":\"GetConfigQingStorLog\",\"USER_ID\":\"admin\",\"PASSWORD\":\""
+        + PasswordHashes.sha256Hex(ADMIN_PASSWORD) + "\",\"job_id\":\"" + jobId
+        + "\",\"limit\":10000}";
+  }
+
+  /**
+   * A complete request whose response the client does not read until {@link #finish()}: the
+   * request stays in progress, its worker blocked writing the response.
+   */
+  static final class UnreadResponse implements AutoCloseable {
+    private final Socket socket = new Socket();
+
+    UnreadResponse(int port, String body) throws Exception {
+      socket.setReceiveBufferSize(4096);
+      socket.connect(new InetSocketAddress("127.0.0.1", port));
+      socket.setSoTimeout(30_000);
+      byte[] bytes = body.getBytes(UTF_8);
+      OutputStream out = socket.getOutputStream();
+      out.write(("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+          + "Content-Length: " + bytes.length + "\r\nConnection: close\r\n\r\n").getBytes(UTF_8));
+      out.write(bytes);
+      out.flush();
+    }
+
+    /** Reads the whole response. */
+    String finish() throws Exception {
+      return new String(socket.getInputStream().readAllBytes(), UTF_8);
+    }
+
+    @Override
+    public void close() throws Exception {
+      socket.close();
+    }
+  }
+
   @Test
   void stopLetsAnInFlightRequestFinishWhileHealthzAnswers503() throws Exception {
-    QsServer server = QsServer.start(TestServers.options(dir).build());
+    QsServer server = QsServer.start(TestServers.options(dir).planFile(bigLogPlan(dir)).build());
     ApiClient api = new ApiClient(server.url());
-    try (RawRequest inFlight = new RawRequest(server.port(), DESCRIBE, 10)) {
+    try (UnreadResponse inFlight = new UnreadResponse(server.port(), bigLogRequest(api))) {
       await().atMost(Duration.ofSeconds(10)).until(() -> server.activeRequests() == 1);
 
       CompletableFuture<Void> stopping = CompletableFuture.runAsync(server::stop);
@@ -45,10 +108,10 @@ class ShutdownTest {
 
   @Test
   void aFullQueueAnswersServerBusy() throws Exception {
-    try (QsServer server = QsServer.start(TestServers.options(dir)
+    try (QsServer server = QsServer.start(TestServers.options(dir).planFile(bigLogPlan(dir))
         .workerThreads(1).queueCapacity(0).build())) {
       ApiClient api = new ApiClient(server.url());
-      try (RawRequest holder = new RawRequest(server.port(), DESCRIBE, 10)) {
+      try (UnreadResponse holder = new UnreadResponse(server.port(), bigLogRequest(api))) {
         await().atMost(Duration.ofSeconds(10)).until(() -> server.activeRequests() == 1);
 
         Reply busy = api.post(DESCRIBE);

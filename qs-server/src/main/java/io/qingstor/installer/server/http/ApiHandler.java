@@ -15,22 +15,20 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 
 /**
- * {@code POST /} on a worker thread: read the body within the limit, decode it (1100 naming the
- * field), authenticate {@code USER_ID}/{@code PASSWORD} (1200; a missing one fails like a wrong
- * one), check the role (1400), dispatch, answer. Failures are thrown for the
+ * {@code POST /} on a worker thread: decode the body {@link BodyBufferingHandler} received (1100
+ * naming the field), authenticate {@code USER_ID}/{@code PASSWORD} (1200; a missing one fails
+ * like a wrong one), check the role (1400), dispatch, answer. Failures are thrown for the
  * {@link ExceptionMappingHandler}.
  */
 final class ApiHandler implements HttpHandler {
-  private final BodyReader bodies;
   private final JsonCodec codec;
   private final Authenticator authenticator;
   private final AccessPolicy policy;
   private final ActionDispatcher dispatcher;
   private final JsonResponses responses;
 
-  ApiHandler(BodyReader bodies, JsonCodec codec, Authenticator authenticator, AccessPolicy policy,
+  ApiHandler(JsonCodec codec, Authenticator authenticator, AccessPolicy policy,
       ActionDispatcher dispatcher, JsonResponses responses) {
-    this.bodies = requireNonNull(bodies, "bodies");
     this.codec = requireNonNull(codec, "codec");
     this.authenticator = requireNonNull(authenticator, "authenticator");
     this.policy = requireNonNull(policy, "policy");
@@ -41,7 +39,7 @@ final class ApiHandler implements HttpHandler {
   @Override
   public void handleRequest(HttpServerExchange exchange) throws Exception {
     RequestContext context = RequestContext.of(exchange);
-    RequestEnvelope envelope = codec.decodeRequest(bodies.read(exchange));
+    RequestEnvelope envelope = codec.decodeRequest(BodyBufferingHandler.bodyOf(exchange));
     context.action(envelope.action());
     Credentials credentials = envelope.credentials();
     if (UserIds.isValid(credentials.userId())) {

@@ -9,10 +9,10 @@ import io.undertow.server.HttpServerExchange;
 import java.util.concurrent.Executor;
 
 /**
- * Moves a request from the I/O thread to the bounded request pool, where it may block (read its
- * body, hash a password, wait for the store). Admission goes through the {@link RequestGate}: a
- * full gate answers 5100 ServerBusy at once, on the I/O thread, without queueing; a closed one
- * answers 5100 "shutting down".
+ * Moves a request whose body has arrived from the I/O thread to the bounded request pool, where
+ * it may block (hash a password, wait for the store, write the response). Admission goes through
+ * the {@link RequestGate}: a full gate answers 5100 ServerBusy at once, on the I/O thread,
+ * without queueing; a closed one answers 5100 "shutting down".
  */
 final class BoundedDispatchHandler implements HttpHandler {
   private final RequestGate gate;

@@ -36,7 +36,8 @@ final class ExceptionMappingHandler {
     };
   }
 
-  private void answer(HttpServerExchange exchange, Throwable t) {
+  /** Answers {@code t} on {@code exchange}; for failures outside a handler call (callbacks). */
+  void answer(HttpServerExchange exchange, Throwable t) {
     RequestContext context = RequestContext.of(exchange);
     QsApiException failure = mapper.map(t, context);
     if (exchange.isResponseStarted()) {

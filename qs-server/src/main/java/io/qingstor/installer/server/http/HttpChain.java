@@ -7,6 +7,7 @@ import io.qingstor.installer.server.auth.Authenticator;
 import io.qingstor.installer.server.dispatch.AccessPolicy;
 import io.qingstor.installer.server.dispatch.ActionDispatcher;
 import io.undertow.server.HttpHandler;
+import java.time.Duration;
 import java.util.concurrent.Executor;
 
 /**
@@ -14,22 +15,27 @@ import java.util.concurrent.Executor;
  *
  * <pre>
  * access log (request id, one line per request)
- *   exception mapping  (I/O thread: 5100 when the gate is full or closed)
- *     bounded dispatch to the request pool (startBlocking)
- *       exception mapping  (worker: every other failure)
- *         router: POST / -> API, GET /healthz -> health, else 1100
+ *   exception mapping  (I/O thread: 413, and 5100 when the gate is full or closed)
+ *     body buffering  (I/O thread, non-blocking: a slow body holds no worker and no permit)
+ *       bounded dispatch to the request pool (startBlocking)
+ *         exception mapping  (worker: every other failure)
+ *           router: POST / -> API, GET /healthz -> health, else 1100
  * </pre>
  *
- * Both exception mappings are the same {@link ExceptionMappingHandler}: one mapping, applied on
- * either side of the thread hop, since an exception thrown on a worker cannot reach a handler that
- * already returned on the I/O thread.
+ * All exception mappings are the same {@link ExceptionMappingHandler}: one mapping, applied on
+ * either side of the thread hop and in the body's callbacks, since an exception thrown on a worker
+ * or in a callback cannot reach a handler that already returned on the I/O thread.
  */
 public final class HttpChain {
   private HttpChain() {}
 
-  /** The parts the chain is built from. */
+  /**
+   * The parts the chain is built from; a request body must arrive within {@code bodyTimeout}
+   * once its headers have.
+   */
   public record Parts(JsonCodec codec, Authenticator authenticator, AccessPolicy policy,
-      ActionDispatcher dispatcher, RequestGate gate, Executor pool, long bodyLimitBytes) {
+      ActionDispatcher dispatcher, RequestGate gate, Executor pool, long bodyLimitBytes,
+      Duration bodyTimeout) {
     /** Validates that every part is present. */
     public Parts {
       requireNonNull(codec, "codec");
@@ -38,6 +44,7 @@ public final class HttpChain {
       requireNonNull(dispatcher, "dispatcher");
       requireNonNull(gate, "gate");
       requireNonNull(pool, "pool");
+      requireNonNull(bodyTimeout, "bodyTimeout");
     }
   }
 
@@ -46,11 +53,13 @@ public final class HttpChain {
     JsonResponses responses = new JsonResponses(parts.codec());
     ExceptionMappingHandler mapping =
         new ExceptionMappingHandler(new ErrorMapper(parts.bodyLimitBytes()), responses);
-    ApiHandler api = new ApiHandler(new BodyReader(parts.bodyLimitBytes()), parts.codec(),
-        parts.authenticator(), parts.policy(), parts.dispatcher(), responses);
+    ApiHandler api = new ApiHandler(parts.codec(), parts.authenticator(), parts.policy(),
+        parts.dispatcher(), responses);
     Router router = new Router(api, new HealthHandler(responses));
     HttpHandler dispatch =
         new BoundedDispatchHandler(parts.gate(), parts.pool(), mapping.around(router));
-    return new AccessLogHandler(mapping.around(dispatch));
+    HttpHandler buffering = new BodyBufferingHandler(parts.bodyLimitBytes(), parts.bodyTimeout(),
+        mapping, dispatch);
+    return new AccessLogHandler(mapping.around(buffering));
   }
 }
