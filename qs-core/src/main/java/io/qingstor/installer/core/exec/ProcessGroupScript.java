@@ -14,8 +14,8 @@ import java.util.HexFormat;
  * {@code <marker> <pid>} as its first stdout line, then read the script from stdin. Killing
  * {@code -pid} therefore reaches every process the script started (unless it deliberately left
  * the group). A launcher that already leads its process group (OpenSSH's sshd starts every
- * session's command with {@code setsid()}; Linux shows it in {@code /proc/$$/stat}) execs the
- * shell in place, costing no extra process; otherwise it runs {@code setsid -w /bin/sh -s}.
+ * session's command with {@code setsid()}) execs the shell in place, costing no extra process;
+ * otherwise it runs {@code setsid -w /bin/sh -s}.
  * Without a usable {@code setsid} the shell still prints its pid, and the kill falls back to
  * that single process.
  *
@@ -43,10 +43,9 @@ final class ProcessGroupScript {
   /** Returns the POSIX script that launches {@code sh -s} in a new process group. */
   String launcher() {
     return "m=" + marker + "; "
-        // Field 5 of /proc/<pid>/stat, after the parenthesised command name, is the process group:
-        // read with builtins only, since every process spawned here costs each command of a fan-out.
-        + "g=; { read -r s </proc/$$/stat; } 2>/dev/null && s=${s##*\") \"} && g=${s#* * } && g=${g%% *}; "
-        + "if [ \"$g\" = \"$$\" ]; then echo \"$m $$\"; exec /bin/sh -s; fi; "
+        // Signal 0 to group -$$ reaches a group only if this shell leads one (a group's id is its
+        // leader's pid, never reused while the group lives): one builtin, no process spawned.
+        + "if kill -s 0 -- -$$ 2>/dev/null; then echo \"$m $$\"; exec /bin/sh -s; fi; "
         + "if setsid -w true >/dev/null 2>&1; then "
         + "exec setsid -w /bin/sh -c 'echo \"$0 $$\"; exec /bin/sh -s' \"$m\"; "
         + "else echo \"$m $$\"; exec /bin/sh -s; fi";
