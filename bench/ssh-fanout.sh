@@ -285,31 +285,11 @@ run_ansible_baselines() {
   local run
   log "ansible ($(ansible --version 2>/dev/null | sed -n 1p)), $ANSIBLE_RUNS runs each"
   for ((run = 1; run <= ANSIBLE_RUNS; run++)); do
+    timed background-idle 0 "$((RUNS + run))" sleep 2
     ansible_cold_warm ansible-command "$run" ansible all -i "$WORK/inventory" -f "$PARALLELISM" -m command -a true
     ansible_cold_warm ansible-raw "$run" ansible all -i "$WORK/inventory" -f "$PARALLELISM" -m raw -a true
     ansible_cold_warm ansible-playbook-step "$run" ansible-playbook -i "$WORK/inventory" -f "$PARALLELISM" "$WORK/step.yml"
   done
-}
-
-run_openssh_baseline() {
-  local run n
-  log "OpenSSH ($(ssh -V 2>&1)): $PARALLELISM parallel clients"
-  for n in $(echo "$NODES $SIZES" | tr ' ' '\n' | sort -nu); do
-    for ((run = 1; run <= RUNS; run++)); do
-      timed openssh-parallel-true "$n" "$run" parallel_ssh "$n"
-    done
-  done
-  # OpenSSH's default key exchange (sntrup761x25519-sha512 since 9.0) costs far more CPU than the
-  # curve25519-sha256 that MINA's client negotiates: the same floor with that exchange, to compare like with like.
-  for ((run = 1; run <= RUNS; run++)); do
-    timed openssh-parallel-true-curve25519 "$NODES" "$run" parallel_ssh "$NODES" -o KexAlgorithms=curve25519-sha256
-  done
-  log "OpenSSH: $PARALLELISM clients over open ControlMaster connections (the warm floor)"
-  mux_masters || die "cannot open the ControlMaster connections"
-  for ((run = 1; run <= RUNS; run++)); do
-    timed openssh-mux-true-warm "$NODES" "$run" mux_ssh
-  done
-  exit_control_masters
 }
 
 # --- ours -------------------------------------------------------------------------------
@@ -322,16 +302,37 @@ ours() { # mode extra-args...
     --parallelism "$PARALLELISM" "$@"
 }
 
-run_ours() {
-  log "ours: fan-out of 'true' cold/warm on $SIZES nodes"
-  ours fanout --runs "$RUNS" --sizes "$(echo "$SIZES" | tr ' ' ',')"
-  log "ours: first call in a fresh JVM on $NODES nodes (and the whole process' wall time)"
+# --- rounds -----------------------------------------------------------------------------
+
+# round RUN: one run of each OpenSSH baseline and of ours, interleaved, so that a change in the
+# machine's background load (it may be shared) hits ours and its baselines alike. Ours runs in a
+# fresh JVM per round, after an unrecorded warm-up run of each measurement.
+round() {
+  local run=$1 n
+  log "round $run of $RUNS"
+  # What the rest of the machine uses while the harness does nothing for 2 s.
+  timed background-idle 0 "$run" sleep 2
+  for n in $(echo "$NODES $SIZES" | tr ' ' '\n' | sort -nu); do
+    timed openssh-parallel-true "$n" "$run" parallel_ssh "$n"
+  done
+  ours fanout --runs 1 --run "$run" --sizes "$(echo "$SIZES" | tr ' ' ',')"
+  # OpenSSH's default key exchange (sntrup761x25519-sha512 since 9.0) costs far more CPU than the
+  # curve25519-sha256 that MINA's client negotiates: the same floor with that exchange compares like with like.
+  timed openssh-parallel-true-curve25519 "$NODES" "$run" parallel_ssh "$NODES" -o KexAlgorithms=curve25519-sha256
+  # The first call of a fresh JVM, in-process (recorded by the JVM) and as the whole process' wall time.
+  timed ours-true-first-call-process "$NODES" "$run" ours first --sizes "$NODES" --run "$run"
+  mux_masters || die "cannot open the ControlMaster connections"
+  timed openssh-mux-true-warm "$NODES" "$run" mux_ssh
+  exit_control_masters
+  ours step --runs 1 --run "$run" --sizes "$NODES" --payload "$WORK/payload.txt"
+}
+
+run_rounds() {
+  log "OpenSSH ($(ssh -V 2>&1)) with $PARALLELISM parallel clients, and ours, $RUNS rounds"
   local run
   for ((run = 1; run <= RUNS; run++)); do
-    timed ours-true-first-call-process "$NODES" "$run" ours first --sizes "$NODES" --run "$run"
+    round "$run"
   done
-  log "ours: 3-task step on $NODES nodes"
-  ours step --runs "$RUNS" --sizes "$NODES" --payload "$WORK/payload.txt"
   log "ours: cold connection phases on $NODES nodes"
   ours phases --runs "$RUNS" --sizes "$NODES"
 }
@@ -359,7 +360,6 @@ ssh-keygen -q -t ed25519 -N '' -C qsbench-host -f "$WORK/ssh_host_ed25519_key"
 setup_user
 write_fleet_files
 start_servers
-run_openssh_baseline
-run_ours
+run_rounds
 run_ansible_baselines
 log "results appended to $OUT"

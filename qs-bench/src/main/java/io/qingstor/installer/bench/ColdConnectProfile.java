@@ -49,8 +49,7 @@ final class ColdConnectProfile {
    * by hand: the class is package-private). On OpenSSH it takes the process-group-leader path.
    */
   private static final String LAUNCHER = "exec /bin/sh -c " + Shell.quote("m=QS-EXEC-PID-0123456789abcdef; "
-      + "g=; { read -r s </proc/$$/stat; } 2>/dev/null && s=${s##*\") \"} && g=${s#* * } && g=${g%% *}; "
-      + "if [ \"$g\" = \"$$\" ]; then echo \"$m $$\"; exec /bin/sh -s; fi; "
+      + "if kill -s 0 -- -$$ 2>/dev/null; then echo \"$m $$\"; exec /bin/sh -s; fi; "
       + "if setsid -w true >/dev/null 2>&1; then "
       + "exec setsid -w /bin/sh -c 'echo \"$0 $$\"; exec /bin/sh -s' \"$m\"; "
       + "else echo \"$m $$\"; exec /bin/sh -s; fi");

@@ -20,13 +20,15 @@ import java.util.Set;
  *       executor) then warm (sessions reused), {@code --runs} times, after one unrecorded warm-up
  *       run (which also records the host keys in the known_hosts file);</li>
  *   <li>{@code first}: one cold run of {@code true} on {@code --sizes}' first size, with no
- *       warm-up: the first call of a fresh JVM, recorded as run {@code --run};</li>
+ *       warm-up: the first call of a fresh JVM;</li>
  *   <li>{@code step}: the 3-task step ({@link StepScript}) cold then warm, {@code --runs} times;</li>
  *   <li>{@code phases}: where a cold connection's time goes ({@link ColdConnectProfile}).</li>
  * </ul>
  * Other options: {@code --targets} (lines {@code nodeId host port}), {@code --user}, {@code --key}
  * (unencrypted private key file), {@code --known-hosts}, {@code --out} (results file),
- * {@code --parallelism} (default 50), {@code --payload} (the step's file), {@code --timeout-seconds}.
+ * {@code --parallelism} (default 50), {@code --payload} (the step's file), {@code --timeout-seconds},
+ * {@code --run} (the number of the first recorded run, default 1: a harness that interleaves
+ * baselines with ours runs one JVM per run).
  */
 public final class SshFanOutBench {
 
@@ -38,6 +40,7 @@ public final class SshFanOutBench {
   private final Recorder recorder;
   private final FanOutTimer timer;
   private final int runs;
+  private final int firstRun;
 
   private SshFanOutBench(Args args) throws IOException {
     this.args = args;
@@ -47,6 +50,7 @@ public final class SshFanOutBench {
     this.timer = new FanOutTimer(args.path("known-hosts"), args.positive("parallelism", 50),
         Duration.ofSeconds(args.positive("timeout-seconds", 120)));
     this.runs = args.positive("runs", 5);
+    this.firstRun = args.positive("run", 1);
   }
 
   /**
@@ -81,14 +85,14 @@ public final class SshFanOutBench {
     for (int size : sizes) {
       List<NodeTarget> targets = fleet.first(size);
       warmUp(timer.coldAndWarm("warmup", 0, targets, node -> "true", FanOutTimer.OutputCheck.NONE));
-      for (int run = 1; run <= runs; run++) {
+      for (int run = firstRun; run < firstRun + runs; run++) {
         record(timer.coldAndWarm("ours-true", run, targets, node -> "true", FanOutTimer.OutputCheck.NONE));
       }
     }
   }
 
   private void first(int size) {
-    FanOutTimer.Timed first = timer.coldOnly("ours-true-first-call", args.positive("run", 1), fleet.first(size),
+    FanOutTimer.Timed first = timer.coldOnly("ours-true-first-call", firstRun, fleet.first(size),
         node -> "true", FanOutTimer.OutputCheck.NONE);
     first.all().forEach(recorder::record);
   }
@@ -97,7 +101,7 @@ public final class SshFanOutBench {
     StepScript step = new StepScript(Files.readString(args.path("payload"), StandardCharsets.UTF_8));
     List<NodeTarget> targets = fleet.first(size);
     warmUp(timer.coldAndWarm("warmup", 0, targets, step::scriptFor, step::problem));
-    for (int run = 1; run <= runs; run++) {
+    for (int run = firstRun; run < firstRun + runs; run++) {
       record(timer.coldAndWarm("ours-step", run, targets, step::scriptFor, step::problem));
     }
   }

@@ -2,6 +2,7 @@ package io.qingstor.installer.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** The SSH fan-out part of RESULTS.md: targets, every series, ratios, scaling and the profile. */
@@ -77,7 +78,14 @@ final class SshReport {
     md.heading(2, "SSH fan-out");
     md.paragraph("Wall-clock seconds per run; every run must succeed on every node to count. 'cold' starts"
         + " from no open connection (ours: a freshly built SshExecutor, its construction included; Ansible:"
-        + " an empty ControlPersist directory), 'warm' repeats at once over the open connections.");
+        + " an empty ControlPersist directory), 'warm' repeats at once over the open connections. Each round runs"
+        + " the OpenSSH baselines and ours one after the other (ours in a fresh JVM after an unrecorded warm-up"
+        + " run); the Ansible runs follow.");
+    series.stats("background-idle-cpu-machine", 0).ifPresent(s -> md.paragraph(String.format(Locale.ROOT,
+        "Background load: while the harness idled 2 s before each round, other processes kept a median of"
+        + " %.2f cores busy (min %.2f, max %.2f). The machine may be shared; a loaded round slows ours and its"
+        + " baselines alike, which is why the figures that count are ratios.", s.median() / 2, s.min() / 2,
+        s.max() / 2)));
     writeSeries(md);
     writeRatios(md);
     writeScaling(md);
@@ -87,7 +95,7 @@ final class SshReport {
   private void writeSeries(Markdown md) {
     md.table("series", "nodes", "runs", "min", "median", "max");
     for (String key : series.keys()) {
-      if (!key.startsWith("phase-") && !key.contains("-cpu-")) {
+      if (!key.startsWith("phase-") && !key.startsWith("background-") && !key.contains("-cpu-")) {
         Stats s = series.stats(key);
         md.row(key.substring(0, key.indexOf('@')), key.substring(key.indexOf('@') + 1), s.count(),
             Markdown.seconds(s.min()), Markdown.seconds(s.median()), Markdown.seconds(s.max()));
