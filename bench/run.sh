@@ -6,13 +6,16 @@
 #   3. the JMH micro-benchmarks (config validation, JSON codec, step log paging),
 #   4. the report, bench/RESULTS.md, with each target met or missed.
 # Raw results stay in bench/out/ (not committed). Knobs: see bench/ssh-fanout.sh (RUNS,
-# ANSIBLE_RUNS, SIZES, ...) and JMH_ARGS (extra JMH options, e.g. a benchmark name regex).
+# ANSIBLE_RUNS, SIZES, QUIET_WAIT, ...) and JMH_ARGS (extra JMH options, e.g. a benchmark name regex).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT_DIR=$ROOT/bench/out
 JAR=$ROOT/qs-bench/target/benchmarks.jar
 cd "$ROOT"
+
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 
 log() { printf '[run] %s\n' "$*" >&2; }
 
@@ -33,6 +36,7 @@ else
 fi
 
 log "JMH benchmarks (log: bench/out/jmh.log)"
+wait_for_quiet
 # shellcheck disable=SC2086 # JMH_ARGS is a list of options
 java -jar "$JAR" -rf json -rff "$OUT_DIR/jmh.json" ${JMH_ARGS:-} > "$OUT_DIR/jmh.log" 2>&1 \
   || log "JMH failed (see bench/out/jmh.log); the report lists what ran"

@@ -14,6 +14,7 @@
 #   PARALLELISM [50]    our fan-out's parallelism, Ansible's -f, xargs' -P
 #   PORT [2222]         the sshd port on every address
 #   KEEP_WORK [0]       1 keeps the temp dir (configs, logs) for inspection
+#   QUIET_WAIT [30]     seconds to wait, before each round, for other processes to go quiet
 #
 # Every sshd runs with its own config, host key and pid file in a temp dir (UsePAM no, key
 # auth only, loopback only) and is stopped on exit. A missing Ansible is reported and only
@@ -34,6 +35,9 @@ KEEP_WORK=${KEEP_WORK:-0}
 BENCH_USER=qsbench
 FIRST_ADDRESS=2             # 127.0.0.2; .1 stays free for anything else on the machine
 ADDRESSES_PER_SSHD=16       # OpenSSH's MAX_LISTEN_SOCKS
+
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 
 log() { printf '[ssh-fanout] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -200,13 +204,6 @@ record() {
   printf '  %-32s nodes=%-4d run=%-2d %8s s %s\n' "$1" "$2" "$3" "$4" "$([ "$5" = true ] || echo "FAILED: $6")" >&2
 }
 
-# busy_ticks: CPU time all processes of the machine have used, in USER_HZ (1/100 s) ticks.
-busy_ticks() {
-  local _cpu user nice system _idle _iowait irq softirq steal _rest
-  read -r _cpu user nice system _idle _iowait irq softirq steal _rest < /proc/stat
-  echo $((user + nice + system + irq + softirq + steal))
-}
-
 # timed NAME NODES RUN COMMAND...: runs the command, records its wall time and whether it exited
 # 0, and the machine's CPU time meanwhile as NAME-cpu-machine.
 timed() {
@@ -285,6 +282,7 @@ run_ansible_baselines() {
   local run
   log "ansible ($(ansible --version 2>/dev/null | sed -n 1p)), $ANSIBLE_RUNS runs each"
   for ((run = 1; run <= ANSIBLE_RUNS; run++)); do
+    wait_for_quiet
     timed background-idle 0 "$((RUNS + run))" sleep 2
     ansible_cold_warm ansible-command "$run" ansible all -i "$WORK/inventory" -f "$PARALLELISM" -m command -a true
     ansible_cold_warm ansible-raw "$run" ansible all -i "$WORK/inventory" -f "$PARALLELISM" -m raw -a true
@@ -310,6 +308,7 @@ ours() { # mode extra-args...
 round() {
   local run=$1 n
   log "round $run of $RUNS"
+  wait_for_quiet
   # What the rest of the machine uses while the harness does nothing for 2 s.
   timed background-idle 0 "$run" sleep 2
   for n in $(echo "$NODES $SIZES" | tr ' ' '\n' | sort -nu); do

@@ -18,6 +18,7 @@ import java.util.Optional;
 public final class Series {
 
   private final Map<String, List<Double>> seconds = new LinkedHashMap<>();
+  private final Map<String, Map<Integer, Double>> byRun = new LinkedHashMap<>();
   private final Map<String, String> notes = new LinkedHashMap<>();
   private final List<Measurement> failures = new ArrayList<>();
 
@@ -44,6 +45,8 @@ public final class Series {
   public void add(Measurement measurement) {
     if (measurement.ok()) {
       seconds.computeIfAbsent(measurement.series(), key -> new ArrayList<>()).add(measurement.seconds());
+      byRun.computeIfAbsent(measurement.series(), key -> new LinkedHashMap<>())
+          .put(measurement.run(), measurement.seconds());
       if (measurement.note() != null) {
         notes.putIfAbsent(measurement.series(), measurement.note());
       }
@@ -56,6 +59,24 @@ public final class Series {
   public Optional<Stats> stats(String name, int nodes) {
     List<Double> samples = seconds.get(name + "@" + nodes);
     return samples == null ? Optional.empty() : Optional.of(Stats.of(samples));
+  }
+
+  /**
+   * Returns the ratios {@code numerator / denominator} of the runs both series have under the same
+   * number, when there are at least {@code minimum}: for series measured in the same rounds, each
+   * ratio compares runs made moments apart, under the same background load.
+   */
+  public Optional<Stats> pairedRatios(String numerator, String denominator, int nodes, int minimum) {
+    Map<Integer, Double> top = byRun.getOrDefault(numerator + "@" + nodes, Map.of());
+    Map<Integer, Double> bottom = byRun.getOrDefault(denominator + "@" + nodes, Map.of());
+    List<Double> ratios = new ArrayList<>();
+    top.forEach((run, value) -> {
+      Double other = bottom.get(run);
+      if (other != null && other > 0) {
+        ratios.add(value / other);
+      }
+    });
+    return ratios.size() < minimum ? Optional.empty() : Optional.of(Stats.of(ratios));
   }
 
   /** Returns the series keys ({@code name@nodes}) in first-seen order. */
