@@ -61,10 +61,10 @@ final class ColdConnectProfile {
     this.recorder = recorder;
   }
 
-  /** Profiles {@code runs} cold then warm fan-outs of {@code true} over {@code targets}. */
-  void run(List<NodeTarget> targets, int runs) throws Exception {
+  /** Profiles {@code runs} cold then warm fan-outs of {@code true} on {@code targets} after {@code warmups}. */
+  void run(List<NodeTarget> targets, int warmups, int runs) throws Exception {
     recordKeyParsing(targets.get(0), runs);
-    for (int run = 0; run <= runs; run++) { // run 0 warms up the JIT and is not recorded
+    for (int run = 1 - warmups; run <= runs; run++) { // runs up to 0 warm up the JIT and are not recorded
       SshClient client = newClient();
       ExecutorService pool = Executors.newFixedThreadPool(targets.size());
       List<ClientSession> sessions = new ArrayList<>();

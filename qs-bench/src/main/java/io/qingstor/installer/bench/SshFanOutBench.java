@@ -17,11 +17,13 @@ import java.util.Set;
  * <p>Modes ({@code --mode}):
  * <ul>
  *   <li>{@code fanout}: {@code true} on the first N nodes for each of {@code --sizes}, cold (fresh
- *       executor) then warm (sessions reused), {@code --runs} times, after one unrecorded warm-up
- *       run (which also records the host keys in the known_hosts file);</li>
+ *       executor) then warm (sessions reused), {@code --runs} times, after {@code --warmups}
+ *       (default 3) unrecorded runs that let the JIT compile the hot paths (the last one on
+ *       each size's nodes, which also records their host keys in the known_hosts file);</li>
  *   <li>{@code first}: one cold run of {@code true} on {@code --sizes}' first size, with no
  *       warm-up: the first call of a fresh JVM;</li>
- *   <li>{@code step}: the 3-task step ({@link StepScript}) cold then warm, {@code --runs} times;</li>
+ *   <li>{@code step}: the 3-task step ({@link StepScript}) cold then warm, {@code --runs} times,
+ *       after {@code --warmups} unrecorded runs;</li>
  *   <li>{@code phases}: where a cold connection's time goes ({@link ColdConnectProfile}).</li>
  * </ul>
  * Other options: {@code --targets} (lines {@code nodeId host port}), {@code --user}, {@code --key}
@@ -33,7 +35,9 @@ import java.util.Set;
 public final class SshFanOutBench {
 
   private static final Set<String> OPTIONS = Set.of("mode", "targets", "user", "key", "known-hosts", "sizes",
-      "runs", "run", "parallelism", "payload", "out", "timeout-seconds");
+      "runs", "run", "warmups", "parallelism", "payload", "out", "timeout-seconds");
+  /** Nodes the JIT warm-up runs address: enough handshakes for the hot paths to be compiled. */
+  private static final int WARM_UP_NODES = 50;
 
   private final Args args;
   private final Fleet fleet;
@@ -41,6 +45,7 @@ public final class SshFanOutBench {
   private final FanOutTimer timer;
   private final int runs;
   private final int firstRun;
+  private final int warmups;
 
   private SshFanOutBench(Args args) throws IOException {
     this.args = args;
@@ -51,6 +56,7 @@ public final class SshFanOutBench {
         Duration.ofSeconds(args.positive("timeout-seconds", 120)));
     this.runs = args.positive("runs", 5);
     this.firstRun = args.positive("run", 1);
+    this.warmups = args.positive("warmups", 3);
   }
 
   /**
@@ -76,14 +82,19 @@ public final class SshFanOutBench {
       case "first" -> first(args.positives("sizes", List.of(50)).get(0));
       case "step" -> step(args.positives("sizes", List.of(50)).get(0));
       case "phases" -> new ColdConnectProfile(recorder).run(fleet.first(args.positives("sizes", List.of(50)).get(0)),
-          runs);
+          warmups, runs);
       default -> throw new IllegalArgumentException("--mode is fanout, first, step or phases, not " + mode);
     }
   }
 
   private void fanOut(List<Integer> sizes) {
+    List<NodeTarget> warmUpTargets = fleet.first(Math.min(WARM_UP_NODES, fleet.all().size()));
+    for (int i = 1; i < warmups; i++) {
+      warmUp(timer.coldAndWarm("warmup", 0, warmUpTargets, node -> "true", FanOutTimer.OutputCheck.NONE));
+    }
     for (int size : sizes) {
       List<NodeTarget> targets = fleet.first(size);
+      // One more on exactly these nodes, which also records their host keys.
       warmUp(timer.coldAndWarm("warmup", 0, targets, node -> "true", FanOutTimer.OutputCheck.NONE));
       for (int run = firstRun; run < firstRun + runs; run++) {
         record(timer.coldAndWarm("ours-true", run, targets, node -> "true", FanOutTimer.OutputCheck.NONE));
@@ -100,7 +111,9 @@ public final class SshFanOutBench {
   private void step(int size) throws IOException {
     StepScript step = new StepScript(Files.readString(args.path("payload"), StandardCharsets.UTF_8));
     List<NodeTarget> targets = fleet.first(size);
-    warmUp(timer.coldAndWarm("warmup", 0, targets, step::scriptFor, step::problem));
+    for (int i = 0; i < warmups; i++) {
+      warmUp(timer.coldAndWarm("warmup", 0, targets, step::scriptFor, step::problem));
+    }
     for (int run = firstRun; run < firstRun + runs; run++) {
       record(timer.coldAndWarm("ours-step", run, targets, step::scriptFor, step::problem));
     }

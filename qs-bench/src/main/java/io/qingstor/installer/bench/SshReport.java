@@ -91,8 +91,8 @@ final class SshReport {
     md.paragraph("Wall-clock seconds per run; every run must succeed on every node to count. 'cold' starts"
         + " from no open connection (ours: a freshly built SshExecutor, its construction included; Ansible:"
         + " an empty ControlPersist directory), 'warm' repeats at once over the open connections. Each round runs"
-        + " the OpenSSH baselines and ours one after the other (ours in a fresh JVM after an unrecorded warm-up"
-        + " run); the Ansible runs follow.");
+        + " the OpenSSH baselines and ours one after the other (ours in a fresh JVM after unrecorded warm-up"
+        + " runs); the Ansible runs follow.");
     series.stats("background-idle-cpu-machine", 0).ifPresent(s -> md.paragraph(String.format(Locale.ROOT,
         "Background load: while the harness idled 2 s before each round, other processes kept a median of"
         + " %.2f cores busy (min %.2f, max %.2f). The machine may be shared; a loaded round slows ours and its"
@@ -155,6 +155,26 @@ final class SshReport {
     }
   }
 
+  /**
+   * On a CPU-bound machine the servers' share of a cold run bounds how fast any client can be:
+   * says what that bound is against the same-key-exchange floor.
+   */
+  private void boundParagraph(Markdown md) {
+    Optional<Stats> machine = series.stats("ours-true-cold-cpu-machine", nodes);
+    Optional<Stats> jvm = series.stats("ours-true-cold-cpu-jvm", nodes);
+    Optional<Stats> floor = series.stats(FLOOR_SAME_KEX, nodes);
+    if (machine.isEmpty() || jvm.isEmpty() || floor.isEmpty()) {
+      return;
+    }
+    double servers = machine.get().median() - jvm.get().median();
+    int cores = Runtime.getRuntime().availableProcessors();
+    md.paragraph(String.format(Locale.ROOT, "During our cold run everything but our JVM (the sshd processes and the"
+        + " shells they start) used a median of %.2f CPU-seconds. On %d cores that alone takes %s, so even a client"
+        + " using no CPU at all could not beat %s against the same-key-exchange floor (%s) on this machine.",
+        servers, cores, Markdown.seconds(servers / cores), Markdown.ratio(servers / cores / floor.get().median()),
+        Markdown.seconds(floor.get().median())));
+  }
+
   private void writeProfile(Markdown md) {
     md.heading(3, "Where the time goes (" + nodes + " nodes)");
     md.paragraph("CPU seconds used during a run, by our JVM and by the whole machine (2 cores give at most"
@@ -167,6 +187,7 @@ final class SshReport {
           series.stats(name + "-cpu-jvm", nodes).map(s -> Markdown.number(s.median())).orElse("-"),
           series.stats(name + "-cpu-machine", nodes).map(s -> Markdown.number(s.median())).orElse("-")));
     }
+    boundParagraph(md);
     md.paragraph("Per-node phases of a cold fan-out with MINA SSHD driven directly (one sample per node and"
         + " run; all nodes at once). " + series.note("phase-wall", nodes).map(n -> "Negotiated: " + n + ".")
         .orElse(""));
