@@ -10,11 +10,14 @@ import java.util.HexFormat;
 /**
  * The shell text that starts a script in its own process group and later kills that group.
  *
- * <p>The launcher runs {@code setsid -w /bin/sh -s}: the new shell leads a fresh session and
- * process group, prints {@code <marker> <pid>} as its first stdout line, then reads the script
- * from stdin. Killing {@code -pid} therefore reaches every process the script started (unless
- * it deliberately left the group). Without a usable {@code setsid} the shell still prints its
- * pid, and the kill falls back to that single process.
+ * <p>The launcher makes {@code /bin/sh -s} lead its own process group, has it print
+ * {@code <marker> <pid>} as its first stdout line, then read the script from stdin. Killing
+ * {@code -pid} therefore reaches every process the script started (unless it deliberately left
+ * the group). A launcher that already leads its process group (OpenSSH's sshd starts every
+ * session's command with {@code setsid()}) execs the shell in place, costing no extra process;
+ * otherwise it runs {@code setsid -w /bin/sh -s}.
+ * Without a usable {@code setsid} the shell still prints its pid, and the kill falls back to
+ * that single process.
  *
  * <p>The script is wrapped in {@code { ... } </dev/null}: the shell parses the whole group
  * before running it, so a command that reads stdin cannot swallow the rest of the script.
@@ -40,6 +43,9 @@ final class ProcessGroupScript {
   /** Returns the POSIX script that launches {@code sh -s} in a new process group. */
   String launcher() {
     return "m=" + marker + "; "
+        // Signal 0 to group -$$ reaches a group only if this shell leads one (a group's id is its
+        // leader's pid, never reused while the group lives): one builtin, no process spawned.
+        + "if kill -s 0 -- -$$ 2>/dev/null; then echo \"$m $$\"; exec /bin/sh -s; fi; "
         + "if setsid -w true >/dev/null 2>&1; then "
         + "exec setsid -w /bin/sh -c 'echo \"$0 $$\"; exec /bin/sh -s' \"$m\"; "
         + "else echo \"$m $$\"; exec /bin/sh -s; fi";
