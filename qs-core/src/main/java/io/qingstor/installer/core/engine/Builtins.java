@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /** The steps the engine performs itself: {@code render-config} and {@code collect-facts}. */
 final class Builtins {
@@ -91,7 +92,9 @@ final class Builtins {
           }
         });
     Instant now = clock.instant();
-    List<NodeRecord> updated = new ArrayList<>();
+    // Changes are applied to the records as they are when saved, not to the snapshot taken
+    // before the step: a deploy may have marked a node deployed meanwhile.
+    Map<String, UnaryOperator<NodeRecord>> changes = new LinkedHashMap<>();
     List<StepOutcome.NodeFailure> failures = new ArrayList<>(outcome.failures());
     Map<String, StepOutcome.NodeFailure> failed = new TreeMap<>();
     outcome.failures().forEach(f -> failed.put(f.nodeId(), f));
@@ -99,15 +102,17 @@ final class Builtins {
       StepOutcome.NodeFailure failure = failed.get(node.nodeId());
       if (failure != null) {
         if (failure.outcome() == Outcome.UNREACHABLE) {
-          updated.add(node.withStatus(NodeStatus.UNREACHABLE, now));
+          changes.put(node.nodeId(), n -> n.withStatus(NodeStatus.UNREACHABLE, now));
         }
         continue;
       }
       try {
         HardwareFacts facts = FactsParser.parse(output.get(node.nodeId()).toString(), now);
-        NodeRecord withFacts = node.withFacts(facts, now);
-        updated.add(node.status() == NodeStatus.DEPLOYED
-            ? withFacts : withFacts.withStatus(NodeStatus.READY, now));
+        changes.put(node.nodeId(), n -> {
+          NodeRecord withFacts = n.withFacts(facts, now);
+          return n.status() == NodeStatus.DEPLOYED
+              ? withFacts : withFacts.withStatus(NodeStatus.READY, now);
+        });
         log(job, index, node.nodeId() + ": " + summary(facts));
       } catch (RuntimeException e) {
         failures.add(new StepOutcome.NodeFailure(node.nodeId(), Outcome.FAILED,
@@ -116,9 +121,7 @@ final class Builtins {
     }
     synchronized (lock) {
       List<NodeRecord> current = new ArrayList<>();
-      for (NodeRecord n : updated) {
-        inventory.get(n.nodeId()).ifPresent(existing -> current.add(n));
-      }
+      changes.forEach((id, change) -> inventory.get(id).map(change).ifPresent(current::add));
       inventory.update(current);
     }
     return new StepOutcome(failures, outcome.cancelled());

@@ -110,9 +110,7 @@ public final class Engine implements AutoCloseable {
       requireOk(check, what);
       Registered registered = register(check, deployed.qsConf().ansibleSshPass());
       PlatformConfig candidate = registered.config();
-      Set<String> before = new HashSet<>(new NodeRoles(deployed).allNodes());
-      List<String> added = new ArrayList<>(new NodeRoles(candidate).allNodes());
-      added.removeIf(before::contains);
+      List<String> added = new NodeRoles(candidate).gainedSince(new NodeRoles(deployed));
       Optional<JobRecord> failed = jobs.lastFailed(type)
           .filter(j -> j.newNodes().equals(added));
       int first = failed.map(JobRecord::failedStep).filter(i -> i >= 0).orElse(0);

@@ -81,7 +81,7 @@ final class JobSteps {
       switch (step.targets()) {
         case ACCESS: ids = roles.accessNodes(); break;
         case STORAGE: ids = roles.storageNodes(); break;
-        case NEW: ids = job.newNodes().isEmpty() ? roles.allNodes() : job.newNodes(); break;
+        case NEW: ids = job.type().scales() ? job.newNodes() : roles.allNodes(); break;
         case FIRSTBOX: ids = List.of(); break;
         default: ids = roles.allNodes(); break;
       }

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -133,7 +134,9 @@ final class NodeInventory implements NodeDirectory {
     if (nodeIds == null || nodeIds.isEmpty()) {
       throw QsApiException.invalidField("node_ids", "must list at least one node id");
     }
-    for (String id : nodeIds) {
+    // A node named twice is deleted once, as the caller meant.
+    List<String> ids = List.copyOf(new LinkedHashSet<>(nodeIds));
+    for (String id : ids) {
       require(id);
       if (platformNodes.contains(id)) {
         throw new QsApiException(RetCode.PERMISSION_DENIED, "node " + id
@@ -141,10 +144,10 @@ final class NodeInventory implements NodeDirectory {
       }
     }
     Map<String, NodeRecord> kept = new LinkedHashMap<>(byId);
-    nodeIds.forEach(kept::remove);
+    ids.forEach(kept::remove);
     store.saveNodes(List.copyOf(kept.values()));
-    nodeIds.forEach(id -> idByIp.remove(byId.remove(id).ip()));
-    return List.copyOf(nodeIds);
+    ids.forEach(id -> idByIp.remove(byId.remove(id).ip()));
+    return ids;
   }
 
   /** Replaces the given records (same ids), persisting first. */

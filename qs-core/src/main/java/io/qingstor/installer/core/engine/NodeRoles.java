@@ -64,6 +64,13 @@ final class NodeRoles {
     return new ArrayList<>(storage.keySet());
   }
 
+  /** The nodes that have a role here they lack in {@code before}: the ones a scale brings in. */
+  List<String> gainedSince(NodeRoles before) {
+    return allNodes().stream()
+        .filter(id -> !before.rolesOf(id).containsAll(rolesOf(id)))
+        .toList();
+  }
+
   /** The role names of a node: {@code access}, {@code storage}. */
   List<String> rolesOf(String nodeId) {
     List<String> roles = new ArrayList<>();

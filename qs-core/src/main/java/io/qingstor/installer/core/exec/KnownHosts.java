@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.sshd.client.keyverifier.ServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
@@ -30,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * Host key checking with "accept-new" semantics over an OpenSSH-format known_hosts file.
  *
  * <p>An unknown host's key is recorded (appended to the file, mode 0600); a known host must
- * present a recorded key, or the connection is refused and {@link #REJECTION} on the session
- * says why. The file is re-read when it changes on disk, so removing a line by hand lets a
+ * present a recorded key, or the connection is refused and the {@link #REJECTION} holder in the
+ * connection context says why. The file is re-read when it changes on disk, so removing a line by hand lets a
  * reinstalled node be accepted again. Hashed ({@code |1|}) and marker ({@code @...}) lines are
  * ignored.
  */
@@ -39,8 +40,11 @@ final class KnownHosts implements ServerKeyVerifier {
 
   /** The {@code [host]:port} (or {@code host} for port 22) a session was opened for. */
   static final AttributeKey<String> HOST_TOKEN = new AttributeKey<>();
-  /** Why the host key was refused, set on the session before refusing it. */
-  static final AttributeKey<String> REJECTION = new AttributeKey<>();
+  /**
+   * Holds why the host key was refused. It lives in the connection context rather than on the
+   * session because MINA clears a session's attributes when it closes it, which races the reader.
+   */
+  static final AttributeKey<AtomicReference<String>> REJECTION = new AttributeKey<>();
 
   private static final Logger LOG = LoggerFactory.getLogger(KnownHosts.class);
   private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
@@ -91,7 +95,11 @@ final class KnownHosts implements ServerKeyVerifier {
 
   private boolean reject(ClientSession session, String reason) {
     LOG.warn("{}", reason);
-    session.setAttribute(REJECTION, reason);
+    AtomicReference<String> holder = session.getConnectionContext() == null ? null
+        : session.getConnectionContext().getAttribute(REJECTION);
+    if (holder != null) {
+      holder.set(reason);
+    }
     return false;
   }
 

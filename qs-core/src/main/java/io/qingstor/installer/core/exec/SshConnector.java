@@ -7,6 +7,8 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.future.AuthFuture;
 import org.apache.sshd.client.future.ConnectFuture;
@@ -35,8 +37,10 @@ final class SshConnector {
   /** Connects to {@code node} and authenticates with its credentials. */
   ClientSession open(NodeTarget node, Cancellation cancellation) throws NodeFailure {
     String prefix = "cannot connect to " + node.address() + ": ";
-    AttributeRepository context = AttributeRepository.ofKeyValuePair(
-        KnownHosts.HOST_TOKEN, KnownHosts.token(node.host(), node.port()));
+    AtomicReference<String> rejection = new AtomicReference<>();
+    AttributeRepository context = AttributeRepository.ofAttributesMap(Map.of(
+        KnownHosts.HOST_TOKEN, KnownHosts.token(node.host(), node.port()),
+        KnownHosts.REJECTION, rejection));
     ConnectFuture connecting;
     try {
       connecting = client.connect(node.user(), node.host(), node.port(), context, null);
@@ -54,7 +58,7 @@ final class SshConnector {
     }
     ClientSession session = connecting.getSession();
     try {
-      authenticate(session, node, cancellation, prefix);
+      authenticate(session, node, cancellation, prefix, rejection);
       return session;
     } catch (NodeFailure | RuntimeException e) {
       session.close(true);
@@ -62,26 +66,26 @@ final class SshConnector {
     }
   }
 
-  private void authenticate(ClientSession session, NodeTarget node, Cancellation cancellation, String prefix)
-      throws NodeFailure {
+  private void authenticate(ClientSession session, NodeTarget node, Cancellation cancellation, String prefix,
+      AtomicReference<String> rejection) throws NodeFailure {
     addIdentity(session, node, prefix);
     AuthFuture auth;
     try {
       auth = session.auth();
     } catch (IOException e) {
-      throw authFailure(session, node, prefix, e);
+      throw authFailure(rejection.get(), node, prefix, e);
     }
     Waits.Result waited = Waits.await(auth, authTimeout, cancellation);
     if (waited == Waits.Result.CANCELLED) {
       throw cancelled(cancellation);
     }
     if (waited == Waits.Result.TIMED_OUT) {
-      String rejection = session.getAttribute(KnownHosts.REJECTION);
-      throw NodeFailure.unreachable(prefix + (rejection != null ? rejection
+      String refused = rejection.get();
+      throw NodeFailure.unreachable(prefix + (refused != null ? refused
           : "no SSH handshake and authentication within " + Durations.format(authTimeout)));
     }
     if (!auth.isSuccess()) {
-      throw authFailure(session, node, prefix, auth.getException());
+      throw authFailure(rejection.get(), node, prefix, auth.getException());
     }
   }
 
@@ -105,8 +109,7 @@ final class SshConnector {
     }
   }
 
-  private static NodeFailure authFailure(ClientSession session, NodeTarget node, String prefix, Throwable error) {
-    String rejection = session.getAttribute(KnownHosts.REJECTION);
+  private static NodeFailure authFailure(String rejection, NodeTarget node, String prefix, Throwable error) {
     if (rejection != null) {
       return NodeFailure.unreachable(prefix + rejection);
     }

@@ -40,6 +40,11 @@ public enum JobType {
     return started != null;
   }
 
+  /** True for the jobs that bring nodes into a running platform. */
+  public boolean scales() {
+    return this == SCALE_ACCESS || this == SCALE_STORAGE;
+  }
+
   /** Scale jobs belong to the deploy family. */
   public Family family() {
     switch (this) {

@@ -12,7 +12,10 @@ public enum Targets {
   STORAGE,
   /** The admin node this installer runs on, through the local executor. */
   FIRSTBOX,
-  /** The nodes a scale job adds; every platform node for other jobs. */
+  /**
+   * The nodes a scale job brings in: those gaining a role (a storage node made an access node
+   * counts); every platform node for a deploy.
+   */
   NEW;
 
   public String wireName() {

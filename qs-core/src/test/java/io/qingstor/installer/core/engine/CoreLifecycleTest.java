@@ -148,6 +148,22 @@ class CoreLifecycleTest {
     assertThat(core.getDeployQingStorStatus(null).jobId()).isEqualTo(jobId);
   }
 
+  @Test
+  @Order(6)
+  void scaleAccessOfAStorageNodeRunsTheNewNodeStepsOnThatNodeOnly() throws Exception {
+    String jobId = core.scaleQingStorAccess(new ScaleQingStorAccessRequest(
+        List.of(new AccessNodeAddition("n-9", "127.0.100.17")), null), "admin").jobId();
+
+    JobInfo job = finish(jobId, true);
+
+    assertThat(job.status()).as(job.error()).isEqualTo("successful");
+    assertThat(Files.readString(fleet.qsRoot(9).resolve("etc/gateway.conf")))
+        .contains("vip: 127.0.100.17");
+    assertThat(fleet.history(9)).contains(jobId + " gateway", jobId + " verify");
+    assertThat(fleet.history(7)).contains(jobId + " push-config")
+        .doesNotContain(jobId + " gateway", jobId + " verify");
+  }
+
   private List<Path> bricks(int node) throws IOException {
     try (Stream<Path> paths = Files.walk(fleet.qsRoot(node).resolve("bricks"))) {
       return paths.filter(p -> p.getFileName().toString().matches("brick[0-9]+")).toList();

@@ -88,6 +88,18 @@ class NodeActionsTest {
   }
 
   @Test
+  void aNodeNamedTwiceInOneDeleteIsDeletedOnce() {
+    core.addNodes(new AddNodesRequest(List.of(spec("n-a", "10.0.0.5"), spec("n-b", "10.0.0.6"))));
+
+    List<String> deleted = core.deleteNodes(new DeleteNodesRequest(List.of("n-a", "n-a")))
+        .nodeIds();
+
+    assertThat(deleted).containsExactly("n-a");
+    assertThat(core.describeNodes(new DescribeNodesRequest(null, null)).nodes())
+        .extracting(NodeInfo::nodeId).containsExactly("n-b");
+  }
+
+  @Test
   void deletingAPlatformNodeIsRefusedButOthersGo() throws Exception {
     try (Fleet fleet = new Fleet(7, 90)) {
       fleet.register(core);
