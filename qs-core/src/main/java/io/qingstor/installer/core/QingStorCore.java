@@ -41,10 +41,9 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * The embeddable control plane: one method per platform, node and job action, taking and
@@ -71,13 +70,27 @@ public final class QingStorCore implements AutoCloseable {
   private QingStorCore(Builder b) {
     this.ownsStore = b.store == null;
     this.store = ownsStore ? new FileStateStore(b.dataDir) : b.store;
-    NodeExecutor remote = b.remote != null ? b.remote
-        : SshExecutor.builder().knownHostsFile(b.knownHosts()).build();
-    NodeExecutor local = b.local != null ? b.local : new LocalExecutor();
-    this.ownedExecutors = Stream.of(b.remote == null ? remote : null,
-        b.local == null ? local : null).filter(Objects::nonNull).collect(Collectors.toList());
-    this.engine = new Engine(store, b.plan, remote, local, b.clock, b.random, b.consoleId,
-        b.installerVersion);
+    List<NodeExecutor> owned = new ArrayList<>();
+    try {
+      NodeExecutor remote = b.remote != null ? b.remote
+          : own(owned, SshExecutor.builder().knownHostsFile(b.knownHosts()).build());
+      NodeExecutor local = b.local != null ? b.local : own(owned, new LocalExecutor());
+      this.engine = new Engine(store, b.plan, remote, local, b.clock, b.random, b.consoleId,
+          b.installerVersion);
+    } catch (RuntimeException | Error e) {
+      // A core that fails to start (a corrupt state file, say) leaves no thread or lock behind.
+      owned.forEach(NodeExecutor::close);
+      if (ownsStore) {
+        store.close();
+      }
+      throw e;
+    }
+    this.ownedExecutors = List.copyOf(owned);
+  }
+
+  private static NodeExecutor own(List<NodeExecutor> owned, NodeExecutor executor) {
+    owned.add(executor);
+    return executor;
   }
 
   /** A builder with the embedded defaults: reference plan, SSH and local executors, UTC clock. */

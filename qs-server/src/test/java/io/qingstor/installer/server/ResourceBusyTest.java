@@ -51,6 +51,11 @@ class ResourceBusyTest {
 
   @Test
   void theRunningJobReportsItsStep() {
+    // The job is "pending" until its thread starts the first step.
+    await().atMost(Duration.ofSeconds(20)).until(() ->
+        admin("GetConfigQingStorStatus", Map.of()).json().path("status").asText(),
+        status -> !status.equals("pending"));
+
     Reply status = admin("GetConfigQingStorStatus", Map.of());
 
     assertThat(status.json().path("job_id").asText()).isEqualTo(jobId);

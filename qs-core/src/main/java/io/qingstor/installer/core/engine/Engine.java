@@ -84,11 +84,15 @@ public final class Engine implements AutoCloseable {
 
   public String deploy(DeployQingStorRequest request, String actor) {
     return jobs.startPlatformJob(JobType.DEPLOY, actor, request.clientToken(), platform -> {
-      Optional<JobRecord> failed = jobs.lastFailed(JobType.DEPLOY);
-      int first = request.fromStep() != null ? request.fromStep()
-          : failed.map(JobRecord::failedStep).filter(i -> i >= 0).orElse(0);
-      return new PreparedJob(platform.configVersion(), List.of(), first,
-          failed.map(JobRecord::jobId).orElse(null), List.of());
+      if (request.fromStep() != null) {
+        return new PreparedJob(platform.configVersion(), List.of(), request.fromStep(), null,
+            List.of());
+      }
+      Optional<JobRecord> failed = jobs.lastFailed(JobType.DEPLOY)
+          .filter(j -> j.failedStep() >= 0);
+      return new PreparedJob(platform.configVersion(), List.of(),
+          failed.map(JobRecord::failedStep).orElse(0), failed.map(JobRecord::jobId).orElse(null),
+          List.of());
     }).jobId();
   }
 

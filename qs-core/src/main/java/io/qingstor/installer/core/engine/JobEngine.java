@@ -111,6 +111,7 @@ final class JobEngine implements AutoCloseable {
   JobRecord startPlatformJob(JobType type, String actor, String clientToken,
       Function<PlatformRecord, PreparedJob> prepare) {
     synchronized (lock) {
+      refuseWhenClosing();
       Optional<JobRecord> repeat = repeatOf(type, actor, clientToken);
       if (repeat.isPresent()) {
         return repeat.get();
@@ -135,12 +136,21 @@ final class JobEngine implements AutoCloseable {
   /** Starts a collect_nodes job, which runs beside platform jobs. */
   JobRecord startCollectJob(String actor, List<String> nodeIds) {
     synchronized (lock) {
+      refuseWhenClosing();
       PreparedJob prepared = new PreparedJob(platform.configVersion(), nodeIds, 0, null, List.of());
       JobRecord job = newJob(JobType.COLLECT_NODES, actor, null, prepared);
       store.saveJob(job);
       jobs.put(job.jobId(), job);
       launch(job, prepared, collectRunner);
       return job;
+    }
+  }
+
+  /** A job saved now could not run: its threads are stopping. Nothing is written. */
+  private void refuseWhenClosing() {
+    if (closing) {
+      throw new QsApiException(RetCode.SERVER_BUSY,
+          "the installer is shutting down; send the request again once it is back");
     }
   }
 
@@ -288,13 +298,19 @@ final class JobEngine implements AutoCloseable {
         }
         if (i < prepared.firstStep()) {
           // Logged first: once the record says skipped, the step's log is final.
-          log(job, i, "skipped: completed by job " + prepared.resumedFrom());
+          log(job, i, prepared.resumedFrom() != null
+              ? "skipped: completed by job " + prepared.resumedFrom()
+              : "skipped: the job starts at from_step " + prepared.firstStep());
           job = save(job.finishStep(i, StepState.SKIPPED));
           continue;
         }
         job = save(job.startStep(i, clock.instant()));
-        StepOutcome outcome = steps.run(job, i, planSteps.get(i), cancellation);
-        store.syncStepLog(job.jobId(), i);
+        StepOutcome outcome;
+        try {
+          outcome = steps.run(job, i, planSteps.get(i), cancellation);
+        } finally {
+          store.syncStepLog(job.jobId(), i);
+        }
         if (outcome.cancelled()) {
           job = job.fail(JobEvent.CANCELLED, cancellation.reason(), clock.instant());
           break;

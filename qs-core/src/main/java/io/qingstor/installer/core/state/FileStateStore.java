@@ -8,6 +8,7 @@ import io.qingstor.installer.api.JsonCodec;
 import io.qingstor.installer.core.config.PlatformConfig;
 import io.qingstor.installer.core.job.JobRecord;
 import io.qingstor.installer.core.store.CorruptStateException;
+import io.qingstor.installer.core.store.DataDirLock;
 import io.qingstor.installer.core.store.DurableFiles;
 import io.qingstor.installer.core.store.FileOps;
 import io.qingstor.installer.core.store.LogEntry;
@@ -37,7 +38,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * jobs/&lt;job_id&gt;/job.json   a job record
  * jobs/&lt;job_id&gt;/step-N.log one step's log lines
  * artifacts/&lt;name&gt;         rendered env file and inventory
+ * lock                     held while an installer has the directory open
  * </pre>
+ *
+ * <p>The store holds the directory's {@code lock} file until closed: a second installer on the
+ * same directory refuses to start instead of overwriting this one's state.
  *
  * <p>A state file that exists but cannot be read makes the load fail with a
  * {@link CorruptStateException} naming it: the store never starts silently empty.
@@ -51,6 +56,7 @@ public final class FileStateStore implements StateStore {
   private static final Path ARTIFACTS = Path.of("artifacts");
 
   private final DurableFiles files;
+  private final DataDirLock lock;
   private final ObjectMapper mapper;
   private final Map<Path, StepLog> openLogs = new ConcurrentHashMap<>();
 
@@ -61,11 +67,16 @@ public final class FileStateStore implements StateStore {
 
   /** Opens the data directory with the given file operations (fault-injection seam). */
   public FileStateStore(Path dataDir, FileOps ops) {
+    this.files = new DurableFiles(dataDir, ops);
+    // Taken before the temp files go: they may be another live installer's writes in progress.
+    this.lock = DataDirLock.acquire(files.root());
     try {
-      this.files = new DurableFiles(dataDir, ops);
       files.removeLeftoverTempFiles();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot open data directory " + dataDir, e);
+    } catch (IOException | RuntimeException e) {
+      lock.close();
+      throw e instanceof IOException io
+          ? new UncheckedIOException("cannot open data directory " + dataDir, io)
+          : (RuntimeException) e;
     }
     this.mapper = JsonCodec.newMapper()
         .registerModule(new JavaTimeModule())
@@ -199,12 +210,14 @@ public final class FileStateStore implements StateStore {
 
   @Override
   public void close() {
-    for (Path file : List.copyOf(openLogs.keySet())) {
-      StepLog log = openLogs.remove(file);
-      try (log) {
-        log.sync();
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot close " + file, e);
+    try (lock) {
+      for (Path file : List.copyOf(openLogs.keySet())) {
+        StepLog log = openLogs.remove(file);
+        try (log) {
+          log.sync();
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot close " + file, e);
+        }
       }
     }
   }

@@ -13,6 +13,7 @@ import io.qingstor.installer.api.model.ConfigQingStorRequest;
 import io.qingstor.installer.api.model.DeployQingStorRequest;
 import io.qingstor.installer.api.model.JobInfo;
 import io.qingstor.installer.api.model.JobLogRequest;
+import io.qingstor.installer.api.model.LogLine;
 import io.qingstor.installer.api.model.StorageClusterSpec;
 import io.qingstor.installer.core.QingStorCore;
 import io.qingstor.installer.core.plan.Plan;
@@ -160,6 +161,17 @@ class CoreFailuresTest {
 
     assertThat(again.status()).isEqualTo("successful");
     assertThat(runs(1, again.jobId(), "first")).isEqualTo(1);
+  }
+
+  @Test
+  void stepsBeforeFromStepAreSkippedSayingWhy() throws Exception {
+    JobInfo job = deploy(new DeployQingStorRequest(1, null));
+
+    assertThat(job.status()).as(job.error()).isEqualTo("successful");
+    assertThat(runs(1, job.jobId(), "first")).isZero();
+    assertThat(core.getDeployQingStorLog(new JobLogRequest(job.jobId(), "step0", null, null))
+        .log().get("step0").lines()).extracting(LogLine::text)
+        .containsExactly("skipped: the job starts at from_step 1");
   }
 
   @Test

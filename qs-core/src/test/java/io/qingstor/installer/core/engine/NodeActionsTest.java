@@ -16,6 +16,7 @@ import io.qingstor.installer.api.model.NodeSpec;
 import io.qingstor.installer.core.QingStorCore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -63,8 +64,8 @@ class NodeActionsTest {
     assertThat(core.describeNodes(new DescribeNodesRequest(null, null)).toString())
         .doesNotContain("pw-secret");
     assertThat(Files.readString(data.resolve("nodes.json"))).contains("pw-secret");
-    assertThat(Files.getPosixFilePermissions(data.resolve("nodes.json")).toString())
-        .isEqualTo("[OWNER_READ, OWNER_WRITE]");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("nodes.json"))))
+        .isEqualTo("rw-------");
   }
 
   @Test
@@ -97,6 +98,22 @@ class NodeActionsTest {
     assertThat(deleted).containsExactly("n-a");
     assertThat(core.describeNodes(new DescribeNodesRequest(null, null)).nodes())
         .extracting(NodeInfo::nodeId).containsExactly("n-b");
+  }
+
+  @Test
+  void aClosedCoreRefusesNewJobsAndRecordsNone() {
+    core.addNodes(new AddNodesRequest(List.of(spec("n-a", "10.0.0.5"))));
+    core.close();
+
+    QsApiException e = catchThrowableOfType(QsApiException.class,
+        () -> core.collectNodes(new CollectNodesRequest(null), "admin"));
+
+    assertThat(e.retCode()).isEqualTo(RetCode.SERVER_BUSY);
+    assertThat(e.getMessage()).contains("shutting down");
+    try (QingStorCore reopened = QingStorCore.builder().dataDir(data).build()) {
+      assertThat(reopened.describeJobs(new DescribeJobsRequest(null, null, null, null))
+          .totalCount()).isZero();
+    }
   }
 
   @Test

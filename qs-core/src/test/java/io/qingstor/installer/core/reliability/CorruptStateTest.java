@@ -118,6 +118,24 @@ class CorruptStateTest {
     return i;
   }
 
+  @Test
+  void aCoreThatFailedToStartLeavesTheDirectoryFreeForTheNextStart() throws IOException {
+    Path dir = tmp.resolve("repaired");
+    DataDirs.copyTree(pristine, dir);
+    Path file = dir.resolve(files.get("platform.json"));
+    byte[] good = Files.readAllBytes(file);
+    Files.write(file, new byte[0]);
+    assertThat(catchThrowableOfType(CorruptStateException.class,
+        () -> QingStorCore.builder().dataDir(dir).plan(Platforms.QUICK_PLAN).build())).isNotNull();
+
+    Files.write(file, good);
+
+    try (QingStorCore core = core(dir, new InstantExecutor())) {
+      assertThat(core.describeQingStor().qingstor().status()).isNotEqualTo("new");
+    }
+    DataDirs.deleteTree(dir);
+  }
+
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("damages")
   void aDamagedStateFileStopsTheStartNamingIt(String which, String damage,

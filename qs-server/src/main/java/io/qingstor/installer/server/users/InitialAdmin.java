@@ -2,15 +2,14 @@ package io.qingstor.installer.server.users;
 
 import static java.util.Objects.requireNonNull;
 
+import io.qingstor.installer.core.store.DurableFiles;
+import io.qingstor.installer.core.store.FileOps;
 import io.qingstor.installer.server.auth.PasswordHashes;
 import io.qingstor.installer.server.auth.Role;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -77,19 +76,11 @@ public final class InitialAdmin {
     return out.toString();
   }
 
-  /** Writes a temp file created 0600 and renames it over {@code file}, so no reader sees more. */
+  /** Written durably (temp file 0600, fsync, rename, directory fsync): no reader sees less. */
   private static void writeOwnerOnly(Path file, String content) {
     try {
-      Files.createDirectories(file.getParent());
-      Path temp = Files.createTempFile(file.getParent(), "." + PASSWORD_FILE, ".tmp",
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      try {
-        Files.write(temp, content.getBytes(StandardCharsets.UTF_8));
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING,
-            StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(temp);
-      }
+      new DurableFiles(file.getParent(), FileOps.real())
+          .write(file.getFileName(), content.getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the initial admin password to " + file, e);
     }
