@@ -16,6 +16,7 @@ import io.qingstor.installer.core.sandbox.SandboxFleet;
 import io.qingstor.installer.core.sandbox.SandboxNode;
 import io.qingstor.installer.server.QsServer;
 import io.qingstor.installer.server.ServerOptions;
+import io.qingstor.installer.server.config.ServerCommandLine;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What the README shows is what runs: its SDK snippet and its curl example. */
+/** What the README shows is what runs: its SDK snippet, its curl example, its server options. */
 class ReadmeExamplesTest {
   private static final Path README = Path.of("..", "README.md");
   private static final String ADMIN_PASSWORD = "readme-admin-pw";
@@ -43,6 +44,14 @@ class ReadmeExamplesTest {
     String snippet = source.split("// README-SNIPPET-START\n")[1].split("    // README-SNIPPET")[0];
 
     assertThat(normalize(Files.readString(README))).contains(normalize(snippet));
+  }
+
+  @Test
+  void theReadmeServerOptionsAreTheServersHelp() throws Exception {
+    String help = ServerCommandLine.help();
+
+    assertThat(Files.readString(README))
+        .contains("```text\n" + help.substring(help.indexOf("Options:\n")) + "```");
   }
 
   @Test

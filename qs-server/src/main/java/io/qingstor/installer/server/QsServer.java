@@ -45,7 +45,12 @@ import org.slf4j.LoggerFactory;
 public final class QsServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(QsServer.class);
   private static final int MAX_HEADER_BYTES = 64 * 1024;
-  private static final long ENTITY_SIZE_MARGIN_BYTES = 64 * 1024;
+  /**
+   * How much of a refused oversize body is read and discarded after the 413 so the connection
+   * closes cleanly: closing a socket with unread input resets it, and the reset can destroy the
+   * 413 before the client reads it. Past this, the connection is dropped.
+   */
+  private static final long OVERSIZE_DRAIN_BYTES = 32L * 1024 * 1024;
 
   private enum State { NEW, RUNNING, STOPPED }
 
@@ -201,10 +206,10 @@ public final class QsServer implements AutoCloseable {
         .setIoThreads(2)
         // Requests run on our bounded pool; XNIO's workers only run TLS handshake tasks.
         .setWorkerThreads(2)
-        // A backstop above the limit: the body buffering stops past the limit and answers a JSON
-        // 413 first, whereas Undertow tripping on a chunked body would just drop the connection.
+        // A backstop far above the limit: the body buffering stops at the limit and answers a
+        // JSON 413; Undertow then drains the rest, up to this, and drops the connection past it.
         .setServerOption(UndertowOptions.MAX_ENTITY_SIZE,
-            options.bodyLimitBytes() + ENTITY_SIZE_MARGIN_BYTES)
+            Math.max(options.bodyLimitBytes(), OVERSIZE_DRAIN_BYTES))
         .setServerOption(UndertowOptions.MAX_HEADER_SIZE, MAX_HEADER_BYTES)
         .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT,
             (int) options.requestParseTimeout().toMillis())

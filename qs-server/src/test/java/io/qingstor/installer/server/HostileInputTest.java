@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qingstor.installer.server.ApiClient.Reply;
 import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -121,6 +126,51 @@ class HostileInputTest {
 
     assertThat(response.statusCode()).isEqualTo(413);
     assertThat(response.body()).contains("\"ret_code\":1100");
+  }
+
+  @Test
+  void aConnectionStaysUsableAfterAnOversizeBodyIsRefused() throws Exception {
+    byte[] body = new byte[2 * 1024 * 1024];
+    Arrays.fill(body, (byte) ' ');
+    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(30_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+          + "Content-Length: " + body.length + "\r\n\r\n").getBytes(UTF_8));
+      out.write(body);
+      out.write("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(UTF_8));
+      out.flush();
+      DataInputStream in = new DataInputStream(socket.getInputStream());
+
+      assertThat(statusOf(in)).isEqualTo("HTTP/1.1 413 Request Entity Too Large");
+      assertThat(statusOf(in)).isEqualTo("HTTP/1.1 200 OK");
+    }
+  }
+
+  /** Reads one response (status line, headers, Content-Length body) and returns its status line. */
+  private static String statusOf(DataInputStream in) throws Exception {
+    String status = line(in);
+    int length = 0;
+    for (String header = line(in); !header.isEmpty(); header = line(in)) {
+      if (header.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+        length = Integer.parseInt(header.substring("content-length:".length()).strip());
+      }
+    }
+    in.readNBytes(length);
+    return status;
+  }
+
+  private static String line(DataInputStream in) throws Exception {
+    StringBuilder line = new StringBuilder();
+    for (int c = in.read(); c != '\n'; c = in.read()) {
+      if (c < 0) {
+        throw new EOFException("connection closed after: " + line);
+      }
+      if (c != '\r') {
+        line.append((char) c);
+      }
+    }
+    return line.toString();
   }
 
   @Test

@@ -10,12 +10,12 @@ import java.nio.charset.StandardCharsets;
 import org.slf4j.LoggerFactory;
 
 /** Captures everything logged while open, rendered with key-values and stack traces. */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final OutputStreamAppender<ILoggingEvent> appender = new OutputStreamAppender<>();
   private final Logger root;
 
-  LogCapture() {
+  public LogCapture() {
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     PatternLayoutEncoder encoder = new PatternLayoutEncoder();
     encoder.setContext(context);
@@ -31,7 +31,7 @@ final class LogCapture implements AutoCloseable {
   }
 
   /** Everything captured so far. */
-  String text() {
+  public String text() {
     synchronized (out) {
       return out.toString(StandardCharsets.UTF_8);
     }

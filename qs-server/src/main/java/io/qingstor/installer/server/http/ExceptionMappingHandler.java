@@ -48,10 +48,8 @@ final class ExceptionMappingHandler {
       exchange.endExchange();
       return;
     }
-    if (failure.httpStatus() == 413) {
-      // Do not read the rest of an oversize body just to keep the connection.
-      exchange.setPersistent(false);
-    }
+    // An oversize body's rest is drained after the answer, up to Undertow's MAX_ENTITY_SIZE:
+    // closing on unread input would reset the connection, losing the 413 on the way.
     responses.failure(exchange, failure);
   }
 }

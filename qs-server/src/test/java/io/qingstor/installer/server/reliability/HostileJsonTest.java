@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.qingstor.installer.server.LogCapture;
 import io.qingstor.installer.server.QsServer;
 import io.qingstor.installer.server.auth.PasswordHashes;
 import io.qingstor.installer.server.reliability.JsonClient.Reply;
@@ -91,7 +92,7 @@ class HostileJsonTest {
     Reply reply;
     String log;
     long started = System.nanoTime();
-    try (CapturedLog capture = new CapturedLog()) {
+    try (LogCapture capture = new LogCapture()) {
       reply = api.post(body);
       log = capture.text();
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.qingstor.installer.core.sandbox.SandboxNode;
+import io.qingstor.installer.server.LogCapture;
 import io.qingstor.installer.server.QsServer;
 import io.qingstor.installer.server.reliability.JsonClient.Reply;
 import java.io.File;
@@ -49,7 +50,7 @@ class SecretCanaryTest {
     List<String> commandLines;
     int samples;
     String log;
-    try (CapturedLog capture = new CapturedLog()) {
+    try (LogCapture capture = new LogCapture()) {
       try {
         for (int i = 0; i < NODES; i++) {
           nodes.add(SandboxNode.start("node-" + (i + 1), "127.0.0." + (180 + i),

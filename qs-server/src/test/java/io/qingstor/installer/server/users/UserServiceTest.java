@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,8 +35,21 @@ class UserServiceTest {
   final PasswordVerifiers verifiers = new PasswordVerifiers(1_000, new SecureRandom());
   final VerificationCache cache = new VerificationCache(10, Duration.ofMinutes(1), CLOCK);
 
+  private FileStateStore store;
+
+  /** Opens the users over the data directory, as a (re)start does: the previous store closes. */
   UserService open() {
-    return new UserService(new FileStateStore(data), verifiers, cache, CLOCK);
+    closeStore();
+    store = new FileStateStore(data);
+    return new UserService(store, verifiers, cache, CLOCK);
+  }
+
+  @AfterEach
+  void closeStore() {
+    if (store != null) {
+      store.close();
+      store = null;
+    }
   }
 
   @Test
@@ -121,8 +135,10 @@ class UserServiceTest {
 
   @Test
   void aStoredUserWithAnUnknownRoleFailsTheStart() {
-    FileStateStore store = new FileStateStore(data);
-    store.saveUsers(List.of(new UserRecord("eve", "superuser", "v", Instant.EPOCH, Instant.EPOCH)));
+    try (FileStateStore written = new FileStateStore(data)) {
+      written.saveUsers(List.of(
+          new UserRecord("eve", "superuser", "v", Instant.EPOCH, Instant.EPOCH)));
+    }
 
     assertThatThrownBy(this::open).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("eve");
