@@ -197,16 +197,18 @@ class NodeLostMidStepTest {
         .satisfies(l -> assertThat(l.text()).startsWith("unreachable"));
   }
 
-  /** Every thread started since {@code baseline} ends, and no more threads run than then. */
+  /** Every thread started since {@code baseline} ends. */
   private static void assertThreadsEnd(Set<Thread> baseline) {
     await().pollInSameThread().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
       assertThat(startedSince(baseline)).as("threads started by the step").isEmpty();
-      assertThat(Thread.getAllStackTraces().size()).isLessThanOrEqualTo(baseline.size());
     });
   }
 
   private static List<String> startedSince(Set<Thread> baseline) {
+    // The JDK's "process reaper" pool (the sandbox nodes run commands as local processes)
+    // keeps idle threads for a minute; it belongs to the JDK, not to the step.
     return Thread.getAllStackTraces().keySet().stream().filter(t -> !baseline.contains(t))
-        .map(Thread::getName).collect(Collectors.toList());
+        .map(Thread::getName).filter(name -> !name.equals("process reaper"))
+        .collect(Collectors.toList());
   }
 }
