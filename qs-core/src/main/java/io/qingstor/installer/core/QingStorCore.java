@@ -28,6 +28,7 @@ import io.qingstor.installer.api.model.ScaleQingStorStorageRequest;
 import io.qingstor.installer.core.config.ConfigCheck;
 import io.qingstor.installer.core.config.PlatformConfig;
 import io.qingstor.installer.core.engine.Engine;
+import io.qingstor.installer.core.exec.LazyNodeExecutor;
 import io.qingstor.installer.core.exec.LocalExecutor;
 import io.qingstor.installer.core.exec.NodeExecutor;
 import io.qingstor.installer.core.exec.SshExecutor;
@@ -71,8 +72,9 @@ public final class QingStorCore implements AutoCloseable {
   private QingStorCore(Builder b) {
     this.ownsStore = b.store == null;
     this.store = ownsStore ? new FileStateStore(b.dataDir) : b.store;
+    Path knownHosts = b.remote != null ? null : b.knownHosts();
     NodeExecutor remote = b.remote != null ? b.remote
-        : SshExecutor.builder().knownHostsFile(b.knownHosts()).build();
+        : new LazyNodeExecutor(() -> SshExecutor.builder().knownHostsFile(knownHosts).build());
     NodeExecutor local = b.local != null ? b.local : new LocalExecutor();
     this.ownedExecutors = Stream.of(b.remote == null ? remote : null,
         b.local == null ? local : null).filter(Objects::nonNull).collect(Collectors.toList());
