@@ -7,6 +7,7 @@ import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Set;
 import org.xnio.Options;
@@ -22,7 +23,7 @@ import org.xnio.Options;
  */
 public final class BareHttpServer {
 
-  private static final byte[] HEALTHY = "{\"status\":\"ok\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  private static final byte[] HEALTHY = "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
   private static final int MAX_HEADER_BYTES = 64 * 1024;
   private static final long MAX_ENTITY_BYTES = 1024 * 1024 + 64 * 1024;
   private static final int PARSE_TIMEOUT_MILLIS = 10_000;
