@@ -16,6 +16,7 @@ import io.qingstor.installer.api.model.NodeSpec;
 import io.qingstor.installer.core.QingStorCore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -63,8 +64,8 @@ class NodeActionsTest {
     assertThat(core.describeNodes(new DescribeNodesRequest(null, null)).toString())
         .doesNotContain("pw-secret");
     assertThat(Files.readString(data.resolve("nodes.json"))).contains("pw-secret");
-    assertThat(Files.getPosixFilePermissions(data.resolve("nodes.json")).toString())
-        .isEqualTo("[OWNER_READ, OWNER_WRITE]");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("nodes.json"))))
+        .isEqualTo("rw-------");
   }
 
   @Test
