@@ -1,48 +1,83 @@
 #!/usr/bin/env bash
-# Runs every benchmark and writes bench/RESULTS.md (about 15 minutes on 2 cores):
-#   1. builds the qs-bench module (mvn -P bench; the default build never includes it),
-#   2. the SSH fan-out benchmark against real OpenSSH servers and Ansible (bench/ssh-fanout.sh;
+# Runs every benchmark and writes bench/RESULTS.md (about 17 minutes on 2 cores):
+#   1. builds qs-server's jar and the qs-bench module (mvn -P bench; the default build never
+#      includes qs-bench),
+#   2. ssh: the SSH fan-out benchmark against real OpenSSH servers and Ansible (bench/ssh-fanout.sh;
 #      needs root, installs OpenSSH and Ansible with apt-get when missing),
-#   3. the JMH micro-benchmarks (config validation, JSON codec, step log paging),
-#   4. the report, bench/RESULTS.md, with each target met or missed.
-# Raw results stay in bench/out/ (not committed). Knobs: see bench/ssh-fanout.sh (RUNS,
-# ANSIBLE_RUNS, SIZES, QUIET_WAIT, ...) and JMH_ARGS (extra JMH options, e.g. a benchmark name regex).
+#   3. http: status polling with wrk against the real server and a bare Undertow server
+#      (bench/http-status.sh; installs wrk with apt-get when missing, as root),
+#   4. startup: the server's cold start against the bare JVM (ColdStartBench),
+#   5. jmh: the JMH micro-benchmarks (config validation, JSON codec, step log paging, auth cache),
+#   6. the report, bench/RESULTS.md, with each target met or missed.
+# Raw results stay in bench/out/ (not committed). Knobs: PARTS (default "ssh http startup jmh"; a
+# subset re-runs only those parts and keeps the other parts' raw results in bench/out/, so the
+# report still covers every part measured), RUNS (rounds of every part, default 5), see
+# bench/ssh-fanout.sh (ANSIBLE_RUNS, SIZES, QUIET_WAIT, ...) and bench/http-status.sh (CONNECTIONS,
+# DURATION, ...), STARTUP_RUNS (default RUNS) and JMH_ARGS (extra JMH options, e.g. a benchmark
+# name regex).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT_DIR=$ROOT/bench/out
 JAR=$ROOT/qs-bench/target/benchmarks.jar
+PARTS=${PARTS:-"ssh http startup jmh"}
 cd "$ROOT"
 
 # shellcheck source=bench/lib.sh
 . "$ROOT/bench/lib.sh"
 
 log() { printf '[run] %s\n' "$*" >&2; }
+wants() { case " $PARTS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 
-rm -rf "$OUT_DIR"
 mkdir -p "$OUT_DIR"
 started=$SECONDS
 
-log "building qs-bench"
+log "building qs-server and qs-bench"
 mvn -B -q -P bench -pl qs-bench -am package -DskipTests
 
-if [ "$(id -u)" = 0 ]; then
-  log "SSH fan-out benchmark"
-  META="$OUT_DIR/meta.txt" bench/ssh-fanout.sh "$OUT_DIR/fanout.jsonl" \
-    || log "the SSH fan-out benchmark failed; the report lists what it measured"
-else
-  log "not root: skipping the SSH fan-out benchmark"
-  echo "SSH fan-out: skipped, bench/ssh-fanout.sh needs root" >> "$OUT_DIR/meta.txt"
+# Each part owns its raw files (results, meta-PART.txt) and replaces them when it runs.
+if wants ssh; then
+  rm -f "$OUT_DIR/fanout.jsonl" "$OUT_DIR/meta-ssh.txt"
+  if [ "$(id -u)" = 0 ]; then
+    log "SSH fan-out benchmark"
+    META="$OUT_DIR/meta-ssh.txt" bench/ssh-fanout.sh "$OUT_DIR/fanout.jsonl" \
+      || log "the SSH fan-out benchmark failed; the report lists what it measured"
+  else
+    log "not root: skipping the SSH fan-out benchmark"
+    echo "SSH fan-out: skipped, bench/ssh-fanout.sh needs root" >> "$OUT_DIR/meta-ssh.txt"
+  fi
 fi
 
-log "JMH benchmarks (log: bench/out/jmh.log)"
-wait_for_quiet
-# shellcheck disable=SC2086 # JMH_ARGS is a list of options
-java -jar "$JAR" -rf json -rff "$OUT_DIR/jmh.json" ${JMH_ARGS:-} > "$OUT_DIR/jmh.log" 2>&1 \
-  || log "JMH failed (see bench/out/jmh.log); the report lists what ran"
+if wants http; then
+  rm -f "$OUT_DIR/http.jsonl" "$OUT_DIR/meta-http.txt"
+  log "status-polling benchmark"
+  META="$OUT_DIR/meta-http.txt" bench/http-status.sh "$OUT_DIR/http.jsonl" \
+    || log "the status-polling benchmark failed; the report lists what it measured"
+fi
 
-echo "Total run time: $(( (SECONDS - started) / 60 )) min $(( (SECONDS - started) % 60 )) s (build included)" \
-  >> "$OUT_DIR/meta.txt"
+if wants startup; then
+  rm -f "$OUT_DIR/startup.jsonl" "$OUT_DIR/meta-startup.txt"
+  log "cold-start benchmark"
+  wait_for_quiet
+  java -cp "$JAR" io.qingstor.installer.bench.ColdStartBench --server-jar qs-server/target/qs-server.jar \
+    --bench-jar "$JAR" --runs "${STARTUP_RUNS:-${RUNS:-5}}" --java-opts "${SERVER_JAVA_OPTS:-}" \
+    --out "$OUT_DIR/startup.jsonl" || log "the cold-start benchmark failed; the report lists what it measured"
+  echo "Cold start: ${STARTUP_RUNS:-${RUNS:-5}} rounds, JVM options '${SERVER_JAVA_OPTS:-none}'" > "$OUT_DIR/meta-startup.txt"
+fi
+
+if wants jmh; then
+  rm -f "$OUT_DIR/jmh.json" "$OUT_DIR/jmh.log"
+  log "JMH benchmarks (log: bench/out/jmh.log)"
+  wait_for_quiet
+  # shellcheck disable=SC2086 # JMH_ARGS is a list of options
+  java -jar "$JAR" -rf json -rff "$OUT_DIR/jmh.json" ${JMH_ARGS:-} > "$OUT_DIR/jmh.log" 2>&1 \
+    || log "JMH failed (see bench/out/jmh.log); the report lists what ran"
+fi
+
+echo "Last run time: $(( (SECONDS - started) / 60 )) min $(( (SECONDS - started) % 60 )) s (parts: $PARTS; build included)" \
+  > "$OUT_DIR/meta-run.txt"
+cat "$OUT_DIR"/meta-*.txt > "$OUT_DIR/meta.txt"
 java -cp "$JAR" io.qingstor.installer.bench.ResultsReport --out "$ROOT/bench/RESULTS.md" \
-  --fanout "$OUT_DIR/fanout.jsonl" --jmh "$OUT_DIR/jmh.json" --meta "$OUT_DIR/meta.txt"
+  --fanout "$OUT_DIR/fanout.jsonl" --http "$OUT_DIR/http.jsonl" --startup "$OUT_DIR/startup.jsonl" \
+  --jmh "$OUT_DIR/jmh.json" --meta "$OUT_DIR/meta.txt"
 log "wrote bench/RESULTS.md"

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -57,6 +58,11 @@ public final class Args {
   /** Returns the option's value, or {@code fallback} when it was not given. */
   public String text(String name, String fallback) {
     return values.getOrDefault(name, fallback);
+  }
+
+  /** Returns an option as a path, if it was given. */
+  public Optional<Path> optionalPath(String name) {
+    return Optional.ofNullable(values.get(name)).map(Path::of);
   }
 
   /** Returns a required option as a path. */

@@ -54,6 +54,7 @@ final class JmhReport {
       ratio(md, "JsonCodecBenchmark.codecEncode", payload, "JsonCodecBenchmark.plainWriteTree", payload);
     }
     ratio(md, "StepLogBenchmark.readLastPage", "", "StepLogBenchmark.readFirstPage", "");
+    ratio(md, "AuthBenchmark.fullVerification", "", "AuthBenchmark.cachedAuthentication", "");
   }
 
   private void ratio(Markdown md, String name, String params, String baseline, String baselineParams) {

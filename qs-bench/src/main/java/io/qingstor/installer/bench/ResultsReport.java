@@ -13,16 +13,18 @@ import java.util.Set;
 
 /**
  * Writes {@code bench/RESULTS.md} from one benchmark run: the machine, every target met or
- * missed, the SSH fan-out figures ({@link SshReport}) and the JMH figures ({@link JmhReport}).
+ * missed, the SSH fan-out figures ({@link SshReport}), the status-polling figures ({@link HttpReport}),
+ * the cold-start figures ({@link StartupReport}) and the JMH figures ({@link JmhReport}).
  *
  * <p>Options: {@code --out} (the Markdown file), {@code --fanout} (the JSON-lines results of
- * {@code bench/ssh-fanout.sh}), {@code --jmh} (JMH's JSON results), {@code --meta} (lines
+ * {@code bench/ssh-fanout.sh}), {@code --http} (those of {@code bench/http-status.sh}),
+ * {@code --startup} (those of {@link ColdStartBench}), {@code --jmh} (JMH's JSON results), {@code --meta} (lines
  * {@code key: value} the scripts gathered: tool versions, settings), {@code --nodes} (the
  * baselines' node count, default 50). Missing inputs are reported as not measured.
  */
 public final class ResultsReport {
 
-  private static final Set<String> OPTIONS = Set.of("out", "fanout", "jmh", "meta", "nodes");
+  private static final Set<String> OPTIONS = Set.of("out", "fanout", "http", "startup", "jmh", "meta", "nodes");
 
   private ResultsReport() {
   }
@@ -36,8 +38,15 @@ public final class ResultsReport {
     Args args = Args.parse(argv, OPTIONS);
     Series fanOut = Series.load(args.path("fanout"));
     SshReport ssh = new SshReport(fanOut, args.positive("nodes", 50));
+    // Optional, so that a report of an older run (SSH and JMH only) can still be written.
+    HttpReport http = new HttpReport(args.optionalPath("http").isPresent() ? PollSeries.load(args.path("http"))
+        : new PollSeries());
+    StartupReport startup = new StartupReport(args.optionalPath("startup").isPresent()
+        ? StartupReport.load(args.path("startup")) : List.of());
     JmhReport jmh = new JmhReport(JmhResults.load(args.path("jmh")));
     List<Target> targets = new ArrayList<>(ssh.targets());
+    targets.addAll(http.targets());
+    targets.addAll(startup.targets());
     targets.addAll(jmh.targets());
 
     Markdown md = new Markdown();
@@ -50,6 +59,8 @@ public final class ResultsReport {
     md.table("target", "measured", "verdict");
     targets.forEach(t -> md.row(t.goal(), t.measured(), t.verdict()));
     ssh.write(md);
+    http.write(md);
+    startup.write(md);
     jmh.write(md);
     failures(md, fanOut);
     Files.writeString(args.path("out"), md.build(), StandardCharsets.UTF_8);

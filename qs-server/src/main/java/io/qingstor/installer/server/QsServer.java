@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.qingstor.installer.api.JsonCodec;
 import io.qingstor.installer.core.QingStorCore;
 import io.qingstor.installer.core.plan.PlanLoader;
+import io.qingstor.installer.core.state.FileStateStore;
 import io.qingstor.installer.server.auth.Authenticator;
 import io.qingstor.installer.server.auth.LoginThrottle;
 import io.qingstor.installer.server.auth.PasswordVerifiers;
@@ -22,6 +23,8 @@ import jakarta.inject.Inject;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
@@ -51,12 +54,15 @@ public final class QsServer implements AutoCloseable {
    * 413 before the client reads it. Past this, the connection is dropped.
    */
   private static final long OVERSIZE_DRAIN_BYTES = 32L * 1024 * 1024;
+  /** Where the SSH executor records host keys, inside the data directory (qs-core's default). */
+  private static final String KNOWN_HOSTS = "known_hosts";
 
   private enum State { NEW, RUNNING, STOPPED }
 
   private final ServerOptions options;
   private final Clock clock;
   private State state = State.NEW;
+  private FileStateStore store;
   private QingStorCore core;
   private ExecutorService pool;
   private RequestGate gate;
@@ -104,15 +110,35 @@ public final class QsServer implements AutoCloseable {
   }
 
   private void open() {
-    QingStorCore.Builder builder = QingStorCore.builder().dataDir(options.dataDir()).clock(clock);
-    options.planFile().ifPresent(file -> builder.plan(PlanLoader.load(file)));
-    core = builder.build();
+    store = new FileStateStore(options.dataDir());
     SecureRandom random = new SecureRandom();
     PasswordVerifiers verifiers = new PasswordVerifiers(options.pbkdf2Iterations(), random);
     VerificationCache cache = new VerificationCache(VerificationCache.DEFAULT_MAX_ENTRIES,
         VerificationCache.DEFAULT_TTL, clock);
-    UserService users = new UserService(core.store(), verifiers, cache, clock);
-    new InitialAdmin(users, random).ensure(options.initialAdminPassword(), options.dataDir());
+    UserService users = new UserService(store, verifiers, cache, clock);
+    // A first start hashes the new admin's password: a PBKDF2 that takes ~0.5 s in a cold JVM, a
+    // third of the start. It runs beside the core's start (plan, SSH client, recovery), which
+    // needs only the store; both are done before the listener opens.
+    CompletableFuture<Void> admin = users.isEmpty()
+        ? CompletableFuture.runAsync(() -> new InitialAdmin(users, random)
+            .ensure(options.initialAdminPassword(), options.dataDir()), QsServer::runOnStartThread)
+        : CompletableFuture.completedFuture(null);
+    try {
+      QingStorCore.Builder builder = QingStorCore.builder().store(store)
+          .knownHosts(options.dataDir().resolve(KNOWN_HOSTS)).clock(clock);
+      options.planFile().ifPresent(file -> builder.plan(PlanLoader.load(file)));
+      core = builder.build();
+    } catch (RuntimeException | Error e) {
+      // Report the core's failure; the admin task must still end before stop() closes the store.
+      admin.handle((done, failure) -> {
+        if (failure != null) {
+          e.addSuppressed(failure);
+        }
+        return null;
+      }).join();
+      throw e;
+    }
+    awaitStartTask(admin);
     Authenticator authenticator = new Authenticator(users::find, verifiers, cache,
         new LoginThrottle(LoginThrottle.DEFAULT_MAX_FAILURES, LoginThrottle.DEFAULT_LOCKOUT,
             clock));
@@ -174,6 +200,9 @@ public final class QsServer implements AutoCloseable {
       if (core != null) {
         core.close();
       }
+      if (store != null) {
+        store.close();
+      }
     }
     log.info("qs-server stopped");
   }
@@ -228,6 +257,27 @@ public final class QsServer implements AutoCloseable {
       builder.addHttpListener(options.port(), options.bindAddress());
     }
     return builder.build();
+  }
+
+  private static void runOnStartThread(Runnable task) {
+    Thread thread = new Thread(task, "qs-server-start");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Waits for a task started beside the core and rethrows its failure as it was thrown. */
+  private static void awaitStartTask(CompletableFuture<Void> task) {
+    try {
+      task.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      if (e.getCause() instanceof Error cause) {
+        throw cause;
+      }
+      throw e;
+    }
   }
 
   private static ExecutorService newPool(int threads) {

@@ -20,7 +20,9 @@ import java.util.function.Function;
  *       verification of it is still cached;
  *   <li>cache: a hit for this exact user, verifier and password succeeds without hashing;
  *   <li>verification: a full PBKDF2 run; success is cached and clears the failures, a wrong
- *       password counts a failure. A wrong password is never answered from the cache.
+ *       password counts a failure. A wrong password is never answered from the cache. Concurrent
+ *       requests with the same credentials share one run's success ({@link
+ *       VerificationCache#verify}).
  * </ol>
  *
  * <p>The role always comes from the fresh lookup, so a role change applies at once. Concurrent
@@ -70,12 +72,9 @@ public final class Authenticator {
       throw new AuthenticationException(Reason.UNKNOWN_USER);
     }
     StoredUser user = found.get();
-    if (!cache.isVerified(userId, user.verifier(), presented)) {
-      if (!verify(user, presented)) {
-        throttle.recordFailure(userId);
-        throw new AuthenticationException(Reason.WRONG_PASSWORD);
-      }
-      cache.remember(userId, user.verifier(), presented);
+    if (!cache.verify(userId, user.verifier(), presented, () -> verify(user, presented))) {
+      throttle.recordFailure(userId);
+      throw new AuthenticationException(Reason.WRONG_PASSWORD);
     }
     throttle.recordSuccess(userId);
     return new Principal(user.userId(), user.role());

@@ -12,6 +12,9 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -22,6 +25,13 @@ import javax.crypto.spec.SecretKeySpec;
  * password, and a changed password (hence a new verifier) or any other password cannot hit.
  * Entries expire a fixed TTL after {@link #remember} (a hit does not extend it); beyond {@code
  * maxEntries} the least recently used entry is dropped. Thread-safe.
+ *
+ * <p>{@link #verify} keeps a busy poller from stalling when its entry runs out: in the last tenth
+ * of the TTL one request verifies afresh (a full PBKDF2, so the credential is checked again) while
+ * the others are still answered from the entry; and when the entry is gone, concurrent requests
+ * with the same triple wait for one verification instead of each running one (16 request threads
+ * each hashing at once stalled the server for a second). Only a success is shared: a waiter whose
+ * leader failed runs its own verification, so a wrong password costs every request a full hash.
  */
 public final class VerificationCache {
   /** A sensible bound for a server: far more than the concurrent clients of an installer. */
@@ -32,13 +42,14 @@ public final class VerificationCache {
 
   private static final String HMAC = "HmacSHA256";
 
-  private record Entry(String userId, Instant expiresAt) {}
+  private record Entry(String userId, Instant refreshAt, Instant expiresAt) {}
 
   private final int maxEntries;
   private final Duration ttl;
   private final Clock clock;
   private final SecretKeySpec key;
   private final Map<String, Entry> entries;
+  private final Map<String, CompletableFuture<Boolean>> inFlight = new ConcurrentHashMap<>();
 
   /**
    * Creates an empty cache with a fresh random HMAC key.
@@ -96,10 +107,72 @@ public final class VerificationCache {
    * @throws NullPointerException if any argument is null
    */
   public void remember(String userId, String verifier, String presentedPassword) {
+    put(keyOf(userId, verifier, presentedPassword), userId);
+  }
+
+  /**
+   * Returns whether {@code presentedPassword} verifies for {@code userId}: from the cache when it
+   * can, else by running {@code verification} (a full verification against {@code verifier}) and
+   * remembering a success. See the class comment for how concurrent callers share the work.
+   *
+   * @throws NullPointerException if any argument is null
+   * @throws RuntimeException whatever {@code verification} throws
+   */
+  public boolean verify(String userId, String verifier, String presentedPassword,
+      BooleanSupplier verification) {
+    requireNonNull(verification, "verification");
     String k = keyOf(userId, verifier, presentedPassword);
-    Entry entry = new Entry(userId, clock.instant().plus(ttl));
+    Instant now = clock.instant();
+    Entry entry = unexpired(k, now);
+    if (entry != null && now.isBefore(entry.refreshAt())) {
+      return true;
+    }
+    CompletableFuture<Boolean> mine = new CompletableFuture<>();
+    CompletableFuture<Boolean> leader = inFlight.putIfAbsent(k, mine);
+    if (leader == null) {
+      return runVerification(k, mine, userId, verification);
+    }
+    if (entry != null) {
+      return true; // another request is refreshing the entry, which is still valid
+    }
+    // Wait for the running verification; share its success, never its failure.
+    return leader.join() || runVerification(k, null, userId, verification);
+  }
+
+  /** Runs a verification, remembers a success, and completes {@code mine} (if any) with it. */
+  private boolean runVerification(String k, CompletableFuture<Boolean> mine, String userId,
+      BooleanSupplier verification) {
+    boolean verified = false;
+    try {
+      verified = verification.getAsBoolean();
+      if (verified) {
+        put(k, userId);
+      }
+      return verified;
+    } finally {
+      if (mine != null) {
+        mine.complete(verified);
+        inFlight.remove(k, mine);
+      }
+    }
+  }
+
+  private void put(String k, String userId) {
+    Instant now = clock.instant();
+    Entry entry = new Entry(userId, now.plus(ttl.minus(ttl.dividedBy(10))), now.plus(ttl));
     synchronized (entries) {
       entries.put(k, entry);
+    }
+  }
+
+  private Entry unexpired(String k, Instant now) {
+    synchronized (entries) {
+      Entry entry = entries.get(k);
+      if (entry != null && !now.isBefore(entry.expiresAt())) {
+        entries.remove(k);
+        return null;
+      }
+      return entry;
     }
   }
 

@@ -4,6 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class VerificationCacheTest {
@@ -143,5 +152,112 @@ class VerificationCacheTest {
     assertThatThrownBy(() -> cache.isVerified(null, VERIFIER, PASSWORD))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("userId");
+  }
+
+  @Test
+  void aFreshHitRunsNoVerification() {
+    cache.remember("alice", VERIFIER, PASSWORD);
+    clock.advance(TTL.multipliedBy(8).dividedBy(10));
+
+    assertThat(cache.verify("alice", VERIFIER, PASSWORD, () -> {
+      throw new AssertionError("verified again");
+    })).isTrue();
+  }
+
+  @Test
+  void aMissVerifiesOnceAndRemembersTheSuccess() {
+    AtomicInteger runs = new AtomicInteger();
+
+    assertThat(cache.verify("alice", VERIFIER, PASSWORD, () -> runs.incrementAndGet() > 0)).isTrue();
+    assertThat(cache.verify("alice", VERIFIER, PASSWORD, () -> runs.incrementAndGet() > 0)).isTrue();
+
+    assertThat(runs).hasValue(1);
+    assertThat(cache.isVerified("alice", VERIFIER, PASSWORD)).isTrue();
+  }
+
+  @Test
+  void aFailedVerificationIsNotRemembered() {
+    assertThat(cache.verify("alice", VERIFIER, PASSWORD, () -> false)).isFalse();
+
+    assertThat(cache.isVerified("alice", VERIFIER, PASSWORD)).isFalse();
+  }
+
+  @Test
+  void inTheLastTenthOfTheTtlOneRequestVerifiesAfreshWhileTheOthersStillHit() {
+    cache.remember("alice", VERIFIER, PASSWORD);
+    clock.advance(TTL.multipliedBy(95).dividedBy(100));
+    AtomicInteger runs = new AtomicInteger();
+    boolean[] otherRequest = new boolean[1];
+
+    boolean refreshed = cache.verify("alice", VERIFIER, PASSWORD, () -> {
+      runs.incrementAndGet();
+      // Another request arriving during the refresh is answered from the entry.
+      otherRequest[0] = cache.verify("alice", VERIFIER, PASSWORD, () -> runs.incrementAndGet() > 0);
+      return true;
+    });
+
+    assertThat(refreshed).isTrue();
+    assertThat(otherRequest[0]).isTrue();
+    assertThat(runs).hasValue(1);
+    clock.advance(TTL.dividedBy(2));
+    assertThat(cache.isVerified("alice", VERIFIER, PASSWORD)).isTrue();
+  }
+
+  @Test
+  void concurrentMissesWithTheSameCredentialsShareOneSuccessfulVerification() throws Exception {
+    AtomicInteger runs = new AtomicInteger();
+    CountDownLatch release = new CountDownLatch(1);
+    List<Future<Boolean>> results = concurrently(8, () -> cache.verify("alice", VERIFIER, PASSWORD, () -> {
+      runs.incrementAndGet();
+      await(release);
+      return true;
+    }), release);
+
+    for (Future<Boolean> result : results) {
+      assertThat(result.get(10, TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(runs).hasValue(1);
+  }
+
+  @Test
+  void aFailedVerificationIsNotSharedEachWaiterPaysItsOwn() throws Exception {
+    AtomicInteger runs = new AtomicInteger();
+    CountDownLatch release = new CountDownLatch(1);
+    List<Future<Boolean>> results = concurrently(8, () -> cache.verify("alice", VERIFIER, PASSWORD, () -> {
+      runs.incrementAndGet();
+      await(release);
+      return false;
+    }), release);
+
+    for (Future<Boolean> result : results) {
+      assertThat(result.get(10, TimeUnit.SECONDS)).isFalse();
+    }
+    assertThat(runs).hasValue(8);
+  }
+
+  /** Starts the calls, lets them all reach the cache, then opens {@code release}. */
+  private static List<Future<Boolean>> concurrently(int callers, Callable<Boolean> call, CountDownLatch release)
+      throws InterruptedException {
+    ExecutorService pool = Executors.newFixedThreadPool(callers);
+    try {
+      List<Future<Boolean>> results = new ArrayList<>();
+      for (int i = 0; i < callers; i++) {
+        results.add(pool.submit(call));
+      }
+      Thread.sleep(200);
+      release.countDown();
+      return results;
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 }
