@@ -112,8 +112,10 @@ public final class JsonCodec {
   /**
    * Decodes a request body into its action, credentials and typed request.
    *
+   * @throws ActionRequestException InvalidRequest naming the field and the action, for a known
+   *     action's wrong type, unknown key or invalid value
    * @throws QsApiException InvalidRequest naming the field, for malformed JSON, a body that is
-   *     not an object, a missing or unknown action, a wrong type or an unknown key
+   *     not an object, or a missing or unknown action
    */
   public RequestEnvelope decodeRequest(byte[] body) {
     JsonNode tree = readTree(body);
@@ -128,8 +130,12 @@ public final class JsonCodec {
     Action action = Action.fromWireName(actionNode.textValue()).orElseThrow(() ->
         QsApiException.invalidField("action", "unknown action '" + abbreviate(actionNode.textValue())
             + "'"));
-    Credentials credentials = new Credentials(text(tree, "USER_ID"), text(tree, "PASSWORD"));
-    return new RequestEnvelope(action, credentials, convert(tree, action.requestType()));
+    try {
+      Credentials credentials = new Credentials(text(tree, "USER_ID"), text(tree, "PASSWORD"));
+      return new RequestEnvelope(action, credentials, convert(tree, action.requestType()));
+    } catch (QsApiException e) {
+      throw new ActionRequestException(action, e);
+    }
   }
 
   /** Encodes a success: {@code action}, {@code ret_code: 0} and the response's fields. */

@@ -29,6 +29,21 @@ class RequestDecodingErrorsTest {
   }
 
   @Test
+  void aRefusalOfAKnownActionsFieldsNamesTheAction() {
+    QsApiException e = refusal("{\"action\":\"DeployQingStor\",\"from_step\":\"x\"}");
+
+    assertThat(e).isInstanceOfSatisfying(ActionRequestException.class,
+        refused -> assertThat(refused.action()).isEqualTo(Action.DEPLOY_QINGSTOR));
+    assertThat(e.errors()).extracting(FieldError::field).containsExactly("from_step");
+  }
+
+  @Test
+  void aRefusalOfAnUnknownActionNamesNone() {
+    assertThat(refusal("{\"action\":\"DropEverything\"}"))
+        .isNotInstanceOf(ActionRequestException.class);
+  }
+
+  @Test
   void unknownTopLevelFieldsAreIgnored() {
     RequestEnvelope envelope = codec.decodeRequest(
         "{\"action\":\"DeployQingStor\",\"zone\":\"x\",\"extra\":{\"a\":1}}".getBytes(UTF_8));

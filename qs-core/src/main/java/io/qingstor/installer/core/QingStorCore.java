@@ -269,11 +269,13 @@ public final class QingStorCore implements AutoCloseable {
       return this;
     }
 
+    /** The clock for job and node timestamps (default: UTC system clock). */
     public Builder clock(Clock c) {
       this.clock = requireNonNull(c, "clock");
       return this;
     }
 
+    /** The source of job and node ids (default: a new SecureRandom). */
     public Builder random(SecureRandom r) {
       this.random = requireNonNull(r, "random");
       return this;
@@ -285,6 +287,7 @@ public final class QingStorCore implements AutoCloseable {
       return this;
     }
 
+    /** The {@code installer_version} DescribeQingStor shows. */
     public Builder installerVersion(String version) {
       this.installerVersion = requireNonNull(version, "installerVersion");
       return this;

@@ -14,8 +14,9 @@
  *       {@code ModifyUserPassword}. A denial is a 1400 naming the role and the action.
  *   <li>{@code CreateUser} for an existing user is a 1100 on {@code user_id} (2500 stays "a job
  *       is running"); deleting the last admin is a 1400; an unknown user is a 2100.
- *   <li>A request that fails to decode is answered with action {@code ErrorResponse}: the codec
- *       does not tell which action it was decoding.
+ *   <li>A request whose fields fail to decode is answered as its action's response
+ *       ({@code DeployQingStorResponse}, ret_code 1100); one that names no known action, or is
+ *       not a JSON object, is answered with action {@code ErrorResponse}.
  *   <li>Admission is bounded: {@code worker-threads} run requests and {@code queue-capacity} more
  *       may wait; beyond that a request is answered 5100 at once on the I/O thread.
  * </ul>

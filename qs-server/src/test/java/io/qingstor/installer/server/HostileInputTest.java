@@ -80,6 +80,17 @@ class HostileInputTest {
     assertInvalid(reply, 400);
     assertThat(reply.json().path("errors").get(0).path("field").asText()).isEqualTo("action");
     assertThat(reply.message()).contains("DropEverything");
+    assertThat(reply.json().path("action").asText()).isEqualTo("ErrorResponse");
+  }
+
+  @Test
+  void aKnownActionsUndecodableFieldIsAnsweredAsThatActionsResponse() {
+    Reply reply = api.call(TestServers.ADMIN, TestServers.ADMIN_PASSWORD, "DeployQingStor",
+        Map.of("from_step", "x"));
+
+    assertInvalid(reply, 400);
+    assertThat(reply.json().path("action").asText()).isEqualTo("DeployQingStorResponse");
+    assertThat(reply.json().path("errors").get(0).path("field").asText()).isEqualTo("from_step");
   }
 
   @Test

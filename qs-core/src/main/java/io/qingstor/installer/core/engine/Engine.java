@@ -60,6 +60,7 @@ public final class Engine implements AutoCloseable {
     this.platformView = new PlatformView(consoleId, installerVersion, plan.version());
   }
 
+  /** The platform as DescribeQingStor shows it. */
   public QingStorInfo describe() {
     synchronized (lock) {
       PlatformRecord platform = jobs.platform();
@@ -67,6 +68,7 @@ public final class Engine implements AutoCloseable {
     }
   }
 
+  /** Validates a config, registers the nodes it names by IP, and starts its config job. */
   public ConfigQingStorResponse config(ConfigQingStorRequest request, String actor) {
     List<FieldError> warnings = new ArrayList<>();
     JobRecord job = jobs.startPlatformJob(JobType.CONFIG, actor, request.clientToken(),
@@ -82,6 +84,7 @@ public final class Engine implements AutoCloseable {
     return new ConfigQingStorResponse(job.jobId(), warnings);
   }
 
+  /** Starts a deploy: at {@code from_step}, else where the last failed deploy stopped. */
   public String deploy(DeployQingStorRequest request, String actor) {
     return jobs.startPlatformJob(JobType.DEPLOY, actor, request.clientToken(), platform -> {
       if (request.fromStep() != null) {
@@ -96,11 +99,13 @@ public final class Engine implements AutoCloseable {
     }).jobId();
   }
 
+  /** Validates an access scale-out against the deployed config and starts its job. */
   public String scaleAccess(ScaleQingStorAccessRequest request, String actor) {
     return scale(JobType.SCALE_ACCESS, actor, request.clientToken(),
         deployed -> validator.validateScaleAccess(request, deployed, inventory), "node_ids");
   }
 
+  /** Validates a storage scale-out against the deployed config and starts its job. */
   public String scaleStorage(ScaleQingStorStorageRequest request, String actor) {
     return scale(JobType.SCALE_STORAGE, actor, request.clientToken(),
         deployed -> validator.validateScaleStorage(request, deployed, inventory), "storage_nodes");
@@ -125,18 +130,22 @@ public final class Engine implements AutoCloseable {
     }).jobId();
   }
 
+  /** One job of the family; 2100 when there is none with that id. */
   public JobInfo status(String jobId, JobType.Family family) {
     return JobViews.info(views.find(jobId, family));
   }
 
+  /** A page of a job's step logs. */
   public JobLogResponse log(JobLogRequest request, JobType.Family family) {
     return views.log(request, family);
   }
 
+  /** Jobs newest first, filtered and paged as the request says. */
   public DescribeJobsResponse describeJobs(DescribeJobsRequest request) {
     return views.describe(request);
   }
 
+  /** Asks a running job to stop; returns its id. */
   public String cancel(String jobId, String actor) {
     if (jobId == null) {
       throw QsApiException.invalidField("job_id", "missing parameter");
@@ -144,12 +153,14 @@ public final class Engine implements AutoCloseable {
     return jobs.cancel(jobId, actor).jobId();
   }
 
+  /** Registers nodes; returns their ids in request order. */
   public List<String> addNodes(List<NodeSpec> specs) {
     synchronized (lock) {
       return inventory.add(specs);
     }
   }
 
+  /** Every registered node. */
   public List<NodeRecord> nodes() {
     synchronized (lock) {
       return inventory.all();
@@ -164,6 +175,7 @@ public final class Engine implements AutoCloseable {
     }
   }
 
+  /** Forgets nodes that no config or active job uses; returns the ids deleted. */
   public List<String> deleteNodes(List<String> nodeIds) {
     synchronized (lock) {
       Set<String> inPlatform = new HashSet<>();
@@ -174,6 +186,7 @@ public final class Engine implements AutoCloseable {
     }
   }
 
+  /** Starts a facts collection on the given nodes, or on every node when none is given. */
   public String collect(List<String> nodeIds, String actor) {
     synchronized (lock) {
       List<String> targets = nodeIds == null || nodeIds.isEmpty()
@@ -186,6 +199,7 @@ public final class Engine implements AutoCloseable {
     }
   }
 
+  /** Waits until no job runs; false when the timeout passed first. */
   public boolean awaitIdle(Duration timeout) throws InterruptedException {
     return jobs.awaitIdle(timeout);
   }

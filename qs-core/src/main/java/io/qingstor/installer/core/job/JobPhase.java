@@ -11,6 +11,7 @@ public enum JobPhase {
   /** A step failed, the job was cancelled or interrupted. Final. */
   FAILED;
 
+  /** True for SUCCESSFUL and FAILED: no event moves a job out of them. */
   public boolean isFinal() {
     return this == SUCCESSFUL || this == FAILED;
   }

@@ -36,6 +36,7 @@ public final class JobTransitions {
 
   private JobTransitions() {}
 
+  /** Every allowed transition, in table order (for documentation and tests). */
   public static List<Transition> table() {
     return TABLE;
   }

@@ -54,14 +54,17 @@ public enum JobType {
     }
   }
 
+  /** The platform event a job of this type raises when it starts. */
   public PlatformEvent startedEvent() {
     return started;
   }
 
+  /** The platform event a job of this type raises when it succeeds. */
   public PlatformEvent succeededEvent() {
     return succeeded;
   }
 
+  /** The platform event a job of this type raises when it fails. */
   public PlatformEvent failedEvent() {
     return failed;
   }

@@ -10,6 +10,7 @@ public record StepRecord(String name, String title, StepState state) {
     requireNonNull(state, "state");
   }
 
+  /** This step in another state. */
   public StepRecord withState(StepState newState) {
     return new StepRecord(name, title, newState);
   }

@@ -6,6 +6,7 @@ import java.util.Locale;
 public enum StepState {
   PENDING, RUNNING, SUCCESSFUL, FAILED, SKIPPED;
 
+  /** The lowercase name the protocol shows. */
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -18,6 +18,7 @@ public enum Targets {
    */
   NEW;
 
+  /** The lowercase name a plan file uses. */
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
   }

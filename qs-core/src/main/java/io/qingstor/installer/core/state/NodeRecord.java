@@ -33,11 +33,13 @@ public record NodeRecord(
     requireNonNull(status, "status");
   }
 
+  /** This node with a new status, updated at {@code now}. */
   public NodeRecord withStatus(NodeStatus newStatus, Instant now) {
     return new NodeRecord(nodeId, ip, sshPort, sshUser, sshPassword, sshKey, vars, newStatus, facts,
         createTime, now);
   }
 
+  /** This node with newly collected facts, updated at {@code now}. */
   public NodeRecord withFacts(HardwareFacts newFacts, Instant now) {
     return new NodeRecord(nodeId, ip, sshPort, sshUser, sshPassword, sshKey, vars, status, newFacts,
         createTime, now);

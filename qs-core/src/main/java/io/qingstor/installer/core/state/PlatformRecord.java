@@ -33,16 +33,19 @@ public record PlatformRecord(
     return new PlatformRecord(next, status, deployed, configVersion, currentJobId, createTime, now);
   }
 
+  /** This record with {@code is_deployed} set; status unchanged. */
   public PlatformRecord withDeployed(boolean isDeployed) {
     return new PlatformRecord(status, preStatus, isDeployed, configVersion, currentJobId, createTime,
         updateTime);
   }
 
+  /** This record pointing at another saved config version. */
   public PlatformRecord withConfigVersion(int version) {
     return new PlatformRecord(status, preStatus, deployed, version, currentJobId, createTime,
         updateTime);
   }
 
+  /** This record with another current job, or none (null). */
   public PlatformRecord withCurrentJob(String jobId) {
     return new PlatformRecord(status, preStatus, deployed, configVersion, jobId, createTime,
         updateTime);

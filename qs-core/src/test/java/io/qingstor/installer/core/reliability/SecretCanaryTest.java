@@ -115,7 +115,9 @@ class SecretCanaryTest {
       } finally {
         process.destroy();
       }
-      assertThat(sampler.hits()).singleElement().asString().contains("cmdline");
+      // The shell may fork before it execs sleep: the child shows the same command line.
+      assertThat(sampler.hits()).isNotEmpty()
+          .allSatisfy(hit -> assertThat(hit).asString().contains("cmdline"));
     }
   }
 

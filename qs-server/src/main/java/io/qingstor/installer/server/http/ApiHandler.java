@@ -2,6 +2,7 @@ package io.qingstor.installer.server.http;
 
 import static java.util.Objects.requireNonNull;
 
+import io.qingstor.installer.api.ActionRequestException;
 import io.qingstor.installer.api.ApiResponse;
 import io.qingstor.installer.api.Credentials;
 import io.qingstor.installer.api.JsonCodec;
@@ -39,7 +40,13 @@ final class ApiHandler implements HttpHandler {
   @Override
   public void handleRequest(HttpServerExchange exchange) throws Exception {
     RequestContext context = RequestContext.of(exchange);
-    RequestEnvelope envelope = codec.decodeRequest(BodyBufferingHandler.bodyOf(exchange));
+    RequestEnvelope envelope;
+    try {
+      envelope = codec.decodeRequest(BodyBufferingHandler.bodyOf(exchange));
+    } catch (ActionRequestException e) {
+      context.action(e.action()); // answered as that action's response, logged under its name
+      throw e;
+    }
     context.action(envelope.action());
     Credentials credentials = envelope.credentials();
     if (UserIds.isValid(credentials.userId())) {
