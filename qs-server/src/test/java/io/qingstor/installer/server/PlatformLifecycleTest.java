@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.qingstor.installer.server.ApiClient.Reply;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -126,6 +127,23 @@ class PlatformLifecycleTest {
     assertThat(status.path("status").asText()).as(status.toString()).isEqualTo("successful");
     assertThat(admin("DescribeQingStor", Map.of()).json().path("qingstor").path("status").asText())
         .isEqualTo("running");
+  }
+
+  @Test
+  @Order(6)
+  void aDeployedPlatformIsDescribedWithExactlyTheSeedsFields() {
+    JsonNode qingstor = admin("DescribeQingStor", Map.of()).json().path("qingstor");
+
+    List<String> keys = new ArrayList<>();
+    qingstor.fieldNames().forEachRemaining(keys::add);
+    assertThat(keys).containsExactlyInAnyOrder("console_id", "create_time", "domain", "hosts",
+        "installer_version", "is_activated", "is_deployed", "platform_info", "platform_name",
+        "pre_status", "qingstor_version", "status", "update_time");
+    assertThat(qingstor.path("is_deployed").isInt()).isTrue();
+    assertThat(qingstor.path("is_deployed").intValue()).isEqualTo(1);
+    assertThat(qingstor.path("pre_status").asText()).isEqualTo("deploying");
+    assertThat(qingstor.path("create_time").asText())
+        .matches("[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}");
   }
 
   @Test
