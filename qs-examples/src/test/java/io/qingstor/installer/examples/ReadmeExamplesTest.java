@@ -12,6 +12,11 @@ import io.qingstor.installer.api.model.NodeSpec;
 import io.qingstor.installer.api.model.QsConf;
 import io.qingstor.installer.api.model.StorageClusterSpec;
 import io.qingstor.installer.client.QsClient;
+import io.qingstor.installer.core.job.JobType;
+import io.qingstor.installer.core.plan.Plan;
+import io.qingstor.installer.core.plan.PlanLoader;
+import io.qingstor.installer.core.plan.PlanStep;
+import io.qingstor.installer.core.plan.Targets;
 import io.qingstor.installer.core.sandbox.SandboxFleet;
 import io.qingstor.installer.core.sandbox.SandboxNode;
 import io.qingstor.installer.server.QsServer;
@@ -22,6 +27,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +58,25 @@ class ReadmeExamplesTest {
 
     assertThat(Files.readString(README))
         .contains("```text\n" + help.substring(help.indexOf("Options:\n")) + "```");
+  }
+
+  @Test
+  void theReadmePlanExampleLoadsWithTheSettingsItsCommentsDescribe() throws Exception {
+    Matcher yaml = Pattern.compile("```yaml\n(version: my-installer-1\n.*?)```", Pattern.DOTALL)
+        .matcher(Files.readString(README));
+    assertThat(yaml.find()).as("the README's plan example").isTrue();
+
+    Plan plan = PlanLoader.parse(yaml.group(1), "README.md");
+
+    assertThat(plan.version()).isEqualTo("my-installer-1");
+    PlanStep step = plan.steps(JobType.DEPLOY).get(0);
+    assertThat(step.name()).isEqualTo("push-config");
+    assertThat(step.title()).isEqualTo("Push the env file");
+    assertThat(step.targets()).isEqualTo(Targets.ALL);
+    assertThat(step.timeout()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(step.retries()).isEqualTo(1);
+    assertThat(step.parallelism()).isEqualTo(64);
+    assertThat(step.run()).contains("$QS_ENV_YAML");
   }
 
   @Test
