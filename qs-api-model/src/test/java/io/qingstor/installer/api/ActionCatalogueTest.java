@@ -2,6 +2,7 @@ package io.qingstor.installer.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qingstor.installer.api.model.AccessNetwork;
 import io.qingstor.installer.api.model.AccessNodeAddition;
 import io.qingstor.installer.api.model.AccessNodes;
@@ -47,6 +48,7 @@ import io.qingstor.installer.api.model.StorageClusterSpec;
 import io.qingstor.installer.api.model.StorageClusterSummary;
 import io.qingstor.installer.api.model.UserIdResponse;
 import io.qingstor.installer.api.model.UserInfo;
+import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -192,6 +194,25 @@ class ActionCatalogueTest {
 
     assertThat(codec.decodeResponse(action, codec.encodeResponse(action, response)))
         .isEqualTo(response);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Action.class)
+  void responseBytesAreTheEnvelopeTreeTheCodecUsedToBuild(Action action) {
+    ApiResponse response = RESPONSES.get(action);
+    ObjectNode tree = codec.mapper().createObjectNode();
+    tree.put("action", action.responseName());
+    tree.put("ret_code", 0);
+    tree.setAll((ObjectNode) codec.mapper().valueToTree(response));
+
+    assertThat(new String(codec.encodeResponse(action, response), StandardCharsets.UTF_8))
+        .isEqualTo(new String(codec.write(tree), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void anEmptyResponseIsJustTheEnvelope() {
+    assertThat(new String(codec.encodeResponse(Action.CREATE_USER, new UserIdResponse(null)),
+        StandardCharsets.UTF_8)).isEqualTo("{\"action\":\"CreateUserResponse\",\"ret_code\":0}");
   }
 
   @Test

@@ -8,7 +8,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The {@code PASSWORD} a client presents: the lowercase hex SHA-256 of the UTF-8 password, as the
@@ -17,8 +16,6 @@ import java.util.regex.Pattern;
 public final class PasswordHashes {
   /** Length of a presented password: 32 bytes of SHA-256 in hex. */
   public static final int PRESENTED_LENGTH = 64;
-
-  private static final Pattern HEX_64 = Pattern.compile("[0-9a-fA-F]{" + PRESENTED_LENGTH + "}");
 
   private PasswordHashes() {}
 
@@ -42,8 +39,16 @@ public final class PasswordHashes {
    * password, 64 hex digits of either case; otherwise, including for null, returns empty.
    */
   public static Optional<String> canonical(String presented) {
-    if (presented == null || !HEX_64.matcher(presented).matches()) {
+    // A loop, not a regex: this runs on every request, and a 64-character class match was a
+    // tenth of a cached status poll's CPU.
+    if (presented == null || presented.length() != PRESENTED_LENGTH) {
       return Optional.empty();
+    }
+    for (int i = 0; i < PRESENTED_LENGTH; i++) {
+      char c = presented.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+        return Optional.empty();
+      }
     }
     return Optional.of(presented.toLowerCase(Locale.ROOT));
   }

@@ -9,8 +9,28 @@ public final class UserIds {
 
   private UserIds() {}
 
-  /** Returns whether {@code userId} is non-null and matches {@link #PATTERN}. */
+  /** Longest user id accepted. */
+  static final int MAX_LENGTH = 64;
+
+  /**
+   * Returns whether {@code userId} is non-null and matches {@link #PATTERN}. A plain loop rather
+   * than the pattern: every request checks its id several times, and the regex engine's
+   * character-class matching was a tenth of a cached status poll's CPU.
+   */
   public static boolean isValid(String userId) {
-    return userId != null && PATTERN.matcher(userId).matches();
+    if (userId == null || userId.isEmpty() || userId.length() > MAX_LENGTH) {
+      return false;
+    }
+    for (int i = 0; i < userId.length(); i++) {
+      if (!isIdChar(userId.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isIdChar(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+        || c == '_' || c == '.' || c == '@' || c == '-';
   }
 }

@@ -3,6 +3,8 @@ package io.qingstor.installer.server.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Locale;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class PasswordHashesTest {
@@ -43,6 +45,20 @@ class PasswordHashesTest {
     assertThat(PasswordHashes.canonical("g" + hex.substring(1))).isEmpty();
     assertThat(PasswordHashes.canonical("password")).isEmpty();
     assertThat(PasswordHashes.canonical(null)).isEmpty();
+  }
+
+  @Test
+  void canonicalAcceptsExactlyHexDigitsInEveryPosition() {
+    String hex = PasswordHashes.sha256Hex("password");
+    for (char c = 0; c < 0x3000; c++) {
+      boolean isHex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+      for (int at : new int[] {0, 31, 63}) {
+        String presented = hex.substring(0, at) + c + hex.substring(at + 1);
+        assertThat(PasswordHashes.canonical(presented)).as("char %d at %d", (int) c, at)
+            .isEqualTo(isHex ? Optional.of(presented.toLowerCase(Locale.ROOT))
+                : Optional.empty());
+      }
+    }
   }
 
   @Test

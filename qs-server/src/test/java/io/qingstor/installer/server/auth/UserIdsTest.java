@@ -21,4 +21,17 @@ class UserIdsTest {
     assertThat(UserIds.isValid("用户")).isFalse();
     assertThat(UserIds.isValid(null)).isFalse();
   }
+
+  @Test
+  void agreesWithThePatternOnEveryCharacterAndLength() {
+    for (char c = 0; c < 0x3000; c++) {
+      String id = "a" + c;
+      assertThat(UserIds.isValid(id)).as("char %d", (int) c)
+          .isEqualTo(UserIds.PATTERN.matcher(id).matches());
+    }
+    for (int length = 0; length <= 66; length++) {
+      String id = "x".repeat(length);
+      assertThat(UserIds.isValid(id)).isEqualTo(UserIds.PATTERN.matcher(id).matches());
+    }
+  }
 }
