@@ -1,5 +1,6 @@
 package io.qingstor.installer.server;
 
+import ch.qos.logback.classic.LoggerContext;
 import com.google.inject.Guice;
 import io.qingstor.installer.server.config.ServerCommandLine;
 import io.qingstor.installer.server.config.UsageException;
@@ -32,7 +33,10 @@ public final class ServerMain {
     }
     QsServer server = Guice.createInjector(new ServerModule(options)).getInstance(QsServer.class);
     // Registered first, so a SIGTERM during start still stops what was opened.
-    Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "qs-server-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.stop();
+      flushLogs();
+    }, "qs-server-shutdown"));
     try {
       server.start();
     } catch (RuntimeException e) {
@@ -42,5 +46,15 @@ public final class ServerMain {
       return;
     }
     System.out.println("qs-server listening on " + server.url());
+  }
+
+  /**
+   * Stops logback, which drains the access log's queue (logback.xml writes it from a queue):
+   * otherwise the JVM exits with the last lines still queued.
+   */
+  private static void flushLogs() {
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+      context.stop();
+    }
   }
 }

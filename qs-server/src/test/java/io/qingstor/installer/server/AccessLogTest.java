@@ -3,8 +3,10 @@ package io.qingstor.installer.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.LoggerContext;
 import io.qingstor.installer.server.ApiClient.Reply;
 import io.qingstor.installer.server.auth.PasswordHashes;
+import io.qingstor.installer.server.http.BatchingStderrAppender;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** One access-log line per request, with the fields an operator greps for and no secret. */
 class AccessLogTest {
@@ -82,6 +85,18 @@ class AccessLogTest {
 
     assertThat(lineOf(reply)).contains("action=\"DescribeJobs\"", "ret_code=\"1100\"",
         "status=\"400\"");
+  }
+
+  @Test
+  void theServersConfigurationQueuesRequestLinesWithoutDroppingAny() {
+    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    ch.qos.logback.classic.Logger requests =
+        context.getLogger("io.qingstor.installer.server.request");
+
+    // Not passed on to the root's synchronous console appender as well: written once, queued.
+    assertThat(requests.isAdditive()).isFalse();
+    assertThat(requests.getAppender("ACCESS")).isInstanceOf(BatchingStderrAppender.class)
+        .matches(appender -> appender.isStarted());
   }
 
   @Test

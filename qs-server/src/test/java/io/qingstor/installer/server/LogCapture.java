@@ -7,13 +7,17 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /** Captures everything logged while open, rendered with key-values and stack traces. */
 public final class LogCapture implements AutoCloseable {
+  private static final String REQUEST_LOGGER = "io.qingstor.installer.server.request";
+
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final OutputStreamAppender<ILoggingEvent> appender = new OutputStreamAppender<>();
-  private final Logger root;
+  private final List<Logger> attachedTo = new ArrayList<>();
 
   public LogCapture() {
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
@@ -26,8 +30,17 @@ public final class LogCapture implements AutoCloseable {
     appender.setOutputStream(out);
     appender.setImmediateFlush(true);
     appender.start();
-    root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    root.addAppender(appender);
+    attachTo(context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME));
+    // logback.xml sends the access log to its own queued appender, not on to the root.
+    Logger requests = context.getLogger(REQUEST_LOGGER);
+    if (!requests.isAdditive()) {
+      attachTo(requests);
+    }
+  }
+
+  private void attachTo(Logger logger) {
+    logger.addAppender(appender);
+    attachedTo.add(logger);
   }
 
   /** Everything captured so far. */
@@ -39,7 +52,7 @@ public final class LogCapture implements AutoCloseable {
 
   @Override
   public void close() {
-    root.detachAppender(appender);
+    attachedTo.forEach(logger -> logger.detachAppender(appender));
     appender.stop();
   }
 }
