@@ -8,8 +8,6 @@ import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -53,9 +51,9 @@ public final class DataDirLock implements AutoCloseable {
     Path file = dir.resolve(FILE_NAME);
     FileChannel channel = null;
     try {
-      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-          StandardOpenOption.WRITE);
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+      channel = PrivateFiles.openOrCreate(file);
+      // A lock file left by an older installer may have a wider mode.
+      Files.setPosixFilePermissions(file, PrivateFiles.FILE_MODE);
       FileLock lock = channel.tryLock();
       if (lock == null) {
         String owner = Files.readString(file, StandardCharsets.UTF_8).strip();
@@ -65,14 +63,12 @@ public final class DataDirLock implements AutoCloseable {
       channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n")
           .getBytes(StandardCharsets.UTF_8)), 0);
       return new DataDirLock(dir, channel, lock);
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       closeQuietly(channel);
       HELD_HERE.remove(dir);
-      throw new UncheckedIOException("cannot lock data directory " + dir + ": " + e, e);
-    } catch (RuntimeException e) {
-      closeQuietly(channel);
-      HELD_HERE.remove(dir);
-      throw e;
+      throw e instanceof IOException io
+          ? new UncheckedIOException("cannot lock data directory " + dir + ": " + io, io)
+          : (RuntimeException) e;
     }
   }
 
