@@ -6,12 +6,8 @@ import io.qingstor.installer.api.QsApiException;
 import io.qingstor.installer.api.RetCode;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.server.ServerConnection;
-import io.undertow.util.AttachmentKey;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Moves a request whose body has arrived from the I/O thread to the bounded request pool, where
@@ -27,11 +23,6 @@ import java.util.concurrent.atomic.AtomicReference;
  * its connection, which with 16 workers on 2 cores cost more CPU than the request itself.
  */
 final class BoundedDispatchHandler implements HttpHandler {
-  @SuppressWarnings("unchecked")
-  private static final AttachmentKey<AtomicReference<Runnable>> IN_FLIGHT =
-      (AttachmentKey<AtomicReference<Runnable>>) (AttachmentKey<?>)
-          AttachmentKey.create(AtomicReference.class);
-
   private final RequestGate gate;
   private final Executor pool;
   private final HttpHandler next;
@@ -59,16 +50,9 @@ final class BoundedDispatchHandler implements HttpHandler {
         throw new QsApiException(RetCode.SERVER_BUSY, "the server is shutting down");
     }
     Runnable release = releaseAfterBoth(gate);
-    Runnable ended = once(release);
-    // A client that hangs up while its response is being written may leave the exchange without
-    // a completion; the connection's close then stands for it (one listener per connection:
-    // Undertow cannot remove one, and a kept-alive connection serves many requests).
-    AtomicReference<Runnable> inFlight = inFlightOf(exchange.getConnection());
-    inFlight.set(ended);
     exchange.addExchangeCompleteListener((done, nextListener) -> {
       try {
-        inFlight.compareAndSet(ended, null);
-        ended.run();
+        release.run();
       } finally {
         nextListener.proceed();
       }
@@ -80,33 +64,6 @@ final class BoundedDispatchHandler implements HttpHandler {
         release.run();
       }
     });
-  }
-
-  /** The connection's slot for its in-flight request's end, closed over by its close listener. */
-  private static AtomicReference<Runnable> inFlightOf(ServerConnection connection) {
-    AtomicReference<Runnable> slot = connection.getAttachment(IN_FLIGHT);
-    if (slot == null) {
-      AtomicReference<Runnable> created = new AtomicReference<>();
-      connection.putAttachment(IN_FLIGHT, created);
-      connection.addCloseListener(closed -> {
-        Runnable end = created.getAndSet(null);
-        if (end != null) {
-          end.run();
-        }
-      });
-      slot = created;
-    }
-    return slot;
-  }
-
-  /** Returns {@code action} made to run at most once. */
-  private static Runnable once(Runnable action) {
-    AtomicBoolean ran = new AtomicBoolean();
-    return () -> {
-      if (ran.compareAndSet(false, true)) {
-        action.run();
-      }
-    };
   }
 
   /** Returns an action that exits {@code gate} the second time it runs. */
