@@ -126,21 +126,6 @@ class ShutdownTest {
   }
 
   @Test
-  void aClientThatHangsUpBeforeReadingItsResponseFreesItsPlace() throws Exception {
-    try (QsServer server = QsServer.start(TestServers.options(dir).planFile(bigLogPlan(dir))
-        .workerThreads(1).queueCapacity(0).build())) {
-      ApiClient api = new ApiClient(server.url());
-      UnreadResponse holder = new UnreadResponse(server.port(), bigLogRequest(api));
-      await().atMost(Duration.ofSeconds(10)).until(() -> server.activeRequests() == 1);
-
-      holder.close(); // the response is still being written: its exchange ends unfinished
-
-      await().atMost(Duration.ofSeconds(10)).until(() -> server.activeRequests() == 0);
-      assertThat(api.post(DESCRIBE).retCode()).isZero();
-    }
-  }
-
-  @Test
   void stopMarksTheRunningJobInterruptedAndARestartShowsIt() throws Exception {
     Path data = dir.resolve("data");
     ServerOptions options = TestServers.options(data).planFile(Configs.slowPlan(dir)).build();

@@ -12,8 +12,7 @@ import java.nio.ByteBuffer;
 /**
  * Sends the server's JSON responses: the HTTP status mirrors the ret_code, the body is the
  * codec's envelope, and the ret_code is noted for the request's log line. Works on the I/O
- * thread and on a worker thread alike; a worker's response is written by the I/O thread after
- * the worker's handler returns, so nothing may be sent after it.
+ * thread and on a worker thread alike.
  */
 final class JsonResponses {
   private static final String JSON = "application/json";
@@ -50,13 +49,6 @@ final class JsonResponses {
     RequestContext.of(exchange).retCode(retCode);
     exchange.setStatusCode(status);
     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, JSON);
-    if (exchange.isInIoThread() || exchange.isBlocking()) {
-      exchange.getResponseSender().send(ByteBuffer.wrap(body));
-    } else {
-      // On a worker: the I/O thread writes it, without blocking, once the handler has returned,
-      // so the exchange completes on its own I/O thread (see BoundedDispatchHandler).
-      exchange.dispatch(exchange.getIoThread(),
-          io -> io.getResponseSender().send(ByteBuffer.wrap(body)));
-    }
+    exchange.getResponseSender().send(ByteBuffer.wrap(body));
   }
 }
