@@ -245,7 +245,7 @@ public final class QsServer implements AutoCloseable {
         .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT,
             (int) options.idleTimeout().toMillis())
         .setServerOption(UndertowOptions.IDLE_TIMEOUT, (int) options.idleTimeout().toMillis())
-        // IDLE_TIMEOUT does not cover a worker blocked writing to a stalled client: these do.
+        // IDLE_TIMEOUT does not cover a response stuck on a client that stopped reading: these do.
         .setSocketOption(Options.READ_TIMEOUT, (int) options.idleTimeout().toMillis())
         .setSocketOption(Options.WRITE_TIMEOUT, (int) options.idleTimeout().toMillis())
         .setHandler(root);

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Graceful stop, the bounded request queue, and a stopped job on restart. A request is in
- * progress once its body has arrived (a slow body holds no worker), so these tests hold a worker
- * with a request whose large response the client does not read yet.
+ * progress once its body has arrived (a slow body holds no worker) until its response is written,
+ * so these tests hold a place with a request whose large response the client does not read yet.
  */
 class ShutdownTest {
   static final String DESCRIBE = "{\"action\":\"DescribeQingStor\",\"USER_ID\":\"admin\","
@@ -31,18 +31,19 @@ class ShutdownTest {
   @TempDir Path dir;
 
   /**
-   * A plan whose config job logs 4,000 lines of 1,000 characters: one page of that log is far
-   * more than a client's socket buffers hold, so a client that does not read it keeps a worker
-   * busy writing it.
+   * A plan whose config job logs 8,000 lines of 1,000 characters: one page of that log (8 MB) is
+   * more than the socket buffers between server and client can hold (the kernel here grows a
+   * send buffer to 4 MiB at most), so a client that does not read it keeps its request in
+   * progress.
    */
   static Path bigLogPlan(Path dir) throws Exception {
     return Files.writeString(dir.resolve("big-log-plan.yml"), "version: test-big-log\njobs:\n"
         + "  config:\n    - name: talk\n      targets: firstbox\n      timeout: 60s\n"
         + "      run: |\n        line=$(printf '%01000d' 0)\n        i=0\n"
-        + "        while [ $i -lt 4000 ]; do echo \"$line\"; i=$((i + 1)); done\n");
+        + "        while [ $i -lt 8000 ]; do echo \"$line\"; i=$((i + 1)); done\n");
   }
 
-  /** Runs the big-log config job and returns a request for a 4 MB page of its log. */
+  /** Runs the big-log config job and returns a request for an 8 MB page of its log. */
   static String bigLogRequest(ApiClient api) {
     Reply config = api.call(ADMIN, ADMIN_PASSWORD, "ConfigQingStor", Configs.validConfig());
     String jobId = config.json().path("job_id").asText();
@@ -56,7 +57,7 @@ class ShutdownTest {
 
   /**
    * A complete request whose response the client does not read until {@link #finish()}: the
-   * request stays in progress, its worker blocked writing the response.
+   * request stays in progress, the server's I/O thread waiting to write the rest of the response.
    */
   static final class UnreadResponse implements AutoCloseable {
     private final Socket socket = new Socket();
@@ -120,6 +121,21 @@ class ShutdownTest {
         assertThat(busy.retCode()).isEqualTo(5100);
         assertThat(holder.finish()).contains("\"ret_code\":0");
       }
+      await().atMost(Duration.ofSeconds(10)).until(() -> server.activeRequests() == 0);
+      assertThat(api.post(DESCRIBE).retCode()).isZero();
+    }
+  }
+
+  @Test
+  void aClientThatHangsUpBeforeReadingItsResponseFreesItsPlace() throws Exception {
+    try (QsServer server = QsServer.start(TestServers.options(dir).planFile(bigLogPlan(dir))
+        .workerThreads(1).queueCapacity(0).build())) {
+      ApiClient api = new ApiClient(server.url());
+      UnreadResponse holder = new UnreadResponse(server.port(), bigLogRequest(api));
+      await().atMost(Duration.ofSeconds(10)).until(() -> server.activeRequests() == 1);
+
+      holder.close();
+
       await().atMost(Duration.ofSeconds(10)).until(() -> server.activeRequests() == 0);
       assertThat(api.post(DESCRIBE).retCode()).isZero();
     }

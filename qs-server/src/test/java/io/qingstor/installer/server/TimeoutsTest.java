@@ -54,4 +54,17 @@ class TimeoutsTest {
     await().atMost(Duration.ofSeconds(10))
         .until(() -> server.activeRequests() == 0);
   }
+
+  @Test
+  void aClientThatStopsReadingItsResponseIsDisconnectedAndFreesItsPlace(@TempDir Path own)
+      throws Exception {
+    try (QsServer stalling = QsServer.start(TestServers.options(own)
+        .planFile(ShutdownTest.bigLogPlan(own)).idleTimeout(Duration.ofSeconds(1)).build());
+        ShutdownTest.UnreadResponse unread = new ShutdownTest.UnreadResponse(stalling.port(),
+            ShutdownTest.bigLogRequest(new ApiClient(stalling.url())))) {
+      await().atMost(Duration.ofSeconds(10)).until(() -> stalling.activeRequests() == 1);
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> stalling.activeRequests() == 0);
+    }
+  }
 }

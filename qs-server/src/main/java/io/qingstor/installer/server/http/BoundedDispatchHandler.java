@@ -7,12 +7,19 @@ import io.qingstor.installer.api.RetCode;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Moves a request whose body has arrived from the I/O thread to the bounded request pool, where
- * it may block (hash a password, wait for the store, write the response). Admission goes through
- * the {@link RequestGate}: a full gate answers 5100 ServerBusy at once, on the I/O thread,
- * without queueing; a closed one answers 5100 "shutting down".
+ * it may block (hash a password, wait for the store). Admission goes through the {@link
+ * RequestGate}: a full gate answers 5100 ServerBusy at once, on the I/O thread, without queueing;
+ * a closed one answers 5100 "shutting down".
+ *
+ * <p>Responses are sent without blocking (see {@link JsonResponses}): what the socket does not
+ * take at once, the I/O thread writes later. An admitted request therefore keeps its place in the
+ * gate until both its handler has returned (it no longer holds a worker) and its exchange has
+ * completed (the response is written, or the connection is gone), so that a graceful stop waits
+ * for responses still on their way and the gate bounds the memory they hold.
  */
 final class BoundedDispatchHandler implements HttpHandler {
   private final RequestGate gate;
@@ -28,7 +35,6 @@ final class BoundedDispatchHandler implements HttpHandler {
   @Override
   public void handleRequest(HttpServerExchange exchange) throws Exception {
     if (!exchange.isInIoThread()) {
-      exchange.startBlocking();
       next.handleRequest(exchange);
       return;
     }
@@ -41,13 +47,32 @@ final class BoundedDispatchHandler implements HttpHandler {
       default:
         throw new QsApiException(RetCode.SERVER_BUSY, "the server is shutting down");
     }
-    exchange.dispatch(pool, worker -> {
+    Place place = new Place();
+    // Registered before the hop, on the I/O thread: the exchange cannot have completed yet.
+    exchange.addExchangeCompleteListener((done, nextListener) -> {
       try {
-        worker.startBlocking();
-        next.handleRequest(worker);
+        place.leave();
       } finally {
-        gate.exit();
+        nextListener.proceed();
       }
     });
+    exchange.dispatch(pool, worker -> {
+      try {
+        next.handleRequest(worker);
+      } finally {
+        place.leave();
+      }
+    });
+  }
+
+  /** One admitted request's place in the gate, held by its handler and by its exchange. */
+  private final class Place {
+    private final AtomicInteger holders = new AtomicInteger(2);
+
+    void leave() {
+      if (holders.decrementAndGet() == 0) {
+        gate.exit();
+      }
+    }
   }
 }

@@ -17,7 +17,7 @@ import java.util.concurrent.Executor;
  * access log (request id, one line per request)
  *   exception mapping  (I/O thread: 413, and 5100 when the gate is full or closed)
  *     body buffering  (I/O thread, non-blocking: a slow body holds no worker and no permit)
- *       bounded dispatch to the request pool (startBlocking)
+ *       bounded dispatch to the request pool (responses sent without blocking)
  *         exception mapping  (worker: every other failure)
  *           router: POST / -> API, GET /healthz -> health, else 1100
  * </pre>

@@ -49,6 +49,13 @@ final class JsonResponses {
     RequestContext.of(exchange).retCode(retCode);
     exchange.setStatusCode(status);
     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, JSON);
-    exchange.getResponseSender().send(ByteBuffer.wrap(body));
+    if (exchange.isInIoThread()) {
+      exchange.getResponseSender().send(ByteBuffer.wrap(body));
+    } else {
+      // The I/O thread writes the response and then reads the connection's next request in one
+      // wake-up; writing here would cost a second hop back to it for that read.
+      exchange.dispatch(exchange.getIoThread(),
+          () -> exchange.getResponseSender().send(ByteBuffer.wrap(body)));
+    }
   }
 }
