@@ -61,7 +61,7 @@ class TimeoutsTest {
     try (QsServer stalling = QsServer.start(TestServers.options(own)
         .planFile(ShutdownTest.bigLogPlan(own)).idleTimeout(Duration.ofSeconds(1)).build());
         ShutdownTest.UnreadResponse unread = new ShutdownTest.UnreadResponse(stalling.port(),
-            ShutdownTest.bigLogRequest(new ApiClient(stalling.url())))) {
+            ShutdownTest.bigLogRequest(stalling))) {
       await().atMost(Duration.ofSeconds(10)).until(() -> stalling.activeRequests() == 1);
 
       await().atMost(Duration.ofSeconds(10)).until(() -> stalling.activeRequests() == 0);
