@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every benchmark and writes bench/RESULTS.md (about 17 minutes on 2 cores):
+# Runs every benchmark and writes bench/RESULTS.md (about 16 minutes on 2 cores):
 #   1. builds qs-server's jar and the qs-bench module (mvn -P bench; the default build never
 #      includes qs-bench),
 #   2. ssh: the SSH fan-out benchmark against real OpenSSH servers and Ansible (bench/ssh-fanout.sh;
