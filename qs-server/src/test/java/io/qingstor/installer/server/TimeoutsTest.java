@@ -56,7 +56,7 @@ class TimeoutsTest {
   }
 
   @Test
-  void aClientThatStopsReadingItsResponseIsDisconnectedAndFreesItsPlace(@TempDir Path own)
+  void aResponseStuckOnAClientThatStopsReadingTimesOutAndFreesItsPlace(@TempDir Path own)
       throws Exception {
     try (QsServer stalling = QsServer.start(TestServers.options(own)
         .planFile(ShutdownTest.bigLogPlan(own)).idleTimeout(Duration.ofSeconds(1)).build());
