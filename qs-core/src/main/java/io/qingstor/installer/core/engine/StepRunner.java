@@ -2,6 +2,9 @@ package io.qingstor.installer.core.engine;
 
 import io.qingstor.installer.core.exec.Cancellation;
 import io.qingstor.installer.core.exec.CommandResult;
+import io.qingstor.installer.core.exec.Diagnosis;
+import io.qingstor.installer.core.exec.FailureClassifier;
+import io.qingstor.installer.core.exec.FailureReason;
 import io.qingstor.installer.core.exec.DaemonThreads;
 import io.qingstor.installer.core.exec.Outcome;
 import io.qingstor.installer.core.exec.Shell;
@@ -16,11 +19,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs one {@code run} step on its target nodes in parallel (at most the step's parallelism),
- * each node with the step's timeout and retries, logging every output line with its node.
+ * each node with the step's timeout and retries, logging every output line with its node. A
+ * node that fails is diagnosed ({@link FailureClassifier}) and its last log line says why
+ * ({@code [disk_full]}) and what to do ({@code hint: ...}).
  */
 final class StepRunner {
 
@@ -79,30 +83,33 @@ final class StepRunner {
     for (int attempt = 1; attempt <= step.retries() + 1; attempt++) {
       if (cancellation.isCancelled()) {
         return new StepOutcome.NodeFailure(target.nodeId(), Outcome.CANCELLED,
-            "cancelled: " + cancellation.reason());
+            "cancelled: " + cancellation.reason(),
+            Diagnosis.of(FailureReason.CANCELLED, target.nodeId()));
       }
       log(jobId, stepIndex, target.nodeId(), "info", "attempt " + attempt + "/"
           + (step.retries() + 1) + " on " + target.target().user() + "@"
           + target.target().host() + ":" + target.target().port());
-      AtomicReference<String> lastError = new AtomicReference<>();
+      StderrTail stderr = new StderrTail(FailureClassifier.STDERR_TAIL_LINES);
       CommandResult result = target.executor().execute(target.target(), script, step.timeout(),
           (stream, line) -> {
             String name = stream.name().toLowerCase(java.util.Locale.ROOT);
             if (name.equals("stderr")) {
-              lastError.set(line);
+              stderr.add(line);
             }
             tap.onLine(target.nodeId(), name, line);
             log(jobId, stepIndex, target.nodeId(), name, line);
           }, cancellation);
-      String summary = describe(result, lastError.get());
-      boolean ok = result.outcome() == Outcome.SUCCEEDED;
-      log(jobId, stepIndex, target.nodeId(), ok ? "info" : "error",
-          summary + " in " + result.elapsed().toMillis() + " ms");
-      if (ok) {
+      String summary = describe(result, stderr.last());
+      String took = " in " + result.elapsed().toMillis() + " ms";
+      if (result.outcome() == Outcome.SUCCEEDED) {
+        log(jobId, stepIndex, target.nodeId(), "info", summary + took);
         tap.onLine(target.nodeId(), "exit", "0");
         return null;
       }
-      failure = new StepOutcome.NodeFailure(target.nodeId(), result.outcome(), summary);
+      Diagnosis diagnosis = FailureClassifier.diagnose(result, stderr.lines(), target.nodeId());
+      log(jobId, stepIndex, target.nodeId(), "error", summary + took + " ["
+          + diagnosis.reason().wireName() + "] hint: " + diagnosis.hint());
+      failure = new StepOutcome.NodeFailure(target.nodeId(), result.outcome(), summary, diagnosis);
       if (result.outcome() == Outcome.CANCELLED) {
         break;
       }
@@ -119,7 +126,8 @@ final class StepRunner {
       case TIMED_OUT:
         return "timed out: " + result.detail();
       case UNREACHABLE:
-        return "unreachable: " + result.detail();
+        // The reason says how (refused, login failed...): "unreachable" misled for a password.
+        return result.detail();
       default:
         return "cancelled: " + result.detail();
     }

@@ -3,12 +3,16 @@ package io.qingstor.installer.core.state;
 import static java.util.Objects.requireNonNull;
 
 import io.qingstor.installer.api.model.HardwareFacts;
+import io.qingstor.installer.core.exec.Diagnosis;
 import java.time.Instant;
 import java.util.Map;
 
 /**
  * A registered node with its SSH credentials, as persisted in {@code nodes.json} (mode 0600).
  * {@code toString} never shows the credentials.
+ *
+ * @param failure why the last command on the node failed and what to do, until the node next
+ *     succeeds or is modified; null when nothing failed
  */
 public record NodeRecord(
     String nodeId,
@@ -21,7 +25,8 @@ public record NodeRecord(
     NodeStatus status,
     HardwareFacts facts,
     Instant createTime,
-    Instant updateTime) {
+    Instant updateTime,
+    Diagnosis failure) {
 
   /** Where a node stands: registered, checked, found unreachable, part of a deployed platform. */
   public enum NodeStatus { NEW, READY, UNREACHABLE, DEPLOYED }
@@ -36,23 +41,30 @@ public record NodeRecord(
   /** This node with a new status, updated at {@code now}. */
   public NodeRecord withStatus(NodeStatus newStatus, Instant now) {
     return new NodeRecord(nodeId, ip, sshPort, sshUser, sshPassword, sshKey, vars, newStatus, facts,
-        createTime, now);
+        createTime, now, failure);
   }
 
   /**
    * This node reached another way (ModifyNodes): address, SSH user, credentials (exactly one of
-   * password and key) and vars replaced; status, facts and creation time kept.
+   * password and key) and vars replaced; status, facts and creation time kept, the last failure
+   * forgotten (it was about the old way to reach the node).
    */
   public NodeRecord withAccess(String newIp, int newPort, String newUser, String newPassword,
       String newKey, Map<String, String> newVars, Instant now) {
     return new NodeRecord(nodeId, newIp, newPort, newUser, newPassword, newKey, newVars, status,
-        facts, createTime, now);
+        facts, createTime, now, null);
   }
 
   /** This node with newly collected facts, updated at {@code now}. */
   public NodeRecord withFacts(HardwareFacts newFacts, Instant now) {
     return new NodeRecord(nodeId, ip, sshPort, sshUser, sshPassword, sshKey, vars, status, newFacts,
-        createTime, now);
+        createTime, now, failure);
+  }
+
+  /** This node with the failure of its last command ({@code null}: it succeeded), at {@code now}. */
+  public NodeRecord withFailure(Diagnosis newFailure, Instant now) {
+    return new NodeRecord(nodeId, ip, sshPort, sshUser, sshPassword, sshKey, vars, status, facts,
+        createTime, now, newFailure);
   }
 
   @Override
