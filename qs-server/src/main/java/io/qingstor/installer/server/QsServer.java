@@ -7,6 +7,7 @@ import io.qingstor.installer.core.QingStorCore;
 import io.qingstor.installer.core.plan.PlanLoader;
 import io.qingstor.installer.core.state.FileStateStore;
 import io.qingstor.installer.server.auth.Authenticator;
+import io.qingstor.installer.server.console.ConsoleHandler;
 import io.qingstor.installer.server.auth.LoginThrottle;
 import io.qingstor.installer.server.auth.PasswordVerifiers;
 import io.qingstor.installer.server.auth.VerificationCache;
@@ -147,7 +148,7 @@ public final class QsServer implements AutoCloseable {
     HttpHandler root = HttpChain.build(new HttpChain.Parts(new JsonCodec(), authenticator,
         new AccessPolicy(), ActionDispatcher.of(core, users), gate, pool,
         options.bodyLimitBytes(), options.requestParseTimeout()));
-    undertow = newUndertow(root);
+    undertow = newUndertow(ConsoleHandler.around(root));
     undertow.start();
     port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
   }
