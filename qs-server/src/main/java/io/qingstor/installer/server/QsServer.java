@@ -146,7 +146,7 @@ public final class QsServer implements AutoCloseable {
     gate = new RequestGate(options.workerThreads() + options.queueCapacity());
     HttpHandler root = HttpChain.build(new HttpChain.Parts(new JsonCodec(), authenticator,
         new AccessPolicy(), ActionDispatcher.of(core, users), gate, pool,
-        options.bodyLimitBytes(), options.requestParseTimeout()));
+        options.bodyLimitBytes(), options.bodyBudgetBytes(), options.requestParseTimeout()));
     undertow = newUndertow(root);
     undertow.start();
     port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
@@ -248,6 +248,9 @@ public final class QsServer implements AutoCloseable {
         // IDLE_TIMEOUT does not cover a response stuck on a client that stopped reading: these do.
         .setSocketOption(Options.READ_TIMEOUT, (int) options.idleTimeout().toMillis())
         .setSocketOption(Options.WRITE_TIMEOUT, (int) options.idleTimeout().toMillis())
+        // At the limit the listener stops accepting; waiting connections sit in the backlog.
+        .setSocketOption(Options.CONNECTION_HIGH_WATER, options.maxConnections())
+        .setSocketOption(Options.CONNECTION_LOW_WATER, options.maxConnections())
         .setHandler(root);
     if (options.tlsKeystore().isPresent()) {
       SSLContext tls = TlsContexts.fromPkcs12(options.tlsKeystore().get(),
