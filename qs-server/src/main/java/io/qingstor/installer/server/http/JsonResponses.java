@@ -51,7 +51,7 @@ final class JsonResponses {
     context.retCode(failure.retCode().code());
     exchange.setStatusCode(failure.httpStatus());
     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, JSON);
-    byte[] body = codec.encodeError(context.action(), failure, null);
+    byte[] body = codec.encodeError(context.action(), ErrorEnvelope.of(failure, null));
     exchange.getResponseSender().send(ByteBuffer.wrap(body), new IoCallback() {
       @Override
       public void onComplete(HttpServerExchange done, Sender sender) {

@@ -4,16 +4,15 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.qingstor.installer.server.QsServer;
+import io.qingstor.installer.server.testing.InProcessServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** At the connection limit the server accepts no more connections until one closes. */
 class ConnectionLimitTest {
@@ -21,12 +20,14 @@ class ConnectionLimitTest {
   private static final byte[] HEALTH =
       "GET /healthz HTTP/1.1\r\nHost: qs\r\nConnection: close\r\n\r\n".getBytes(US_ASCII);
 
-  @TempDir Path dir;
+  @RegisterExtension
+  static final InProcessServer server =
+      InProcessServer.with((options, dir) -> options.maxConnections(LIMIT));
 
   @Test
   void aConnectionBeyondTheLimitIsServedOnlyOnceAnotherCloses() throws Exception {
     List<Socket> idle = new ArrayList<>();
-    try (QsServer server = QsServer.start(Servers.options(dir).maxConnections(LIMIT).build())) {
+    try {
       for (int i = 0; i < LIMIT; i++) {
         Socket socket = new Socket("127.0.0.1", server.port());
         idle.add(socket);

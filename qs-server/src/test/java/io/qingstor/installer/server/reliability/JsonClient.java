@@ -43,7 +43,8 @@ final class JsonClient {
   JsonClient(String baseUrl, Duration timeout) {
     this.base = URI.create(baseUrl);
     this.timeout = timeout;
-    this.http = HttpClient.newBuilder()
+    // HTTP/1.1: the JDK client's h2c upgrade attempts open a new connection per request.
+    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(timeout.compareTo(Duration.ofSeconds(10)) < 0 ? timeout
             : Duration.ofSeconds(10)).build();
   }
