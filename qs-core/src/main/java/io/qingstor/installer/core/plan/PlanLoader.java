@@ -1,5 +1,6 @@
 package io.qingstor.installer.core.plan;
 
+import io.qingstor.installer.api.JobKind;
 import io.qingstor.installer.core.job.JobType;
 import java.io.IOException;
 import java.io.InputStream;
@@ -148,13 +149,8 @@ public final class PlanLoader {
   }
 
   private static JobType jobType(String key, String source) {
-    for (JobType type : JobType.values()) {
-      if (type.wireName().equals(key)) {
-        return type;
-      }
-    }
-    throw new PlanException(source + ": jobs." + key
-        + ": unknown job type; expected config, deploy, scale_access, scale_storage, collect_nodes");
+    return JobType.fromWireName(key).orElseThrow(() -> new PlanException(source + ": jobs." + key
+        + ": unknown job type; expected " + JobKind.wireNames()));
   }
 
   private static Duration duration(Object value, String where) {
