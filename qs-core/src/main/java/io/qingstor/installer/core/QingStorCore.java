@@ -96,7 +96,7 @@ public final class QingStorCore implements AutoCloseable {
     return executor;
   }
 
-  /** A builder with the embedded defaults: reference plan, SSH and local executors, UTC clock. */
+  /** A builder with the embedded defaults: the {@code files} plan, SSH and local executors, UTC clock. */
   public static Builder builder() {
     return new Builder();
   }
@@ -198,6 +198,15 @@ public final class QingStorCore implements AutoCloseable {
     return new JobResponse(engine.cancel(requireNonNull(request, "request").jobId(), actor));
   }
 
+  /**
+   * The S3 credentials the plan's {@code access_keys} declare (what DescribeAccessKeys answers):
+   * id, generated secret key, and {@code http://<access VIP>:<port>} endpoints from the current
+   * config. Empty until the first platform job generated the plan's secrets.
+   */
+  public List<AccessKey> accessKeys() {
+    return engine.accessKeys();
+  }
+
   /** Waits until no job runs; true when that happened within {@code timeout}. */
   public boolean awaitIdle(Duration timeout) throws InterruptedException {
     return engine.awaitIdle(timeout);
@@ -251,9 +260,22 @@ public final class QingStorCore implements AutoCloseable {
       return this;
     }
 
-    /** The plan (default: the reference plan, {@link PlanLoader#reference()}). */
+    /** The plan (default: the built-in plan {@code files}, {@link PlanLoader#reference()}). */
     public Builder plan(Plan p) {
       this.plan = requireNonNull(p, "plan");
+      return this;
+    }
+
+    /**
+     * The plan by name or path, as {@code --plan} takes it ({@link PlanLoader#named}): a
+     * built-in plan's name ({@code files}, {@code swift}), or a path (containing a {@code /})
+     * to a plan directory or its {@code plan.yml}.
+     *
+     * @throws io.qingstor.installer.core.plan.PlanException when it does not load, naming the
+     *     file, step and key
+     */
+    public Builder plan(String nameOrPath) {
+      this.plan = PlanLoader.named(requireNonNull(nameOrPath, "plan"));
       return this;
     }
 

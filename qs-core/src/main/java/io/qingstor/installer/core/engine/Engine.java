@@ -14,6 +14,7 @@ import io.qingstor.installer.api.model.NodeSpec;
 import io.qingstor.installer.api.model.QingStorInfo;
 import io.qingstor.installer.api.model.ScaleQingStorAccessRequest;
 import io.qingstor.installer.api.model.ScaleQingStorStorageRequest;
+import io.qingstor.installer.core.AccessKey;
 import io.qingstor.installer.core.config.ConfigCheck;
 import io.qingstor.installer.core.config.ConfigValidator;
 import io.qingstor.installer.core.config.PlatformConfig;
@@ -47,6 +48,7 @@ public final class Engine implements AutoCloseable {
   private final JobViews views;
   private final PlatformView platformView;
   private final ConfigValidator validator = new ConfigValidator();
+  private final PlatformSecrets secrets;
 
   /** Opens the engine on a store and recovers from any crash. */
   public Engine(StateStore store, Plan plan, NodeExecutor remote, NodeExecutor local, Clock clock,
@@ -54,10 +56,11 @@ public final class Engine implements AutoCloseable {
     this.store = store;
     this.plan = plan;
     this.inventory = new NodeInventory(store, clock, random);
-    JobSteps steps = new JobSteps(lock, store, inventory, remote, local, clock);
-    this.jobs = new JobEngine(lock, store, plan, clock, random, inventory, steps);
+    this.secrets = new PlatformSecrets(store, plan.secrets(), random, List::of);
+    JobSteps steps = new JobSteps(lock, store, inventory, remote, local, clock, plan, secrets);
+    this.jobs = new JobEngine(lock, store, plan, clock, random, inventory, steps, secrets);
     this.views = new JobViews(jobs, store);
-    this.platformView = new PlatformView(consoleId, installerVersion, plan.version());
+    this.platformView = new PlatformView(consoleId, installerVersion, plan);
   }
 
   /** The platform as DescribeQingStor shows it. */
@@ -65,6 +68,13 @@ public final class Engine implements AutoCloseable {
     synchronized (lock) {
       PlatformRecord platform = jobs.platform();
       return platformView.describe(platform, currentConfig(platform), inventory);
+    }
+  }
+
+  /** The plan's access keys, resolved; see {@link AccessKeys#resolve}. */
+  public List<AccessKey> accessKeys() {
+    synchronized (lock) {
+      return AccessKeys.resolve(plan, secrets.values(), currentConfig(jobs.platform()));
     }
   }
 
