@@ -25,6 +25,10 @@ final class PlanHeader {
     }
     for (Map.Entry<?, ?> e : Yamls.map(value, where).entrySet()) {
       String name = String.valueOf(e.getKey());
+      if (!(e.getKey() instanceof String)) {
+        throw new PlanException(where + "." + name + ": a var name must be a string; quote it"
+            + " (YAML reads on, off, yes and no as booleans)");
+      }
       if (!VAR_NAME.matcher(name).matches() || name.startsWith("QS_")
           || name.startsWith("secret_")) {
         throw new PlanException(where + "." + name + ": a var name must match "

@@ -84,12 +84,18 @@ public final class PlanLoader {
     return load(Path.of(nameOrPath));
   }
 
-  /** Loads a plan from its directory or from its {@code plan.yml} (the directory is its parent). */
+  /**
+   * Loads a plan from its directory or from a plan file (the directory is its parent). The plan's
+   * name is the directory's for a {@code plan.yml}, else the file's name without its extension.
+   */
   public static Plan load(Path fileOrDirectory) {
     Path absolute = fileOrDirectory.toAbsolutePath().normalize();
     Path file = Files.isDirectory(absolute) ? absolute.resolve(PlanDirectory.PLAN_FILE) : absolute;
     Path directory = file.getParent();
-    return read(file, directory.getFileName().toString(), directory, file.toString());
+    String fileName = file.getFileName().toString();
+    String name = fileName.equals(PlanDirectory.PLAN_FILE) && directory.getFileName() != null
+        ? directory.getFileName().toString() : fileName.replaceFirst("\\.ya?ml$", "");
+    return read(file, name, directory, file.toString());
   }
 
   /**

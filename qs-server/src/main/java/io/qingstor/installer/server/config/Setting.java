@@ -22,8 +22,8 @@ public enum Setting {
       (b, v) -> b.bindAddress(v), ServerOptions::bindAddress),
   DATA("data", "DIR", "data directory (state, users, job logs)",
       (b, v) -> b.dataDir(Path.of(v)), o -> o.dataDir().toString()),
-  PLAN("plan", "NAME|PATH", "built-in plan (files, swift) or a path with a / to a plan directory"
-      + " or its plan.yml", (b, v) -> b.plan(v), o -> "files"),
+  PLAN("plan", "NAME|PATH", "built-in plan (files, swift), or a path with a / to a plan dir",
+      (b, v) -> b.plan(v), o -> "files"),
   CONFIG("config", "FILE", "YAML file of settings, keyed like these flags without '--'",
       (b, v) -> { }, o -> "none"),
   TLS_KEYSTORE("tls-keystore", "FILE", "PKCS12 keystore: serve HTTPS with its key",
