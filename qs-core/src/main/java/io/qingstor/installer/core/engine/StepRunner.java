@@ -2,6 +2,7 @@ package io.qingstor.installer.core.engine;
 
 import io.qingstor.installer.core.exec.Cancellation;
 import io.qingstor.installer.core.exec.CommandResult;
+import io.qingstor.installer.core.exec.DaemonThreads;
 import io.qingstor.installer.core.exec.Outcome;
 import io.qingstor.installer.core.exec.Shell;
 import io.qingstor.installer.core.plan.PlanStep;
@@ -12,7 +13,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -21,8 +21,6 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@link #fanOut} runs any per-node work (uploads).
  */
 final class StepRunner {
-  private static final AtomicInteger THREADS = new AtomicInteger();
-
   private final JobLog log;
 
   StepRunner(JobLog log) {
@@ -67,11 +65,7 @@ final class StepRunner {
         + Math.min(step.parallelism(), targets.size()) + " at a time, timeout "
         + step.timeout().toSeconds() + "s, retries " + step.retries());
     ExecutorService pool = Executors.newFixedThreadPool(
-        Math.min(step.parallelism(), targets.size()), r -> {
-          Thread t = new Thread(r, "qs-step-" + THREADS.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
+        Math.min(step.parallelism(), targets.size()), DaemonThreads.named("qs-step-"));
     try {
       List<Future<StepOutcome.NodeFailure>> futures = new ArrayList<>();
       for (StepTarget target : targets) {

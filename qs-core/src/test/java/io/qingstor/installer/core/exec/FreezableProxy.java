@@ -24,7 +24,7 @@ public final class FreezableProxy implements AutoCloseable {
   private final String targetHost;
   private final int targetPort;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
-  private final ExecutorService threads = Executors.newCachedThreadPool(LocalExecutor.daemonThreads("test-proxy-"));
+  private final ExecutorService threads = Executors.newCachedThreadPool(DaemonThreads.named("test-proxy-"));
   private volatile boolean frozen;
   private final AtomicLong budget = new AtomicLong(Long.MAX_VALUE);
 
