@@ -1,6 +1,7 @@
 package io.qingstor.installer.core.engine;
 
 import io.qingstor.installer.api.FieldError;
+import io.qingstor.installer.api.JobFamily;
 import io.qingstor.installer.api.QsApiException;
 import io.qingstor.installer.api.RetCode;
 import io.qingstor.installer.api.model.ConfigQingStorRequest;
@@ -16,6 +17,7 @@ import io.qingstor.installer.api.model.NodeSpec;
 import io.qingstor.installer.api.model.QingStorInfo;
 import io.qingstor.installer.api.model.ScaleQingStorAccessRequest;
 import io.qingstor.installer.api.model.ScaleQingStorStorageRequest;
+import io.qingstor.installer.core.AccessKey;
 import io.qingstor.installer.core.config.ConfigCheck;
 import io.qingstor.installer.core.config.ConfigValidator;
 import io.qingstor.installer.core.config.PlatformConfig;
@@ -50,6 +52,7 @@ public final class Engine implements AutoCloseable {
   private final JobViews views;
   private final PlatformView platformView;
   private final ConfigValidator validator = new ConfigValidator();
+  private final PlatformSecrets secrets;
   private final Clock clock;
   private final HostKeyPins hostKeys;
 
@@ -61,10 +64,11 @@ public final class Engine implements AutoCloseable {
     this.clock = clock;
     this.hostKeys = hostKeys;
     this.inventory = new NodeInventory(store, clock, random);
-    JobSteps steps = new JobSteps(lock, store, inventory, remote, local, clock);
-    this.jobs = new JobEngine(lock, store, plan, clock, random, inventory, steps);
+    this.secrets = new PlatformSecrets(store, plan.secrets(), random, List::of);
+    JobSteps steps = new JobSteps(lock, store, inventory, remote, local, clock, plan, secrets);
+    this.jobs = new JobEngine(lock, store, plan, clock, random, inventory, steps, secrets);
     this.views = new JobViews(jobs, store);
-    this.platformView = new PlatformView(consoleId, installerVersion, plan.version());
+    this.platformView = new PlatformView(consoleId, installerVersion, plan);
   }
 
   /** The platform as DescribeQingStor shows it. */
@@ -72,6 +76,13 @@ public final class Engine implements AutoCloseable {
     synchronized (lock) {
       PlatformRecord platform = jobs.platform();
       return platformView.describe(platform, currentConfig(platform), inventory);
+    }
+  }
+
+  /** The plan's access keys, resolved; see {@link AccessKeys#resolve}. */
+  public List<AccessKey> accessKeys() {
+    synchronized (lock) {
+      return AccessKeys.resolve(plan, secrets.values(), currentConfig(jobs.platform()));
     }
   }
 
@@ -138,12 +149,12 @@ public final class Engine implements AutoCloseable {
   }
 
   /** One job of the family; 2100 when there is none with that id. */
-  public JobInfo status(String jobId, JobType.Family family) {
+  public JobInfo status(String jobId, JobFamily family) {
     return JobViews.info(views.find(jobId, family));
   }
 
   /** A page of a job's step logs. */
-  public JobLogResponse log(JobLogRequest request, JobType.Family family) {
+  public JobLogResponse log(JobLogRequest request, JobFamily family) {
     return views.log(request, family);
   }
 

@@ -1,5 +1,6 @@
 package io.qingstor.installer.core.engine;
 
+import io.qingstor.installer.api.JobStatuses;
 import io.qingstor.installer.api.QsApiException;
 import io.qingstor.installer.api.RetCode;
 import io.qingstor.installer.core.exec.Cancellation;
@@ -19,7 +20,6 @@ import io.qingstor.installer.core.platform.PlatformStatus;
 import io.qingstor.installer.core.platform.PlatformTransitions;
 import io.qingstor.installer.core.state.PlatformRecord;
 import io.qingstor.installer.core.state.StateStore;
-import io.qingstor.installer.core.store.LogEntry;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,6 +56,7 @@ final class JobEngine implements AutoCloseable {
   private final SecureRandom random;
   private final NodeInventory inventory;
   private final JobSteps steps;
+  private final PlatformSecrets secrets;
   private final Map<String, JobRecord> jobs = new ConcurrentHashMap<>();
   private final Map<String, Cancellation> running = new ConcurrentHashMap<>();
   private final ExecutorService platformRunner = Executors.newSingleThreadExecutor(
@@ -66,7 +67,7 @@ final class JobEngine implements AutoCloseable {
   private boolean closing;
 
   JobEngine(Object lock, StateStore store, Plan plan, Clock clock, SecureRandom random,
-      NodeInventory inventory, JobSteps steps) {
+      NodeInventory inventory, JobSteps steps, PlatformSecrets secrets) {
     this.lock = lock;
     this.store = store;
     this.plan = plan;
@@ -74,6 +75,7 @@ final class JobEngine implements AutoCloseable {
     this.random = random;
     this.inventory = inventory;
     this.steps = steps;
+    this.secrets = secrets;
     store.loadJobs().forEach(job -> jobs.put(job.jobId(), job));
     this.platform = store.loadPlatform().orElseGet(() -> {
       PlatformRecord initial = PlatformRecord.initial(clock.instant());
@@ -121,6 +123,7 @@ final class JobEngine implements AutoCloseable {
       }
       PlatformStatus next = admit(type);
       PreparedJob prepared = prepare.apply(platform);
+      secrets.ensure();
       JobRecord job = newJob(type, actor, clientToken, prepared);
       store.saveJob(job);
       PlatformRecord moved = platform.moveTo(next, clock.instant()).withCurrentJob(job.jobId());
@@ -247,13 +250,7 @@ final class JobEngine implements AutoCloseable {
   }
 
   static String actionName(JobType type) {
-    switch (type) {
-      case CONFIG: return "ConfigQingStor";
-      case DEPLOY: return "DeployQingStor";
-      case SCALE_ACCESS: return "ScaleQingStorAccess";
-      case SCALE_STORAGE: return "ScaleQingStorStorage";
-      default: return "CollectNodes";
-    }
+    return type.kind().action().wireName();
   }
 
   private Optional<JobRecord> repeatOf(JobType type, String actor, String clientToken) {
@@ -321,8 +318,9 @@ final class JobEngine implements AutoCloseable {
           break;
         }
         if (!outcome.succeeded()) {
-          job = job.fail(JobEvent.STEP_FAILED, "step" + i + " (" + planSteps.get(i).name() + ") "
-              + outcome.summary(), outcome.firstDiagnosis(), clock.instant());
+          job = job.fail(JobEvent.STEP_FAILED, steps.log().scrub(JobStatuses.step(i) + " ("
+              + planSteps.get(i).name() + ") " + outcome.summary()), outcome.firstDiagnosis(),
+              clock.instant());
           break;
         }
         job = save(job.finishStep(i, StepState.SUCCESSFUL));
@@ -331,7 +329,8 @@ final class JobEngine implements AutoCloseable {
         job = job.succeed(clock.instant());
       }
     } catch (RuntimeException e) {
-      job = job.fail(JobEvent.STEP_FAILED, "internal error in the installer: " + e, clock.instant());
+      job = job.fail(JobEvent.STEP_FAILED,
+          steps.log().scrub("internal error in the installer: " + e), clock.instant());
     }
     finish(job);
   }
@@ -394,8 +393,8 @@ final class JobEngine implements AutoCloseable {
   }
 
   private void log(JobRecord job, int step, String text) {
-    store.appendLog(job.jobId(), step, new LogEntry(clock.instant(), null, "info", text));
-    store.syncStepLog(job.jobId(), step);
+    steps.log().info(job.jobId(), step, text);
+    steps.log().sync(job.jobId(), step);
   }
 
   /** Reads every config a record refers to, so that a damaged one stops the start, not a call. */

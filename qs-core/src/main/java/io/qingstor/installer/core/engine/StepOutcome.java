@@ -1,6 +1,7 @@
 package io.qingstor.installer.core.engine;
 
 import io.qingstor.installer.core.exec.Diagnosis;
+import io.qingstor.installer.core.exec.FailureClassifier;
 import io.qingstor.installer.core.exec.Outcome;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -9,6 +10,11 @@ import java.util.stream.Collectors;
 record StepOutcome(List<NodeFailure> failures, boolean cancelled) {
   /** A node on which the step failed after its retries, why, and what to do. */
   record NodeFailure(String nodeId, Outcome outcome, String why, Diagnosis diagnosis) {
+    /** A failure known only by its message (an upload, a fetch), diagnosed from it. */
+    NodeFailure(String nodeId, Outcome outcome, String why) {
+      this(nodeId, outcome, why, FailureClassifier.diagnose(outcome, why, nodeId));
+    }
+
     /** "n-3 (auth_failed: unreachable: cannot connect ...)". */
     String describe() {
       return nodeId + " (" + diagnosis.reason().wireName() + ": " + why + ")";

@@ -82,6 +82,17 @@ public final class FailureClassifier {
     return Diagnosis.of(reasonOf(requireNonNull(result, "result"), stderrTail), nodeId);
   }
 
+  /**
+   * The diagnosis of work that failed with only a message to show (a file upload or fetch):
+   * its outcome, and its message read as the last stderr line of a script that exited 1.
+   */
+  public static Diagnosis diagnose(Outcome outcome, String message, String nodeId) {
+    requireNonNull(message, "message");
+    int code = outcome == Outcome.FAILED ? 1 : CommandResult.NO_EXIT_CODE;
+    return diagnose(new CommandResult(outcome, code, java.time.Duration.ZERO, message),
+        List.of(message), nodeId);
+  }
+
   private static FailureReason reasonOf(CommandResult result, List<String> stderrTail) {
     if (result.reason() != null) {
       return result.reason();
