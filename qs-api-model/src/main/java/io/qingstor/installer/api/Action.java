@@ -17,6 +17,8 @@ import io.qingstor.installer.api.model.DescribeQingStorRequest;
 import io.qingstor.installer.api.model.DescribeQingStorResponse;
 import io.qingstor.installer.api.model.DescribeUsersRequest;
 import io.qingstor.installer.api.model.DescribeUsersResponse;
+import io.qingstor.installer.api.model.GetSupportBundleRequest;
+import io.qingstor.installer.api.model.GetSupportBundleResponse;
 import io.qingstor.installer.api.model.JobInfo;
 import io.qingstor.installer.api.model.JobLogRequest;
 import io.qingstor.installer.api.model.JobLogResponse;
@@ -74,7 +76,10 @@ public enum Action {
 
   DESCRIBE_JOBS("DescribeJobs",
       DescribeJobsRequest.class, DescribeJobsResponse.class, Privilege.VIEW),
-  CANCEL_JOB("CancelJob", CancelJobRequest.class, JobResponse.class, Privilege.OPERATE);
+  CANCEL_JOB("CancelJob", CancelJobRequest.class, JobResponse.class, Privilege.OPERATE),
+
+  GET_SUPPORT_BUNDLE("GetSupportBundle",
+      GetSupportBundleRequest.class, GetSupportBundleResponse.class, Privilege.ADMIN);
 
   /** What a caller must be allowed to do to call an action. */
   public enum Privilege {
@@ -82,7 +87,7 @@ public enum Action {
     VIEW,
     /** Config, deploy, scale, nodes and jobs. */
     OPERATE,
-    /** User management. */
+    /** User management and the support bundle. */
     ADMIN
   }
 
@@ -126,7 +131,7 @@ public enum Action {
 
   /** True when calling the action changes nothing, so a client may retry it freely. */
   public boolean readOnly() {
-    return privilege == Privilege.VIEW || this == DESCRIBE_USERS;
+    return privilege == Privilege.VIEW || this == DESCRIBE_USERS || this == GET_SUPPORT_BUNDLE;
   }
 
   /** True when the request takes a {@code client_token} making retries safe. */

@@ -24,6 +24,8 @@ import io.qingstor.installer.api.model.DescribeQingStorRequest;
 import io.qingstor.installer.api.model.DescribeQingStorResponse;
 import io.qingstor.installer.api.model.DescribeUsersRequest;
 import io.qingstor.installer.api.model.DescribeUsersResponse;
+import io.qingstor.installer.api.model.GetSupportBundleRequest;
+import io.qingstor.installer.api.model.GetSupportBundleResponse;
 import io.qingstor.installer.api.model.HardwareFacts;
 import io.qingstor.installer.api.model.HostInfo;
 import io.qingstor.installer.api.model.JobInfo;
@@ -105,7 +107,8 @@ class ActionCatalogueTest {
       Map.entry(Action.DELETE_NODES, new DeleteNodesRequest(List.of("n-a"))),
       Map.entry(Action.COLLECT_NODES, new CollectNodesRequest(null)),
       Map.entry(Action.DESCRIBE_JOBS, new DescribeJobsRequest(null, "deploy", "failed", 10)),
-      Map.entry(Action.CANCEL_JOB, new CancelJobRequest("j-12345678"))));
+      Map.entry(Action.CANCEL_JOB, new CancelJobRequest("j-12345678")),
+      Map.entry(Action.GET_SUPPORT_BUNDLE, new GetSupportBundleRequest())));
 
   static final Map<Action, ApiResponse> RESPONSES = new EnumMap<>(Map.ofEntries(
       Map.entry(Action.DESCRIBE_QINGSTOR, new DescribeQingStorResponse(new QingStorInfo("c",
@@ -144,7 +147,8 @@ class ActionCatalogueTest {
       Map.entry(Action.DELETE_NODES, new NodeIdsResponse(List.of("n-a"))),
       Map.entry(Action.COLLECT_NODES, new JobResponse("j-12345678")),
       Map.entry(Action.DESCRIBE_JOBS, new DescribeJobsResponse(List.of(JOB, FAILED_JOB), 2)),
-      Map.entry(Action.CANCEL_JOB, new JobResponse("j-12345678"))));
+      Map.entry(Action.CANCEL_JOB, new JobResponse("j-12345678")),
+      Map.entry(Action.GET_SUPPORT_BUNDLE, new GetSupportBundleResponse("H4sIAAAAAAAA"))));
 
   @Test
   void everyActionHasASampleSoThisTestCoversNewActions() {
@@ -168,7 +172,8 @@ class ActionCatalogueTest {
             "GetConfigQingStorLog", "DeployQingStor", "GetDeployQingStorStatus",
             "GetDeployQingStorLog", "ScaleQingStorAccess", "ScaleQingStorStorage", "CreateUser",
             "DescribeUsers", "ModifyUserPassword", "DeleteUser", "AddNodes", "DescribeNodes",
-            "ModifyNodes", "DeleteNodes", "CollectNodes", "DescribeJobs", "CancelJob");
+            "ModifyNodes", "DeleteNodes", "CollectNodes", "DescribeJobs", "CancelJob",
+            "GetSupportBundle");
   }
 
   @Test

@@ -17,6 +17,7 @@ import io.qingstor.installer.api.model.DescribeJobsResponse;
 import io.qingstor.installer.api.model.DescribeNodesRequest;
 import io.qingstor.installer.api.model.DescribeNodesResponse;
 import io.qingstor.installer.api.model.DescribeQingStorResponse;
+import io.qingstor.installer.api.model.GetSupportBundleResponse;
 import io.qingstor.installer.api.model.JobInfo;
 import io.qingstor.installer.api.model.JobLogRequest;
 import io.qingstor.installer.api.model.JobLogResponse;
@@ -37,12 +38,17 @@ import io.qingstor.installer.core.plan.Plan;
 import io.qingstor.installer.core.plan.PlanLoader;
 import io.qingstor.installer.core.state.FileStateStore;
 import io.qingstor.installer.core.state.StateStore;
+import io.qingstor.installer.core.support.SupportBundle;
+import io.qingstor.installer.core.support.SupportFile;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -66,6 +72,8 @@ public final class QingStorCore implements AutoCloseable {
   private final StateStore store;
   private final boolean ownsStore;
   private final List<NodeExecutor> ownedExecutors;
+  private final Clock clock;
+  private final Map<String, String> versions;
 
   private QingStorCore(Builder b) {
     this.ownsStore = b.store == null;
@@ -88,6 +96,8 @@ public final class QingStorCore implements AutoCloseable {
       throw e;
     }
     this.ownedExecutors = List.copyOf(owned);
+    this.clock = b.clock;
+    this.versions = Map.of("installer", b.installerVersion, "plan", b.plan.version());
   }
 
   private static NodeExecutor own(List<NodeExecutor> owned, NodeExecutor executor) {
@@ -218,6 +228,20 @@ public final class QingStorCore implements AutoCloseable {
    */
   public List<AccessKey> accessKeys() {
     return engine.accessKeys();
+  }
+
+  /**
+   * GetSupportBundle: a tar.gz (base64) of what a bug report needs: versions, the state with
+   * every secret replaced, each job's record and the last lines of its step logs, and
+   * {@code extras} (the server adds its options and log tail); see {@link SupportBundle}.
+   *
+   * @param extraSecrets secrets only the caller knows, replaced wherever they appear
+   */
+  public GetSupportBundleResponse getSupportBundle(List<SupportFile> extras,
+      Collection<String> extraSecrets) {
+    byte[] bundle = new SupportBundle(store).build(versions, extras, extraSecrets,
+        clock.instant());
+    return new GetSupportBundleResponse(Base64.getEncoder().encodeToString(bundle));
   }
 
   /** Waits until no job runs; true when that happened within {@code timeout}. */

@@ -15,6 +15,8 @@ import io.qingstor.installer.server.auth.VerificationCache;
 import io.qingstor.installer.server.dispatch.AccessPolicy;
 import io.qingstor.installer.server.dispatch.ActionDispatcher;
 import io.qingstor.installer.server.http.HttpChain;
+import io.qingstor.installer.server.support.ServerLogTail;
+import io.qingstor.installer.server.support.ServerSupport;
 import io.qingstor.installer.server.http.RequestGate;
 import io.qingstor.installer.server.users.InitialAdmin;
 import io.qingstor.installer.server.users.UserService;
@@ -145,7 +147,8 @@ public final class QsServer implements AutoCloseable {
     pool = newPool(options.workerThreads());
     gate = new RequestGate(options.workerThreads() + options.queueCapacity());
     HttpHandler root = HttpChain.build(new HttpChain.Parts(new JsonCodec(), authenticator,
-        new AccessPolicy(), ActionDispatcher.of(core, users), gate, pool,
+        new AccessPolicy(), ActionDispatcher.of(core, users,
+            new ServerSupport(options, ServerLogTail.install())), gate, pool,
         options.bodyLimitBytes(), options.bodyBudgetBytes(), options.requestParseTimeout()));
     undertow = newUndertow(ConsoleHandler.around(root));
     undertow.start();
