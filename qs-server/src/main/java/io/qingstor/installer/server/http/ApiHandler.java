@@ -8,12 +8,14 @@ import io.qingstor.installer.api.Credentials;
 import io.qingstor.installer.api.JsonCodec;
 import io.qingstor.installer.api.RequestEnvelope;
 import io.qingstor.installer.server.auth.Authenticator;
+import io.qingstor.installer.server.auth.LoginThrottle;
 import io.qingstor.installer.server.auth.Principal;
 import io.qingstor.installer.server.auth.UserIds;
 import io.qingstor.installer.server.dispatch.AccessPolicy;
 import io.qingstor.installer.server.dispatch.ActionDispatcher;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import java.net.InetSocketAddress;
 
 /**
  * {@code POST /} on a worker thread: decode the body {@link BodyBufferingHandler} received (1100
@@ -53,9 +55,17 @@ final class ApiHandler implements HttpHandler {
       // Only a well-formed id reaches the log: a malformed one may be a password typed there.
       context.userId(credentials.userId());
     }
-    Principal caller = authenticator.authenticate(credentials.userId(), credentials.password());
+    Principal caller = authenticator.authenticate(credentials.userId(), credentials.password(),
+        sourceOf(exchange));
     policy.check(caller, envelope.action(), envelope.request());
     ApiResponse response = dispatcher.dispatch(envelope.action(), envelope.request(), caller);
     responses.success(exchange, envelope.action(), response);
+  }
+
+  /** The client's address, which lockouts are counted per. */
+  private static String sourceOf(HttpServerExchange exchange) {
+    InetSocketAddress source = exchange.getSourceAddress();
+    return source == null || source.getAddress() == null
+        ? LoginThrottle.UNKNOWN_SOURCE : source.getAddress().getHostAddress();
   }
 }

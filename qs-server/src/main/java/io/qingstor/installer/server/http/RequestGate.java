@@ -6,8 +6,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Bounds the requests in progress (running or queued for a thread) and closes for shutdown: once
- * closed it admits nothing, and {@link #awaitIdle} waits for the admitted ones to finish.
- * Thread-safe.
+ * closed it admits nothing, and {@link #awaitIdle} waits for the admitted ones to finish. A
+ * reserve of places beyond the capacity is kept for priority requests (from addresses that
+ * authenticated recently), so a crowd of others cannot fill every place; two ordinary requests
+ * racing for the last ordinary place may take one reserved place between them. Thread-safe.
  */
 public final class RequestGate {
   /** The outcome of {@link #tryEnter()}. */
@@ -21,6 +23,7 @@ public final class RequestGate {
   }
 
   private final int capacity;
+  private final int reserve;
   private final Semaphore permits;
   private volatile boolean closed;
   private volatile boolean drained;
@@ -31,19 +34,36 @@ public final class RequestGate {
    * @throws IllegalArgumentException if {@code capacity < 1}
    */
   public RequestGate(int capacity) {
-    if (capacity < 1) {
-      throw new IllegalArgumentException("capacity must be >= 1, was " + capacity);
-    }
-    this.capacity = capacity;
-    this.permits = new Semaphore(capacity);
+    this(capacity, 0);
   }
 
-  /** Admits a request if the gate is open and has room. */
+  /**
+   * Creates a gate admitting at most {@code capacity} requests at once, and {@code reserve} more
+   * priority requests.
+   *
+   * @throws IllegalArgumentException if {@code capacity < 1} or {@code reserve < 0}
+   */
+  public RequestGate(int capacity, int reserve) {
+    if (capacity < 1 || reserve < 0) {
+      throw new IllegalArgumentException("capacity must be >= 1 and reserve >= 0, were "
+          + capacity + " and " + reserve);
+    }
+    this.capacity = capacity + reserve;
+    this.reserve = reserve;
+    this.permits = new Semaphore(this.capacity);
+  }
+
+  /** Admits an ordinary request if the gate is open and has room outside the reserve. */
   public Admission tryEnter() {
+    return tryEnter(false);
+  }
+
+  /** Admits a request if the gate is open and has room; a priority one may use the reserve. */
+  public Admission tryEnter(boolean priority) {
     if (closed) {
       return Admission.CLOSED;
     }
-    if (!permits.tryAcquire()) {
+    if (!priority && permits.availablePermits() <= reserve || !permits.tryAcquire()) {
       return closed ? Admission.CLOSED : Admission.BUSY;
     }
     return Admission.ADMITTED;
