@@ -165,8 +165,10 @@ public final class QingStorCore implements AutoCloseable {
 
   /** DescribeNodes: registered nodes without their credentials. */
   public DescribeNodesResponse describeNodes(DescribeNodesRequest request) {
+    List<String> ids = IdLists.distinct(request.nodeIds(), "node_ids");
+    java.util.Set<String> wanted = ids == null ? null : java.util.Set.copyOf(ids);
     List<NodeInfo> nodes = engine.nodes().stream()
-        .filter(n -> request.nodeIds() == null || request.nodeIds().contains(n.nodeId()))
+        .filter(n -> wanted == null || wanted.contains(n.nodeId()))
         .filter(n -> request.status() == null
             || n.status().name().equalsIgnoreCase(request.status()))
         .map(n -> new NodeInfo(n.nodeId(), n.ip(), n.sshPort(), n.sshUser(),
@@ -191,17 +193,20 @@ public final class QingStorCore implements AutoCloseable {
 
   /** DeleteNodes: unregisters nodes that are not part of the platform. */
   public NodeIdsResponse deleteNodes(DeleteNodesRequest request) {
-    return new NodeIdsResponse(engine.deleteNodes(requireNonNull(request, "request").nodeIds()));
+    return new NodeIdsResponse(engine.deleteNodes(
+        IdLists.distinct(requireNonNull(request, "request").nodeIds(), "node_ids")));
   }
 
   /** CollectNodes: starts a job gathering hardware facts over SSH (beside platform jobs). */
   public JobResponse collectNodes(CollectNodesRequest request, String actor) {
-    return new JobResponse(engine.collect(request.nodeIds(), actor));
+    return new JobResponse(engine.collect(IdLists.distinct(request.nodeIds(), "node_ids"), actor));
   }
 
   /** DescribeJobs: jobs newest first, filtered. */
   public DescribeJobsResponse describeJobs(DescribeJobsRequest request) {
-    return engine.describeJobs(requireNonNull(request, "request"));
+    requireNonNull(request, "request");
+    return engine.describeJobs(new DescribeJobsRequest(IdLists.distinct(request.jobIds(),
+        "job_ids"), request.jobType(), request.status(), request.limit()));
   }
 
   /** CancelJob: stops a running job; it ends failed with "cancelled by {actor}". */

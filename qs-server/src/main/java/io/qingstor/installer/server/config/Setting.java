@@ -92,11 +92,6 @@ public enum Setting {
     return "QS_" + key.toUpperCase(Locale.ROOT).replace('-', '_');
   }
 
-  /** Whether the flag is a switch: {@code --name} alone means true. */
-  public boolean isSwitch() {
-    return valueName.isEmpty();
-  }
-
   /** The placeholder of the value in the help text. */
   public String valueName() {
     return valueName;
@@ -136,15 +131,6 @@ public enum Setting {
       throw new IllegalArgumentException("must be a non-negative integer, was '" + value + "'");
     }
     return Integer.parseInt(value);
-  }
-
-  private static boolean bool(String value) {
-    return switch (value) {
-      case "true" -> true;
-      case "false" -> false;
-      default -> throw new IllegalArgumentException("must be true or false, was '" + value
-          + "'");
-    };
   }
 
   private static long bytes(String value) {
