@@ -82,7 +82,8 @@ class ActionCatalogueTest {
       Map.entry(Action.GET_CONFIG_QINGSTOR_LOG, new JobLogRequest("j-12345678", "step0", 10L, 50)),
       Map.entry(Action.DEPLOY_QINGSTOR, new DeployQingStorRequest(2, "token-2")),
       Map.entry(Action.GET_DEPLOY_QINGSTOR_STATUS, new JobStatusRequest(null)),
-      Map.entry(Action.GET_DEPLOY_QINGSTOR_LOG, new JobLogRequest(null, "failed", null, null)),
+      Map.entry(Action.GET_DEPLOY_QINGSTOR_LOG,
+          new JobLogRequest(null, "failed", null, null, "n-1", 20)),
       Map.entry(Action.SCALE_QINGSTOR_ACCESS, new ScaleQingStorAccessRequest(
           List.of(new AccessNodeAddition("n-c", "10.0.0.11")), null)),
       Map.entry(Action.SCALE_QINGSTOR_STORAGE,

@@ -44,6 +44,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 
 /**
@@ -126,9 +128,26 @@ public final class QingStorCore implements AutoCloseable {
     return engine.status(jobId, JobType.Family.CONFIG);
   }
 
-  /** GetConfigQingStorLog: a config job's log by step, paged by line offset. */
+  /**
+   * GetConfigQingStorLog: a config job's log by step, paged by line offset (or a collect job's,
+   * named by its id). With {@code wait_seconds} the calling thread waits for news; servers use
+   * {@link #getConfigQingStorLogAsync}.
+   *
+   * @throws QsApiException InvalidRequest naming a bad field, ResourceNotFound for an unknown job
+   */
   public JobLogResponse getConfigQingStorLog(JobLogRequest request) {
-    return engine.log(request, JobType.Family.CONFIG);
+    return join(getConfigQingStorLogAsync(request));
+  }
+
+  /**
+   * GetConfigQingStorLog without holding a thread: the answer completes at once, or, with
+   * {@code wait_seconds} and nothing new past {@code offset} in a running job, once a line
+   * arrives, the step asked for or the job ends, or the time is up.
+   *
+   * @throws QsApiException at once, as {@link #getConfigQingStorLog}
+   */
+  public CompletableFuture<JobLogResponse> getConfigQingStorLogAsync(JobLogRequest request) {
+    return engine.log(requireNonNull(request, "request"), JobType.Family.CONFIG);
   }
 
   /**
@@ -144,9 +163,42 @@ public final class QingStorCore implements AutoCloseable {
     return engine.status(jobId, JobType.Family.DEPLOY);
   }
 
-  /** GetDeployQingStorLog: a deploy or scale job's log by step, paged by line offset. */
+  /**
+   * GetDeployQingStorLog: a deploy or scale job's log by step, paged by line offset (or a
+   * collect job's, named by its id). With {@code wait_seconds} the calling thread waits for news.
+   *
+   * @throws QsApiException InvalidRequest naming a bad field, ResourceNotFound for an unknown job
+   */
   public JobLogResponse getDeployQingStorLog(JobLogRequest request) {
-    return engine.log(request, JobType.Family.DEPLOY);
+    return join(getDeployQingStorLogAsync(request));
+  }
+
+  /**
+   * GetDeployQingStorLog without holding a thread, as {@link #getConfigQingStorLogAsync}.
+   *
+   * @throws QsApiException at once, as {@link #getDeployQingStorLog}
+   */
+  public CompletableFuture<JobLogResponse> getDeployQingStorLogAsync(JobLogRequest request) {
+    return engine.log(requireNonNull(request, "request"), JobType.Family.DEPLOY);
+  }
+
+  /**
+   * Answers every log request waiting for news now, and later ones at once: a server calls it
+   * when it starts stopping, so that no client waits on a closing connection.
+   */
+  public void stopHoldingLogRequests() {
+    engine.stopHoldingLogRequests();
+  }
+
+  private static JobLogResponse join(CompletableFuture<JobLogResponse> answer) {
+    try {
+      return answer.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
   }
 
   /** ScaleQingStorAccess: adds access nodes with their VIPs to a running platform. */

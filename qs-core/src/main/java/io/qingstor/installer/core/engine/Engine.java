@@ -32,6 +32,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
@@ -45,18 +46,20 @@ public final class Engine implements AutoCloseable {
   private final NodeInventory inventory;
   private final JobEngine jobs;
   private final JobViews views;
+  private final LogWaits logWaits = new LogWaits();
   private final PlatformView platformView;
   private final ConfigValidator validator = new ConfigValidator();
 
   /** Opens the engine on a store and recovers from any crash. */
-  public Engine(StateStore store, Plan plan, NodeExecutor remote, NodeExecutor local, Clock clock,
-      SecureRandom random, String consoleId, String installerVersion) {
-    this.store = store;
+  public Engine(StateStore stateStore, Plan plan, NodeExecutor remote, NodeExecutor local,
+      Clock clock, SecureRandom random, String consoleId, String installerVersion) {
+    this.store = new LogSignallingStore(stateStore, logWaits);
     this.plan = plan;
     this.inventory = new NodeInventory(store, clock, random);
     JobSteps steps = new JobSteps(lock, store, inventory, remote, local, clock);
-    this.jobs = new JobEngine(lock, store, plan, clock, random, inventory, steps);
-    this.views = new JobViews(jobs, store);
+    this.jobs = new JobEngine(lock, store, plan, clock, random, inventory, steps,
+        logWaits::signal);
+    this.views = new JobViews(jobs, store, logWaits);
     this.platformView = new PlatformView(consoleId, installerVersion, plan.version());
   }
 
@@ -135,9 +138,17 @@ public final class Engine implements AutoCloseable {
     return JobViews.info(views.find(jobId, family));
   }
 
-  /** A page of a job's step logs. */
-  public JobLogResponse log(JobLogRequest request, JobType.Family family) {
+  /**
+   * A page of a job's step logs, answered once there is news when the request has {@code
+   * wait_seconds}; invalid fields and unknown jobs throw at once.
+   */
+  public CompletableFuture<JobLogResponse> log(JobLogRequest request, JobType.Family family) {
     return views.log(request, family);
+  }
+
+  /** Answers every held log request now, and later ones at once (the server is stopping). */
+  public void stopHoldingLogRequests() {
+    logWaits.close();
   }
 
   /** Jobs newest first, filtered and paged as the request says. */
@@ -207,6 +218,7 @@ public final class Engine implements AutoCloseable {
   @Override
   public void close() {
     jobs.close();
+    logWaits.close();
   }
 
   /** A config whose nodes named by IP are registered, and how they join the inventory. */

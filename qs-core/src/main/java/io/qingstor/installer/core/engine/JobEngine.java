@@ -29,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -53,6 +54,7 @@ final class JobEngine implements AutoCloseable {
   private final SecureRandom random;
   private final NodeInventory inventory;
   private final JobSteps steps;
+  private final Consumer<String> jobChanged;
   private final Map<String, JobRecord> jobs = new ConcurrentHashMap<>();
   private final Map<String, Cancellation> running = new ConcurrentHashMap<>();
   private final ExecutorService platformRunner = Executors.newSingleThreadExecutor(
@@ -63,7 +65,7 @@ final class JobEngine implements AutoCloseable {
   private boolean closing;
 
   JobEngine(Object lock, StateStore store, Plan plan, Clock clock, SecureRandom random,
-      NodeInventory inventory, JobSteps steps) {
+      NodeInventory inventory, JobSteps steps, Consumer<String> jobChanged) {
     this.lock = lock;
     this.store = store;
     this.plan = plan;
@@ -71,6 +73,7 @@ final class JobEngine implements AutoCloseable {
     this.random = random;
     this.inventory = inventory;
     this.steps = steps;
+    this.jobChanged = jobChanged;
     store.loadJobs().forEach(job -> jobs.put(job.jobId(), job));
     this.platform = store.loadPlatform().orElseGet(() -> {
       PlatformRecord initial = PlatformRecord.initial(clock.instant());
@@ -362,6 +365,7 @@ final class JobEngine implements AutoCloseable {
       if (job.type().platformChanging()) {
         applyOutcome(job);
       }
+      jobChanged.accept(job.jobId());
       return true;
     } catch (RuntimeException e) {
       LOG.error("Cannot record the end of job {} ({}); retrying", job.jobId(), job.status(), e);
@@ -377,9 +381,11 @@ final class JobEngine implements AutoCloseable {
     platform = next;
   }
 
+  /** Saves, then shows the record, then tells whoever follows the job (it reads memory). */
   private JobRecord save(JobRecord job) {
     store.saveJob(job);
     jobs.put(job.jobId(), job);
+    jobChanged.accept(job.jobId());
     return job;
   }
 

@@ -18,24 +18,26 @@ import io.qingstor.installer.core.store.LogPage;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Read-only views of jobs: status, log pages, listings. */
 final class JobViews {
-  static final int DEFAULT_LOG_LIMIT = 1000;
-  static final int MAX_LOG_LIMIT = 10_000;
   static final int DEFAULT_JOBS_LIMIT = 100;
   static final int MAX_JOBS_LIMIT = 1000;
   private static final Pattern STEP = Pattern.compile("step(0|[1-9][0-9]{0,3})");
 
   private final JobEngine engine;
   private final StateStore store;
+  private final LogWaits waits;
 
-  JobViews(JobEngine engine, StateStore store) {
+  JobViews(JobEngine engine, StateStore store, LogWaits waits) {
     this.engine = engine;
     this.store = store;
+    this.waits = waits;
   }
 
   /** The job with this id in this family, or the family's latest job when {@code jobId} is null. */
@@ -60,25 +62,50 @@ final class JobViews {
         WireTime.format(job.endTime()));
   }
 
-  JobLogResponse log(JobLogRequest request, JobType.Family family) {
-    JobRecord job = find(request.jobId(), family);
-    long offset = request.offset() == null ? 0 : request.offset();
-    if (offset < 0) {
-      throw QsApiException.invalidField("offset", "must be 0 or more");
+  /**
+   * A page of a job's log; with {@code wait_seconds}, held (see {@link LogWaits}) while nothing
+   * is new past {@code offset}, the job runs and the chosen step has not ended. Bad fields throw
+   * at once; the job is the one named, or the family's latest when the call is made.
+   */
+  CompletableFuture<JobLogResponse> log(JobLogRequest request, JobType.Family family) {
+    JobRecord named = findForLog(request.jobId(), family);
+    LogQuery query = LogQuery.of(request);
+    steps(named, request.jobStatus());
+    return waits.await(named.jobId(), query.maxWait(), last -> {
+      JobRecord job = engine.job(named.jobId()).orElseThrow();
+      JobLogResponse page = page(job, request.jobStatus(), query);
+      return last || !holds(job, page, request.jobStatus() != null)
+          ? Optional.of(page) : Optional.empty();
+    });
+  }
+
+  /** A log action reads its family's jobs, and a collect job's when named by its id. */
+  private JobRecord findForLog(String jobId, JobType.Family family) {
+    if (jobId != null) {
+      Optional<JobRecord> job = engine.job(jobId);
+      if (job.isPresent() && job.get().type().family() == JobType.Family.NODES) {
+        return job.get();
+      }
     }
-    int limit = request.limit() == null ? DEFAULT_LOG_LIMIT : request.limit();
-    if (limit < 1 || limit > MAX_LOG_LIMIT) {
-      throw QsApiException.invalidField("limit", "must be from 1 to " + MAX_LOG_LIMIT);
-    }
+    return find(jobId, family);
+  }
+
+  private JobLogResponse page(JobRecord job, String jobStatus, LogQuery query) {
     Map<String, StepLog> log = new LinkedHashMap<>();
-    for (int step : steps(job, request.jobStatus())) {
-      LogPage page = store.readLog(job.jobId(), step, offset, limit);
+    for (int step : steps(job, jobStatus)) {
+      LogPage page = query.read(store, job.jobId(), step);
       log.put("step" + step, new StepLog(job.steps().get(step).title(),
           job.steps().get(step).state().wireName(),
           page.lines().stream().map(JobViews::line).collect(Collectors.toList()),
           page.nextOffset(), page.totalLines()));
     }
     return new JobLogResponse(log);
+  }
+
+  /** The job runs, nothing is new in any step shown, and the one step asked for has not ended. */
+  private static boolean holds(JobRecord job, JobLogResponse page, boolean oneStep) {
+    return job.active() && page.log().values().stream().allMatch(step -> step.lines().isEmpty()
+        && (!oneStep || step.status().equals("pending") || step.status().equals("running")));
   }
 
   private static List<Integer> steps(JobRecord job, String jobStatus) {
