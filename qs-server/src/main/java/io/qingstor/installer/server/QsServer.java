@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * listener, starting them in {@link #start()} and stopping them in {@link #stop()}. Embedders and
  * tests start one in-process with {@link #start(ServerOptions)}; {@code ServerMain} gets one from
  * Guice. A request is admitted once its body has arrived. Stopping admits no new request (they
- * get 5100, {@code /healthz} 503), lets admitted ones finish within the shutdown timeout, closes
+ * get 5100, {@code /healthz} 503), answers log requests waiting for news with what there is,
+ * lets admitted ones finish within the shutdown timeout, closes
  * the listener (a request still sending its body is dropped), then closes the core (a running
  * job ends "interrupted by shutdown"). Thread-safe.
  */
@@ -172,22 +173,31 @@ public final class QsServer implements AutoCloseable {
     return gate == null ? 0 : gate.active();
   }
 
+  /** Returns the number of requests held without a thread until their answer is ready. */
+  public synchronized int heldRequests() {
+    return gate == null ? 0 : gate.held();
+  }
+
   /**
    * Stops the server gracefully (see the class comment); returns at once if it is stopped.
    * Waits at most the shutdown timeout for in-flight requests.
    */
   public void stop() {
     RequestGate closing;
+    QingStorCore holding;
     synchronized (this) {
       if (state == State.STOPPED) {
         return;
       }
       state = State.STOPPED;
       closing = gate;
+      holding = core;
     }
     // Outside the lock: draining may take a while and port() must stay answerable meanwhile.
     if (closing != null) {
       closing.close();
+      // Log requests waiting for news are answered now, so the drain waits for no news.
+      holding.stopHoldingLogRequests();
       awaitIdle(closing);
     }
     synchronized (this) {

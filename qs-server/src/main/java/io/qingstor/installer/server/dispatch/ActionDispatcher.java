@@ -34,7 +34,8 @@ import java.util.function.BiFunction;
 /**
  * The one dispatch table from {@link Action} to its handler: user actions go to the
  * {@link UserService}, every other action to {@link QingStorCore} with the caller's id as
- * {@code actor} (the core scopes {@code client_token}s by it). The table must cover the whole
+ * {@code actor} (the core scopes {@code client_token}s by it). The log actions answer a {@link
+ * HeldAnswer}, which may complete later ({@code wait_seconds}). The table must cover the whole
  * catalogue. Thread-safe.
  */
 public final class ActionDispatcher {
@@ -66,13 +67,13 @@ public final class ActionDispatcher {
     t.put(Action.GET_CONFIG_QINGSTOR_STATUS,
         typed(JobStatusRequest.class, (r, p) -> core.getConfigQingStorStatus(r.jobId())));
     t.put(Action.GET_CONFIG_QINGSTOR_LOG,
-        typed(JobLogRequest.class, (r, p) -> core.getConfigQingStorLog(r)));
+        typed(JobLogRequest.class, (r, p) -> new HeldAnswer(core.getConfigQingStorLogAsync(r))));
     t.put(Action.DEPLOY_QINGSTOR,
         typed(DeployQingStorRequest.class, (r, p) -> core.deployQingStor(r, p.userId())));
     t.put(Action.GET_DEPLOY_QINGSTOR_STATUS,
         typed(JobStatusRequest.class, (r, p) -> core.getDeployQingStorStatus(r.jobId())));
     t.put(Action.GET_DEPLOY_QINGSTOR_LOG,
-        typed(JobLogRequest.class, (r, p) -> core.getDeployQingStorLog(r)));
+        typed(JobLogRequest.class, (r, p) -> new HeldAnswer(core.getDeployQingStorLogAsync(r))));
     t.put(Action.SCALE_QINGSTOR_ACCESS, typed(ScaleQingStorAccessRequest.class,
         (r, p) -> core.scaleQingStorAccess(r, p.userId())));
     t.put(Action.SCALE_QINGSTOR_STORAGE, typed(ScaleQingStorStorageRequest.class,

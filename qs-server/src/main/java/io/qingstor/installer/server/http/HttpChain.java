@@ -20,6 +20,7 @@ import java.util.concurrent.Executor;
  *       bounded dispatch to the request pool (responses sent without blocking)
  *         exception mapping  (worker: every other failure)
  *           router: POST / -> API, GET /healthz -> health, else 1100
+ *             (an answer that waits for news is held without a worker: HeldResponses)
  * </pre>
  *
  * All exception mappings are the same {@link ExceptionMappingHandler}: one mapping, applied on
@@ -54,7 +55,7 @@ public final class HttpChain {
     ExceptionMappingHandler mapping =
         new ExceptionMappingHandler(new ErrorMapper(parts.bodyLimitBytes()), responses);
     ApiHandler api = new ApiHandler(parts.codec(), parts.authenticator(), parts.policy(),
-        parts.dispatcher(), responses);
+        parts.dispatcher(), responses, new HeldResponses(parts.gate(), responses, mapping));
     Router router = new Router(api, new HealthHandler(responses));
     HttpHandler dispatch =
         new BoundedDispatchHandler(parts.gate(), parts.pool(), mapping.around(router));

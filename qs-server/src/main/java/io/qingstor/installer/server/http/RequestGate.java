@@ -5,9 +5,10 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Bounds the requests in progress (running or queued for a thread) and closes for shutdown: once
- * closed it admits nothing, and {@link #awaitIdle} waits for the admitted ones to finish.
- * Thread-safe.
+ * Bounds the requests in progress (running or queued for a thread) and, separately, the requests
+ * held without a thread until their answer is ready ({@code wait_seconds}); closes for shutdown:
+ * once closed it admits nothing, and {@link #awaitIdle} waits for the admitted and the held ones
+ * to finish. Thread-safe.
  */
 public final class RequestGate {
   /** The outcome of {@link #tryEnter()}. */
@@ -20,8 +21,13 @@ public final class RequestGate {
     CLOSED
   }
 
+  /** Held requests allowed by default: each costs a connection and a callback, no thread. */
+  public static final int DEFAULT_HELD_CAPACITY = 10_000;
+
   private final int capacity;
   private final Semaphore permits;
+  private final int heldCapacity;
+  private final Semaphore heldPermits;
   private volatile boolean closed;
   private volatile boolean drained;
 
@@ -31,11 +37,39 @@ public final class RequestGate {
    * @throws IllegalArgumentException if {@code capacity < 1}
    */
   public RequestGate(int capacity) {
-    if (capacity < 1) {
-      throw new IllegalArgumentException("capacity must be >= 1, was " + capacity);
+    this(capacity, DEFAULT_HELD_CAPACITY);
+  }
+
+  /**
+   * Creates a gate admitting at most {@code capacity} requests and holding at most {@code
+   * heldCapacity} more.
+   *
+   * @throws IllegalArgumentException if a capacity is below 1
+   */
+  public RequestGate(int capacity, int heldCapacity) {
+    if (capacity < 1 || heldCapacity < 1) {
+      throw new IllegalArgumentException("capacities must be >= 1, were " + capacity + " and "
+          + heldCapacity);
     }
     this.capacity = capacity;
     this.permits = new Semaphore(capacity);
+    this.heldCapacity = heldCapacity;
+    this.heldPermits = new Semaphore(heldCapacity);
+  }
+
+  /** Takes a held place for an admitted request about to give its place back; false when full. */
+  public boolean tryHold() {
+    return heldPermits.tryAcquire();
+  }
+
+  /** Ends a held request (its answer was sent or its connection is gone). */
+  public void exitHeld() {
+    heldPermits.release();
+  }
+
+  /** Returns the number of requests held without a thread. */
+  public int held() {
+    return drained ? 0 : heldCapacity - heldPermits.availablePermits();
   }
 
   /** Admits a request if the gate is open and has room. */
@@ -70,7 +104,7 @@ public final class RequestGate {
   }
 
   /**
-   * Waits until every admitted request has ended; call after {@link #close()}.
+   * Waits until every admitted and every held request has ended; call after {@link #close()}.
    *
    * @return whether that happened within {@code timeout}
    * @throws InterruptedException if interrupted while waiting
@@ -80,7 +114,17 @@ public final class RequestGate {
     if (drained) {
       return true;
     }
-    drained = permits.tryAcquire(capacity, timeout.toMillis(), TimeUnit.MILLISECONDS);
-    return drained;
+    long deadline = System.nanoTime() + timeout.toNanos();
+    if (!permits.tryAcquire(capacity, timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      return false;
+    }
+    // Admitted requests no longer start held ones: what is held now is all there will be.
+    if (!heldPermits.tryAcquire(heldCapacity, Math.max(0, deadline - System.nanoTime()),
+        TimeUnit.NANOSECONDS)) {
+      permits.release(capacity);
+      return false;
+    }
+    drained = true;
+    return true;
   }
 }
