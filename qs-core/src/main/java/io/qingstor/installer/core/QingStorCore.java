@@ -21,6 +21,7 @@ import io.qingstor.installer.api.model.JobInfo;
 import io.qingstor.installer.api.model.JobLogRequest;
 import io.qingstor.installer.api.model.JobLogResponse;
 import io.qingstor.installer.api.model.JobResponse;
+import io.qingstor.installer.api.model.ModifyNodesRequest;
 import io.qingstor.installer.api.model.NodeIdsResponse;
 import io.qingstor.installer.api.model.NodeInfo;
 import io.qingstor.installer.api.model.ScaleQingStorAccessRequest;
@@ -28,6 +29,7 @@ import io.qingstor.installer.api.model.ScaleQingStorStorageRequest;
 import io.qingstor.installer.core.config.ConfigCheck;
 import io.qingstor.installer.core.config.PlatformConfig;
 import io.qingstor.installer.core.engine.Engine;
+import io.qingstor.installer.core.exec.HostKeyPins;
 import io.qingstor.installer.core.exec.LazyNodeExecutor;
 import io.qingstor.installer.core.exec.LocalExecutor;
 import io.qingstor.installer.core.exec.NodeExecutor;
@@ -81,7 +83,7 @@ public final class QingStorCore implements AutoCloseable {
           new LazyNodeExecutor(() -> SshExecutor.builder().knownHostsFile(knownHosts).build()));
       NodeExecutor local = b.local != null ? b.local : own(owned, new LocalExecutor());
       this.engine = new Engine(store, b.plan, remote, local, b.clock, b.random, b.consoleId,
-          b.installerVersion);
+          b.installerVersion, b.hostKeyPins());
     } catch (RuntimeException | Error e) {
       // A core that fails to start (a corrupt state file, say) leaves no thread or lock behind.
       owned.forEach(NodeExecutor::close);
@@ -230,6 +232,18 @@ public final class QingStorCore implements AutoCloseable {
     return new DescribeNodesResponse(nodes, nodes.size());
   }
 
+  /**
+   * ModifyNodes: changes registered nodes' address, SSH user, credentials or vars (all or none);
+   * returns their ids in request order. A changed address or {@code reset_host_key} forgets the
+   * pinned host key. The next command on the node uses the new values.
+   *
+   * @throws QsApiException InvalidRequest listing every problem, ResourceNotFound for an
+   *     unregistered node, ResourceBusy when an address would change under a running job
+   */
+  public NodeIdsResponse modifyNodes(ModifyNodesRequest request) {
+    return new NodeIdsResponse(engine.modifyNodes(requireNonNull(request, "request").nodes()));
+  }
+
   /** DeleteNodes: unregisters nodes that are not part of the platform. */
   public NodeIdsResponse deleteNodes(DeleteNodesRequest request) {
     return new NodeIdsResponse(engine.deleteNodes(requireNonNull(request, "request").nodeIds()));
@@ -358,6 +372,17 @@ public final class QingStorCore implements AutoCloseable {
         plan = PlanLoader.reference();
       }
       return new QingStorCore(this);
+    }
+
+    /**
+     * The pins ModifyNodes forgets: the known_hosts file of the SSH executor when the core knows
+     * it (its own executor, or {@link #knownHosts} set), else none.
+     */
+    private HostKeyPins hostKeyPins() {
+      if (knownHosts == null && (remote != null || dataDir == null)) {
+        return HostKeyPins.NONE;
+      }
+      return HostKeyPins.knownHostsFile(knownHosts());
     }
 
     private Path knownHosts() {
