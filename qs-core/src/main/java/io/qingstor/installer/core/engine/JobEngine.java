@@ -56,6 +56,7 @@ final class JobEngine implements AutoCloseable {
   private final NodeInventory inventory;
   private final JobSteps steps;
   private final Consumer<String> jobChanged;
+  private final OrphanReaper reaper;
   private final Map<String, JobRecord> jobs = new ConcurrentHashMap<>();
   private final Map<String, Cancellation> running = new ConcurrentHashMap<>();
   private final ExecutorService platformRunner = Executors.newSingleThreadExecutor(
@@ -75,6 +76,7 @@ final class JobEngine implements AutoCloseable {
     this.inventory = inventory;
     this.steps = steps;
     this.jobChanged = jobChanged;
+    this.reaper = new OrphanReaper(store, clock);
     store.loadJobs().forEach(job -> jobs.put(job.jobId(), job));
     this.platform = store.loadPlatform().orElseGet(() -> {
       PlatformRecord initial = PlatformRecord.initial(clock.instant());
@@ -309,6 +311,11 @@ final class JobEngine implements AutoCloseable {
           continue;
         }
         job = save(job.startStep(i, clock.instant()));
+        if (i == prepared.firstStep() && prepared.resumedFrom() != null) {
+          // Whatever the crashed run left on a node the restart could not reach stops first.
+          reaper.reap(prepared.resumedFrom(), steps.runTargets(job, i, planSteps.get(i)),
+              job.jobId(), i);
+        }
         StepOutcome outcome;
         try {
           outcome = steps.run(job, i, planSteps.get(i), cancellation);
@@ -407,12 +414,13 @@ final class JobEngine implements AutoCloseable {
    * its step) and the platform leaves its running status the way the job ended.
    */
   private void recover() {
-    Instant now = clock.instant();
     for (JobRecord job : List.copyOf(jobs.values())) {
       if (job.active()) {
-        save(job.fail(JobEvent.INTERRUPTED_BY_RESTART, INTERRUPTED_BY_RESTART, now));
+        String why = INTERRUPTED_BY_RESTART + stopLeftovers(job);
+        save(job.fail(JobEvent.INTERRUPTED_BY_RESTART, why, clock.instant()));
       }
     }
+    Instant now = clock.instant();
     if (platform.status().jobRunning()) {
       JobRecord last = jobs.get(platform.currentJobId());
       PlatformRecord next = last != null && last.type().platformChanging()
@@ -422,5 +430,27 @@ final class JobEngine implements AutoCloseable {
       store.savePlatform(next);
       platform = next;
     }
+  }
+
+  /**
+   * Stops the commands an interrupted job's running step left on its nodes; names the nodes that
+   * could not be checked (empty when there are none).
+   */
+  private String stopLeftovers(JobRecord job) {
+    int step = job.currentStep();
+    if (step < 0 || job.steps().get(step).state() != StepState.RUNNING) {
+      return "";
+    }
+    List<OrphanReaper.Unchecked> unchecked;
+    try {
+      unchecked = reaper.reap(job.jobId(),
+          steps.runTargets(job, step, plan.steps(job.type()).get(step)), job.jobId(), step);
+    } catch (RuntimeException e) {
+      LOG.error("Cannot stop the commands job {} left running", job.jobId(), e);
+      return "; its commands may still run on its step's nodes (" + e.getMessage()
+          + "): a resume stops them first";
+    }
+    return unchecked.isEmpty() ? "" : "; its commands may still run on " + JobErrors.nodeList(
+        unchecked.stream().map(Object::toString).toList()) + ": a resume stops them first";
   }
 }

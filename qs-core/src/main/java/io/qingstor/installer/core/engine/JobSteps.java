@@ -55,6 +55,18 @@ final class JobSteps {
         cancellation);
   }
 
+  /**
+   * Where a {@code run} step of a platform job executes, each node with its executor; empty for
+   * builtins and collect jobs, whose commands are the installer's own and bounded.
+   */
+  List<StepTarget> runTargets(JobRecord job, int index, PlanStep step) {
+    if (job.type() == JobType.COLLECT_NODES || step.builtin() != null) {
+      return List.of();
+    }
+    PlatformConfig config = config(job);
+    return targets(job, index, step, config, targetNodes(job, step, config));
+  }
+
   /** The nodes of the job's config (every node of a collect job); call under the engine lock. */
   List<NodeRecord> platformNodes(JobRecord job) {
     if (job.type() == JobType.COLLECT_NODES) {

@@ -21,9 +21,12 @@ record StepOutcome(List<NodeFailure> failures, boolean cancelled) {
     return failures.isEmpty() && !cancelled;
   }
 
-  /** "failed on n-a (exit 1: no such device), n-b (unreachable: connection lost)". */
+  /**
+   * "failed on n-a (exit 1: no such device), n-b (unreachable: connection lost)": every failed
+   * node up to {@link JobErrors#MAX_NAMED}, then how many more.
+   */
   String summary() {
-    return "failed on " + failures.stream().map(NodeFailure::describe)
-        .collect(Collectors.joining(", "));
+    return "failed on " + JobErrors.nodeList(failures.stream().map(NodeFailure::describe)
+        .collect(Collectors.toList()));
   }
 }
