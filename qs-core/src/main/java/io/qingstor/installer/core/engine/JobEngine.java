@@ -46,6 +46,7 @@ import org.slf4j.LoggerFactory;
 final class JobEngine implements AutoCloseable {
   static final Duration CLIENT_TOKEN_TTL = Duration.ofHours(24);
   static final String INTERRUPTED_BY_RESTART = "interrupted by restart";
+  private static final String LEFTOVERS_MAY_RUN = "its commands may still run on";
   private static final Logger LOG = LoggerFactory.getLogger(JobEngine.class);
 
   private final Object lock;
@@ -311,7 +312,7 @@ final class JobEngine implements AutoCloseable {
           continue;
         }
         job = save(job.startStep(i, clock.instant()));
-        if (i == prepared.firstStep() && prepared.resumedFrom() != null) {
+        if (i == prepared.firstStep() && leftoversMayRun(prepared.resumedFrom())) {
           // Whatever the crashed run left on a node the restart could not reach stops first.
           reaper.reap(prepared.resumedFrom(), steps.runTargets(job, i, planSteps.get(i)),
               job.jobId(), i);
@@ -447,10 +448,17 @@ final class JobEngine implements AutoCloseable {
           steps.runTargets(job, step, plan.steps(job.type()).get(step)), job.jobId(), step);
     } catch (RuntimeException e) {
       LOG.error("Cannot stop the commands job {} left running", job.jobId(), e);
-      return "; its commands may still run on its step's nodes (" + e.getMessage()
+      return "; " + LEFTOVERS_MAY_RUN + " its step's nodes (" + e.getMessage()
           + "): a resume stops them first";
     }
-    return unchecked.isEmpty() ? "" : "; its commands may still run on " + JobErrors.nodeList(
+    return unchecked.isEmpty() ? "" : "; " + LEFTOVERS_MAY_RUN + " " + JobErrors.nodeList(
         unchecked.stream().map(Object::toString).toList()) + ": a resume stops them first";
+  }
+
+  /** True when the restart could not check every node of job {@code jobId} (null: no job). */
+  private boolean leftoversMayRun(String jobId) {
+    JobRecord crashed = jobId == null ? null : jobs.get(jobId);
+    return crashed != null && crashed.error() != null
+        && crashed.error().contains(LEFTOVERS_MAY_RUN);
   }
 }
