@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
         ScaleQingStorStorageCommand.class,
         AddNodesCommand.class,
         DescribeNodesCommand.class,
+        ModifyNodesCommand.class,
         DeleteNodesCommand.class,
         CollectNodesCommand.class,
         DescribeJobsCommand.class,

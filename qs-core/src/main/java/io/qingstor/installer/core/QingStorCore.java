@@ -2,7 +2,7 @@ package io.qingstor.installer.core;
 
 import static java.util.Objects.requireNonNull;
 
-import io.qingstor.installer.api.FieldError;
+import io.qingstor.installer.api.JobFamily;
 import io.qingstor.installer.api.QsApiException;
 import io.qingstor.installer.api.WireTime;
 import io.qingstor.installer.api.model.AddNodesRequest;
@@ -26,7 +26,6 @@ import io.qingstor.installer.api.model.NodeIdsResponse;
 import io.qingstor.installer.api.model.NodeInfo;
 import io.qingstor.installer.api.model.ScaleQingStorAccessRequest;
 import io.qingstor.installer.api.model.ScaleQingStorStorageRequest;
-import io.qingstor.installer.core.config.ConfigCheck;
 import io.qingstor.installer.core.config.PlatformConfig;
 import io.qingstor.installer.core.engine.Engine;
 import io.qingstor.installer.core.exec.HostKeyPins;
@@ -34,11 +33,9 @@ import io.qingstor.installer.core.exec.LazyNodeExecutor;
 import io.qingstor.installer.core.exec.LocalExecutor;
 import io.qingstor.installer.core.exec.NodeExecutor;
 import io.qingstor.installer.core.exec.SshExecutor;
-import io.qingstor.installer.core.job.JobType;
 import io.qingstor.installer.core.plan.Plan;
 import io.qingstor.installer.core.plan.PlanLoader;
 import io.qingstor.installer.core.state.FileStateStore;
-import io.qingstor.installer.core.state.NodeRecord;
 import io.qingstor.installer.core.state.StateStore;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -100,7 +97,7 @@ public final class QingStorCore implements AutoCloseable {
     return executor;
   }
 
-  /** A builder with the embedded defaults: reference plan, SSH and local executors, UTC clock. */
+  /** A builder with the embedded defaults: the {@code files} plan, SSH and local executors, UTC clock. */
   public static Builder builder() {
     return new Builder();
   }
@@ -127,7 +124,7 @@ public final class QingStorCore implements AutoCloseable {
 
   /** GetConfigQingStorStatus: a config job's status, or the latest one's when jobId is null. */
   public JobInfo getConfigQingStorStatus(String jobId) {
-    return engine.status(jobId, JobType.Family.CONFIG);
+    return engine.status(jobId, JobFamily.CONFIG);
   }
 
   /**
@@ -149,7 +146,7 @@ public final class QingStorCore implements AutoCloseable {
    * @throws QsApiException at once, as {@link #getConfigQingStorLog}
    */
   public CompletableFuture<JobLogResponse> getConfigQingStorLogAsync(JobLogRequest request) {
-    return engine.log(requireNonNull(request, "request"), JobType.Family.CONFIG);
+    return engine.log(requireNonNull(request, "request"), JobFamily.CONFIG);
   }
 
   /**
@@ -162,7 +159,7 @@ public final class QingStorCore implements AutoCloseable {
 
   /** GetDeployQingStorStatus: a deploy or scale job's status (latest of them when jobId is null). */
   public JobInfo getDeployQingStorStatus(String jobId) {
-    return engine.status(jobId, JobType.Family.DEPLOY);
+    return engine.status(jobId, JobFamily.DEPLOY);
   }
 
   /**
@@ -181,7 +178,7 @@ public final class QingStorCore implements AutoCloseable {
    * @throws QsApiException at once, as {@link #getDeployQingStorLog}
    */
   public CompletableFuture<JobLogResponse> getDeployQingStorLogAsync(JobLogRequest request) {
-    return engine.log(requireNonNull(request, "request"), JobType.Family.DEPLOY);
+    return engine.log(requireNonNull(request, "request"), JobFamily.DEPLOY);
   }
 
   /**
@@ -264,6 +261,15 @@ public final class QingStorCore implements AutoCloseable {
     return new JobResponse(engine.cancel(requireNonNull(request, "request").jobId(), actor));
   }
 
+  /**
+   * The S3 credentials the plan's {@code access_keys} declare (what DescribeAccessKeys answers):
+   * id, generated secret key, and {@code http://<access VIP>:<port>} endpoints from the current
+   * config. Empty until the first platform job generated the plan's secrets.
+   */
+  public List<AccessKey> accessKeys() {
+    return engine.accessKeys();
+  }
+
   /** Waits until no job runs; true when that happened within {@code timeout}. */
   public boolean awaitIdle(Duration timeout) throws InterruptedException {
     return engine.awaitIdle(timeout);
@@ -317,9 +323,22 @@ public final class QingStorCore implements AutoCloseable {
       return this;
     }
 
-    /** The plan (default: the reference plan, {@link PlanLoader#reference()}). */
+    /** The plan (default: the built-in plan {@code files}, {@link PlanLoader#reference()}). */
     public Builder plan(Plan p) {
       this.plan = requireNonNull(p, "plan");
+      return this;
+    }
+
+    /**
+     * The plan by name or path, as {@code --plan} takes it ({@link PlanLoader#named}): a
+     * built-in plan's name ({@code files}, {@code swift}), or a path (containing a {@code /})
+     * to a plan directory or its {@code plan.yml}.
+     *
+     * @throws io.qingstor.installer.core.plan.PlanException when it does not load, naming the
+     *     file, step and key
+     */
+    public Builder plan(String nameOrPath) {
+      this.plan = PlanLoader.named(requireNonNull(nameOrPath, "plan"));
       return this;
     }
 

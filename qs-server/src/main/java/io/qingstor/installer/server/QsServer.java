@@ -5,9 +5,10 @@ import static java.util.Objects.requireNonNull;
 import io.qingstor.installer.api.JsonCodec;
 import io.qingstor.installer.core.QingStorCore;
 import io.qingstor.installer.core.exec.DaemonThreads;
-import io.qingstor.installer.core.plan.PlanLoader;
+import io.qingstor.installer.core.plan.PlanDirectory;
 import io.qingstor.installer.core.state.FileStateStore;
 import io.qingstor.installer.server.auth.Authenticator;
+import io.qingstor.installer.server.console.ConsoleHandler;
 import io.qingstor.installer.server.auth.LoginThrottle;
 import io.qingstor.installer.server.auth.PasswordVerifiers;
 import io.qingstor.installer.server.auth.VerificationCache;
@@ -105,7 +106,7 @@ public final class QsServer implements AutoCloseable {
       throw e;
     }
     log.info("qs-server listening on {} (data {}, plan {})", url(), options.dataDir(),
-        options.planFile().map(Object::toString).orElse("reference"));
+        options.plan().orElse(PlanDirectory.DEFAULT_PLAN));
     return this;
   }
 
@@ -126,7 +127,7 @@ public final class QsServer implements AutoCloseable {
     try {
       QingStorCore.Builder builder = QingStorCore.builder().store(store)
           .knownHosts(options.dataDir().resolve(KNOWN_HOSTS)).clock(clock);
-      options.planFile().ifPresent(file -> builder.plan(PlanLoader.load(file)));
+      options.plan().ifPresent(builder::plan);
       core = builder.build();
     } catch (RuntimeException | Error e) {
       // Report the core's failure; the admin task must still end before stop() closes the store.
@@ -146,8 +147,8 @@ public final class QsServer implements AutoCloseable {
     gate = new RequestGate(options.workerThreads() + options.queueCapacity());
     HttpHandler root = HttpChain.build(new HttpChain.Parts(new JsonCodec(), authenticator,
         new AccessPolicy(), ActionDispatcher.of(core, users), gate, pool,
-        options.bodyLimitBytes(), options.requestParseTimeout()));
-    undertow = newUndertow(root);
+        options.bodyLimitBytes(), options.bodyBudgetBytes(), options.requestParseTimeout()));
+    undertow = newUndertow(ConsoleHandler.around(root));
     undertow.start();
     port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
   }
@@ -257,6 +258,9 @@ public final class QsServer implements AutoCloseable {
         // IDLE_TIMEOUT does not cover a response stuck on a client that stopped reading: these do.
         .setSocketOption(Options.READ_TIMEOUT, (int) options.idleTimeout().toMillis())
         .setSocketOption(Options.WRITE_TIMEOUT, (int) options.idleTimeout().toMillis())
+        // At the limit the listener stops accepting; waiting connections sit in the backlog.
+        .setSocketOption(Options.CONNECTION_HIGH_WATER, options.maxConnections())
+        .setSocketOption(Options.CONNECTION_LOW_WATER, options.maxConnections())
         .setHandler(root);
     if (options.tlsKeystore().isPresent()) {
       SSLContext tls = TlsContexts.fromPkcs12(options.tlsKeystore().get(),

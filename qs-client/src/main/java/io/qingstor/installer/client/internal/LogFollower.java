@@ -3,6 +3,8 @@ package io.qingstor.installer.client.internal;
 import static java.util.Objects.requireNonNull;
 
 import io.qingstor.installer.api.Action;
+import io.qingstor.installer.api.JobKind;
+import io.qingstor.installer.api.JobStatuses;
 import io.qingstor.installer.api.model.DescribeJobsRequest;
 import io.qingstor.installer.api.model.DescribeJobsResponse;
 import io.qingstor.installer.api.model.JobInfo;
@@ -59,7 +61,8 @@ public final class LogFollower {
   public JobInfo follow(String jobId, Consumer<LogLine> consumer) {
     requireNonNull(consumer, "consumer");
     JobInfo info = describe(invoker, requireNonNull(jobId, "jobId"));
-    Action logAction = JobFamily.ofJobType(info.jobType()).orElse(JobFamily.DEPLOY).logAction();
+    Action logAction = JobKind.fromWireName(info.jobType())
+        .flatMap(kind -> kind.family().logAction()).orElse(Action.GET_DEPLOY_QINGSTOR_LOG);
     int steps = info.totalSteps() == null ? 0 : info.totalSteps();
     int step = 0;
     long offset = 0;

@@ -9,13 +9,13 @@ import io.qingstor.installer.core.exec.Cancellation;
 import io.qingstor.installer.core.exec.NodeExecutor;
 import io.qingstor.installer.core.exec.Outcome;
 import io.qingstor.installer.core.job.JobRecord;
+import io.qingstor.installer.core.nodes.FactsBuffer;
 import io.qingstor.installer.core.nodes.FactsParser;
 import io.qingstor.installer.core.nodes.FactsScript;
 import io.qingstor.installer.core.plan.PlanStep;
 import io.qingstor.installer.core.state.NodeRecord;
 import io.qingstor.installer.core.state.NodeRecord.NodeStatus;
 import io.qingstor.installer.core.state.StateStore;
-import io.qingstor.installer.core.store.LogEntry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
-/** The steps the engine performs itself: {@code render-config} and {@code collect-facts}. */
+/** The work of {@code builtin} steps: {@code render-config} and {@code collect-facts}. */
 final class Builtins {
   /** Artifact names under the data directory's {@code artifacts/}. */
   static final String ENV_FILE = "qs_installer_env_config.yml";
@@ -37,16 +37,18 @@ final class Builtins {
   private final NodeInventory inventory;
   private final NodeExecutor remote;
   private final Clock clock;
+  private final JobLog log;
   private final StepRunner runner;
 
   Builtins(Object lock, StateStore store, NodeInventory inventory, NodeExecutor remote,
-      Clock clock) {
+      Clock clock, JobLog log) {
     this.lock = lock;
     this.store = store;
     this.inventory = inventory;
     this.remote = remote;
     this.clock = clock;
-    this.runner = new StepRunner(store, clock);
+    this.log = log;
+    this.runner = new StepRunner(log);
   }
 
   /** Renders the env file (with secrets, mode 0600) and the Ansible inventory into the store. */
@@ -74,21 +76,17 @@ final class Builtins {
   /** Runs the facts script on each node and stores what it learned; unreachable nodes are marked. */
   StepOutcome collectFacts(JobRecord job, int index, PlanStep step, List<NodeRecord> nodes,
       Cancellation cancellation) {
-    Map<String, StringBuilder> output = new ConcurrentHashMap<>();
+    Map<String, FactsBuffer> output = new ConcurrentHashMap<>();
     List<StepTarget> targets = new ArrayList<>();
     for (NodeRecord node : nodes) {
-      output.put(node.nodeId(), new StringBuilder());
-      targets.add(new StepTarget(node.nodeId(), JobSteps.target(node), remote, Map.of()));
+      output.put(node.nodeId(), new FactsBuffer());
+      targets.add(new StepTarget(node.nodeId(), StepTargets.target(node), remote, Map.of(),
+          Map.of(), node));
     }
-    StepOutcome outcome = runner.run(job.jobId(), index,
-        new PlanStep(step.name(), step.title(), step.targets(), FactsScript.text(), null,
-            step.timeout(), step.retries(), step.parallelism()),
-        targets, cancellation, (node, stream, line) -> {
+    StepOutcome outcome = runner.run(job.jobId(), index, step, FactsScript.text(), targets,
+        cancellation, (node, stream, line) -> {
           if (stream.equals("stdout")) {
-            StringBuilder out = output.get(node);
-            synchronized (out) {
-              out.append(line).append('\n');
-            }
+            output.get(node).appendLine(line);
           }
         });
     Instant now = clock.instant();
@@ -107,7 +105,10 @@ final class Builtins {
         continue;
       }
       try {
-        HardwareFacts facts = FactsParser.parse(output.get(node.nodeId()).toString(), now);
+        FactsParser.Reading reading = FactsParser.read(output.get(node.nodeId()), now);
+        HardwareFacts facts = reading.facts();
+        reading.warnings().forEach(warning ->
+            log.append(job.jobId(), index, node.nodeId(), "error", "warning: " + warning));
         changes.put(node.nodeId(), n -> {
           NodeRecord withFacts = n.withFacts(facts, now);
           return n.status() == NodeStatus.DEPLOYED
@@ -144,14 +145,13 @@ final class Builtins {
     }
     byHostname.forEach((hostname, ids) -> {
       if (ids.size() > 1) {
-        store.appendLog(job.jobId(), index, new LogEntry(clock.instant(), null, "error",
-            "warning: hostname " + hostname + " is shared by " + ids
-                + "; set change_hostname: true in qs_conf to rename them"));
+        log.append(job.jobId(), index, null, "error", "warning: hostname " + hostname
+            + " is shared by " + ids + "; set change_hostname: true in qs_conf to rename them");
       }
     });
   }
 
   private void log(JobRecord job, int index, String text) {
-    store.appendLog(job.jobId(), index, new LogEntry(clock.instant(), null, "info", text));
+    log.info(job.jobId(), index, text);
   }
 }

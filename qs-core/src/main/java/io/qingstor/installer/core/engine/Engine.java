@@ -1,6 +1,7 @@
 package io.qingstor.installer.core.engine;
 
 import io.qingstor.installer.api.FieldError;
+import io.qingstor.installer.api.JobFamily;
 import io.qingstor.installer.api.QsApiException;
 import io.qingstor.installer.api.RetCode;
 import io.qingstor.installer.api.model.ConfigQingStorRequest;
@@ -16,6 +17,7 @@ import io.qingstor.installer.api.model.NodeSpec;
 import io.qingstor.installer.api.model.QingStorInfo;
 import io.qingstor.installer.api.model.ScaleQingStorAccessRequest;
 import io.qingstor.installer.api.model.ScaleQingStorStorageRequest;
+import io.qingstor.installer.core.AccessKey;
 import io.qingstor.installer.core.config.ConfigCheck;
 import io.qingstor.installer.core.config.ConfigValidator;
 import io.qingstor.installer.core.config.PlatformConfig;
@@ -52,6 +54,7 @@ public final class Engine implements AutoCloseable {
   private final LogWaits logWaits = new LogWaits();
   private final PlatformView platformView;
   private final ConfigValidator validator = new ConfigValidator();
+  private final PlatformSecrets secrets;
   private final Clock clock;
   private final HostKeyPins hostKeys;
 
@@ -59,16 +62,18 @@ public final class Engine implements AutoCloseable {
   public Engine(StateStore stateStore, Plan plan, NodeExecutor remote, NodeExecutor local,
       Clock clock, SecureRandom random, String consoleId, String installerVersion,
       HostKeyPins hostKeys) {
-    this.store = new LogSignallingStore(stateStore, logWaits);
+    this.store = stateStore;
     this.plan = plan;
     this.clock = clock;
     this.hostKeys = hostKeys;
     this.inventory = new NodeInventory(store, clock, random);
-    JobSteps steps = new JobSteps(lock, store, inventory, remote, local, clock);
-    this.jobs = new JobEngine(lock, store, plan, clock, random, inventory, steps,
+    this.secrets = new PlatformSecrets(store, plan.secrets(), random, List::of);
+    JobSteps steps = new JobSteps(lock, store, inventory, remote, local, clock, plan, secrets,
+        logWaits::signal);
+    this.jobs = new JobEngine(lock, store, plan, clock, random, inventory, steps, secrets,
         logWaits::signal);
     this.views = new JobViews(jobs, store, logWaits);
-    this.platformView = new PlatformView(consoleId, installerVersion, plan.version());
+    this.platformView = new PlatformView(consoleId, installerVersion, plan);
   }
 
   /** The platform as DescribeQingStor shows it. */
@@ -76,6 +81,13 @@ public final class Engine implements AutoCloseable {
     synchronized (lock) {
       PlatformRecord platform = jobs.platform();
       return platformView.describe(platform, currentConfig(platform), inventory);
+    }
+  }
+
+  /** The plan's access keys, resolved; see {@link AccessKeys#resolve}. */
+  public List<AccessKey> accessKeys() {
+    synchronized (lock) {
+      return AccessKeys.resolve(plan, secrets.values(), currentConfig(jobs.platform()));
     }
   }
 
@@ -142,7 +154,7 @@ public final class Engine implements AutoCloseable {
   }
 
   /** One job of the family; 2100 when there is none with that id. */
-  public JobInfo status(String jobId, JobType.Family family) {
+  public JobInfo status(String jobId, JobFamily family) {
     return JobViews.info(views.find(jobId, family));
   }
 
@@ -150,7 +162,7 @@ public final class Engine implements AutoCloseable {
    * A page of a job's step logs, answered once there is news when the request has {@code
    * wait_seconds}; invalid fields and unknown jobs throw at once.
    */
-  public CompletableFuture<JobLogResponse> log(JobLogRequest request, JobType.Family family) {
+  public CompletableFuture<JobLogResponse> log(JobLogRequest request, JobFamily family) {
     return views.log(request, family);
   }
 

@@ -1,5 +1,6 @@
 package io.qingstor.installer.core.engine;
 
+import io.qingstor.installer.api.JobStatuses;
 import io.qingstor.installer.api.QsApiException;
 import io.qingstor.installer.api.RetCode;
 import io.qingstor.installer.core.exec.Cancellation;
@@ -17,7 +18,6 @@ import io.qingstor.installer.core.platform.PlatformStatus;
 import io.qingstor.installer.core.platform.PlatformTransitions;
 import io.qingstor.installer.core.state.PlatformRecord;
 import io.qingstor.installer.core.state.StateStore;
-import io.qingstor.installer.core.store.LogEntry;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,6 +58,7 @@ final class JobEngine implements AutoCloseable {
   private final JobSteps steps;
   private final Consumer<String> jobChanged;
   private final OrphanReaper reaper;
+  private final PlatformSecrets secrets;
   private final Map<String, JobRecord> jobs = new ConcurrentHashMap<>();
   private final Map<String, Cancellation> running = new ConcurrentHashMap<>();
   private final ExecutorService platformRunner = Executors.newSingleThreadExecutor(
@@ -68,7 +69,8 @@ final class JobEngine implements AutoCloseable {
   private boolean closing;
 
   JobEngine(Object lock, StateStore store, Plan plan, Clock clock, SecureRandom random,
-      NodeInventory inventory, JobSteps steps, Consumer<String> jobChanged) {
+      NodeInventory inventory, JobSteps steps, PlatformSecrets secrets,
+      Consumer<String> jobChanged) {
     this.lock = lock;
     this.store = store;
     this.plan = plan;
@@ -77,7 +79,8 @@ final class JobEngine implements AutoCloseable {
     this.inventory = inventory;
     this.steps = steps;
     this.jobChanged = jobChanged;
-    this.reaper = new OrphanReaper(store, clock);
+    this.reaper = new OrphanReaper(steps.log());
+    this.secrets = secrets;
     store.loadJobs().forEach(job -> jobs.put(job.jobId(), job));
     this.platform = store.loadPlatform().orElseGet(() -> {
       PlatformRecord initial = PlatformRecord.initial(clock.instant());
@@ -125,6 +128,7 @@ final class JobEngine implements AutoCloseable {
       }
       PlatformStatus next = admit(type);
       PreparedJob prepared = prepare.apply(platform);
+      secrets.ensure();
       JobRecord job = newJob(type, actor, clientToken, prepared);
       store.saveJob(job);
       PlatformRecord moved = platform.moveTo(next, clock.instant()).withCurrentJob(job.jobId());
@@ -251,13 +255,7 @@ final class JobEngine implements AutoCloseable {
   }
 
   static String actionName(JobType type) {
-    switch (type) {
-      case CONFIG: return "ConfigQingStor";
-      case DEPLOY: return "DeployQingStor";
-      case SCALE_ACCESS: return "ScaleQingStorAccess";
-      case SCALE_STORAGE: return "ScaleQingStorStorage";
-      default: return "CollectNodes";
-    }
+    return type.kind().action().wireName();
   }
 
   private Optional<JobRecord> repeatOf(JobType type, String actor, String clientToken) {
@@ -328,8 +326,8 @@ final class JobEngine implements AutoCloseable {
           break;
         }
         if (!outcome.succeeded()) {
-          job = job.fail(JobEvent.STEP_FAILED, "step" + i + " (" + planSteps.get(i).name() + ") "
-              + outcome.summary(), clock.instant());
+          job = job.fail(JobEvent.STEP_FAILED, steps.log().scrub(JobStatuses.step(i) + " ("
+              + planSteps.get(i).name() + ") " + outcome.summary()), clock.instant());
           break;
         }
         job = save(job.finishStep(i, StepState.SUCCESSFUL));
@@ -338,7 +336,8 @@ final class JobEngine implements AutoCloseable {
         job = job.succeed(clock.instant());
       }
     } catch (RuntimeException e) {
-      job = job.fail(JobEvent.STEP_FAILED, "internal error in the installer: " + e, clock.instant());
+      job = job.fail(JobEvent.STEP_FAILED,
+          steps.log().scrub("internal error in the installer: " + e), clock.instant());
     }
     finish(job);
   }
@@ -399,8 +398,8 @@ final class JobEngine implements AutoCloseable {
   }
 
   private void log(JobRecord job, int step, String text) {
-    store.appendLog(job.jobId(), step, new LogEntry(clock.instant(), null, "info", text));
-    store.syncStepLog(job.jobId(), step);
+    steps.log().info(job.jobId(), step, text);
+    steps.log().sync(job.jobId(), step);
   }
 
   /** Reads every config a record refers to, so that a damaged one stops the start, not a call. */

@@ -1,5 +1,8 @@
 package io.qingstor.installer.core.engine;
 
+import io.qingstor.installer.api.JobFamily;
+import io.qingstor.installer.api.JobKind;
+import io.qingstor.installer.api.JobStatuses;
 import io.qingstor.installer.api.QsApiException;
 import io.qingstor.installer.api.RetCode;
 import io.qingstor.installer.api.WireTime;
@@ -12,6 +15,7 @@ import io.qingstor.installer.api.model.LogLine;
 import io.qingstor.installer.api.model.StepLog;
 import io.qingstor.installer.core.job.JobRecord;
 import io.qingstor.installer.core.job.JobType;
+import io.qingstor.installer.core.job.StepState;
 import io.qingstor.installer.core.state.StateStore;
 import io.qingstor.installer.core.store.LogEntry;
 import io.qingstor.installer.core.store.LogPage;
@@ -19,16 +23,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Read-only views of jobs: status, log pages, listings. */
 final class JobViews {
   static final int DEFAULT_JOBS_LIMIT = 100;
   static final int MAX_JOBS_LIMIT = 1000;
-  private static final Pattern STEP = Pattern.compile("step(0|[1-9][0-9]{0,3})");
 
   private final JobEngine engine;
   private final StateStore store;
@@ -41,16 +43,16 @@ final class JobViews {
   }
 
   /** The job with this id in this family, or the family's latest job when {@code jobId} is null. */
-  JobRecord find(String jobId, JobType.Family family) {
+  JobRecord find(String jobId, JobFamily family) {
     if (jobId == null) {
       return engine.jobsNewestFirst().stream().filter(j -> j.type().family() == family)
           .findFirst().orElseThrow(() -> new QsApiException(RetCode.RESOURCE_NOT_FOUND,
-              "no " + family.name().toLowerCase() + " job has run yet"));
+              "no " + family.noun() + " job has run yet"));
     }
     JobRecord job = engine.job(jobId).orElseThrow(() -> JobEngine.notFound(jobId));
     if (job.type().family() != family) {
       throw new QsApiException(RetCode.RESOURCE_NOT_FOUND, "job " + jobId + " is a "
-          + job.type().wireName() + " job, not a " + family.name().toLowerCase() + " job");
+          + job.type().wireName() + " job, not a " + family.noun() + " job");
     }
     return job;
   }
@@ -67,7 +69,7 @@ final class JobViews {
    * is new past {@code offset}, the job runs and the chosen step has not ended. Bad fields throw
    * at once; the job is the one named, or the family's latest when the call is made.
    */
-  CompletableFuture<JobLogResponse> log(JobLogRequest request, JobType.Family family) {
+  CompletableFuture<JobLogResponse> log(JobLogRequest request, JobFamily family) {
     JobRecord named = findForLog(request.jobId(), family);
     LogQuery query = LogQuery.of(request);
     steps(named, request.jobStatus());
@@ -80,10 +82,10 @@ final class JobViews {
   }
 
   /** A log action reads its family's jobs, and a collect job's when named by its id. */
-  private JobRecord findForLog(String jobId, JobType.Family family) {
+  private JobRecord findForLog(String jobId, JobFamily family) {
     if (jobId != null) {
       Optional<JobRecord> job = engine.job(jobId);
-      if (job.isPresent() && job.get().type().family() == JobType.Family.NODES) {
+      if (job.isPresent() && job.get().type().family() == JobFamily.NODES) {
         return job.get();
       }
     }
@@ -94,7 +96,7 @@ final class JobViews {
     Map<String, StepLog> log = new LinkedHashMap<>();
     for (int step : steps(job, jobStatus)) {
       LogPage page = query.read(store, job.jobId(), step);
-      log.put("step" + step, new StepLog(job.steps().get(step).title(),
+      log.put(JobStatuses.step(step), new StepLog(job.steps().get(step).title(),
           job.steps().get(step).state().wireName(),
           page.lines().stream().map(JobViews::line).collect(Collectors.toList()),
           page.nextOffset(), page.totalLines()));
@@ -105,7 +107,8 @@ final class JobViews {
   /** The job runs, nothing is new in any step shown, and the one step asked for has not ended. */
   private static boolean holds(JobRecord job, JobLogResponse page, boolean oneStep) {
     return job.active() && page.log().values().stream().allMatch(step -> step.lines().isEmpty()
-        && (!oneStep || step.status().equals("pending") || step.status().equals("running")));
+        && (!oneStep || step.status().equals(JobStatuses.PENDING)
+            || step.status().equals(StepState.RUNNING.wireName())));
   }
 
   private static List<Integer> steps(JobRecord job, String jobStatus) {
@@ -113,16 +116,16 @@ final class JobViews {
       return java.util.stream.IntStream.range(0, job.steps().size()).boxed()
           .collect(Collectors.toList());
     }
-    if (jobStatus.equals("failed")) {
+    if (jobStatus.equals(JobStatuses.FAILED)) {
       int failed = job.failedStep();
       return failed < 0 ? List.of() : List.of(failed);
     }
-    Matcher m = STEP.matcher(jobStatus);
-    if (!m.matches() || Integer.parseInt(m.group(1)) >= job.steps().size()) {
+    OptionalInt step = JobStatuses.stepIndex(jobStatus);
+    if (step.isEmpty() || step.getAsInt() >= job.steps().size()) {
       throw QsApiException.invalidField("job_status", "must be failed or step0 to step"
           + (job.steps().size() - 1) + " for job " + job.jobId());
     }
-    return List.of(Integer.parseInt(m.group(1)));
+    return List.of(step.getAsInt());
   }
 
   private static LogLine line(LogEntry entry) {
@@ -149,12 +152,7 @@ final class JobViews {
   }
 
   private static JobType jobType(String wire) {
-    for (JobType type : JobType.values()) {
-      if (type.wireName().equals(wire)) {
-        return type;
-      }
-    }
-    throw QsApiException.invalidField("job_type",
-        "must be config, deploy, scale_access, scale_storage or collect_nodes");
+    return JobType.fromWireName(wire).orElseThrow(() ->
+        QsApiException.invalidField("job_type", "must be one of " + JobKind.wireNames()));
   }
 }

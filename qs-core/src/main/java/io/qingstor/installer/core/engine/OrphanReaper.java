@@ -4,9 +4,7 @@ import io.qingstor.installer.core.exec.Cancellation;
 import io.qingstor.installer.core.exec.CommandResult;
 import io.qingstor.installer.core.exec.DaemonThreads;
 import io.qingstor.installer.core.exec.Outcome;
-import io.qingstor.installer.core.state.StateStore;
 import io.qingstor.installer.core.store.LogEntry;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,12 +23,10 @@ final class OrphanReaper {
   static final Duration TIMEOUT = Duration.ofSeconds(60);
   private static final int PARALLELISM = 32;
 
-  private final StateStore store;
-  private final Clock clock;
+  private final JobLog log;
 
-  OrphanReaper(StateStore store, Clock clock) {
-    this.store = store;
-    this.clock = clock;
+  OrphanReaper(JobLog log) {
+    this.log = log;
   }
 
   /** A node that could not be checked, and why. */
@@ -73,23 +69,21 @@ final class OrphanReaper {
       throw new IllegalStateException("stopping commands left running failed", e.getCause());
     } finally {
       pool.shutdownNow();
-      store.syncStepLog(logJobId, logStep);
+      log.sync(logJobId, logStep);
     }
   }
 
   private Unchecked reapOn(StepTarget target, String script, String logJobId, int logStep) {
     CommandResult result = target.executor().execute(target.target(), script, TIMEOUT,
-        (stream, line) -> log(logJobId, logStep, target.nodeId(), line), new Cancellation());
+        (stream, line) -> log.append(logJobId, logStep, target.nodeId(), LogEntry.INFO, line),
+        new Cancellation());
     if (result.outcome() == Outcome.SUCCEEDED) {
       return null;
     }
     String why = result.outcome() == Outcome.UNREACHABLE ? "unreachable: " + result.detail()
         : result.outcome().name().toLowerCase(java.util.Locale.ROOT) + ": " + result.detail();
-    log(logJobId, logStep, target.nodeId(), "could not check for commands left running: " + why);
+    log.append(logJobId, logStep, target.nodeId(), LogEntry.INFO,
+        "could not check for commands left running: " + why);
     return new Unchecked(target.nodeId(), why);
-  }
-
-  private void log(String jobId, int step, String node, String text) {
-    store.appendLog(jobId, step, new LogEntry(clock.instant(), node, LogEntry.INFO, text));
   }
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.qingstor.installer.api.JsonCodec;
+import io.qingstor.installer.api.QsApiException;
+import io.qingstor.installer.api.RetCode;
 import io.qingstor.installer.core.config.PlatformConfig;
 import io.qingstor.installer.core.job.JobRecord;
 import io.qingstor.installer.core.store.CorruptStateException;
@@ -13,6 +15,7 @@ import io.qingstor.installer.core.store.DurableFiles;
 import io.qingstor.installer.core.store.FileOps;
 import io.qingstor.installer.core.store.LogEntry;
 import io.qingstor.installer.core.store.LogPage;
+import io.qingstor.installer.core.store.StateTooLargeException;
 import io.qingstor.installer.core.store.StepLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,7 +40,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * nodes.json, users.json   the node inventory (with SSH credentials) and the users (verifiers)
  * jobs/&lt;job_id&gt;/job.json   a job record
  * jobs/&lt;job_id&gt;/step-N.log one step's log lines
- * artifacts/&lt;name&gt;         rendered env file and inventory
+ * secrets.json             the plan secrets generated for the platform
+ * artifacts/&lt;name&gt;         rendered env file and inventory, fetched files
+ * jobs/&lt;job_id&gt;/work/      the work directory of the job's firstbox steps
  * lock                     held while an installer has the directory open
  * </pre>
  *
@@ -54,6 +59,9 @@ public final class FileStateStore implements StateStore {
   private static final Path CONFIGS = Path.of("configs");
   private static final Path JOBS = Path.of("jobs");
   private static final Path ARTIFACTS = Path.of("artifacts");
+  // Plan secrets sit beside nodes.json (which holds SSH credentials) with its protection: 0600
+  // in a 0700 directory. A sealing of secrets at rest would wrap both files' bytes here.
+  private static final Path SECRETS = Path.of("secrets.json");
 
   private final DurableFiles files;
   private final DataDirLock lock;
@@ -209,6 +217,35 @@ public final class FileStateStore implements StateStore {
   }
 
   @Override
+  public void saveArtifact(String name, byte[] content) {
+    try {
+      files.write(ARTIFACTS.resolve(name), content);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write artifact " + name, e);
+    }
+  }
+
+  @Override
+  public Path artifactsDirectory() {
+    return directory(ARTIFACTS);
+  }
+
+  @Override
+  public Path workDirectory(String jobId) {
+    return directory(JOBS.resolve(jobId).resolve("work"));
+  }
+
+  @Override
+  public Map<String, String> loadSecrets() {
+    return read(SECRETS, new TypeReference<Map<String, String>>() {}).orElse(Map.of());
+  }
+
+  @Override
+  public void saveSecrets(Map<String, String> secrets) {
+    write(SECRETS, secrets);
+  }
+
+  @Override
   public void close() {
     try (lock) {
       for (Path file : List.copyOf(openLogs.keySet())) {
@@ -219,6 +256,14 @@ public final class FileStateStore implements StateStore {
           throw new UncheckedIOException("cannot close " + file, e);
         }
       }
+    }
+  }
+
+  private Path directory(Path relative) {
+    try {
+      return files.directory(relative);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + files.root().resolve(relative), e);
     }
   }
 
@@ -270,6 +315,9 @@ public final class FileStateStore implements StateStore {
   private void write(Path relative, Object value) {
     try {
       files.write(relative, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(value));
+    } catch (StateTooLargeException e) {
+      throw new QsApiException(RetCode.INVALID_REQUEST, "the state would be too large to read"
+          + " back: " + e.getMessage() + "; remove nodes or configs, or change less at once");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + files.root().resolve(relative), e);
     }
