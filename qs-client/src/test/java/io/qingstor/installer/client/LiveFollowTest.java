@@ -155,11 +155,12 @@ class LiveFollowTest {
   void aStoppingServerAnswersTheRequestsItHolds() throws Exception {
     String jobId = client.deployQingStor(new DeployQingStorRequest(null, null)).jobId();
     await().atMost(WAIT).until(() -> client.getDeployQingStorLog(
-        new JobLogRequest(jobId, "step0", null, null)).log().get("step0").totalLines() > 1);
+        new JobLogRequest(jobId, "step0", null, null)).log().get("step0").lines().stream()
+        .anyMatch(line -> line.text().equals("waiting on n-1")));
     long total = client.getDeployQingStorLog(new JobLogRequest(jobId, "step0", null, null))
         .log().get("step0").totalLines();
     CompletableFuture<JobLogResponse> held = CompletableFuture.supplyAsync(() ->
-        client.getDeployQingStorLog(new JobLogRequest(jobId, "step0", total, null, null, 30)));
+        client.getDeployQingStorLog(new JobLogRequest(jobId, "step0", total, null, null, 20)));
     await().atMost(WAIT).until(() -> server.heldRequests() == 1);
 
     server.stop();

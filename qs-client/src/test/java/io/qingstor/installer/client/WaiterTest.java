@@ -199,15 +199,18 @@ class WaiterTest extends WireMockTestBase {
     answerInTurn("DescribeJobs",
         jobs(jobNode("j-9", "collect_nodes", "step0", null, "Collect", 30)),
         jobs(jobNode("j-9", "collect_nodes", "successful", "step0", "Collect", 100)));
+    logPage("GetDeployQingStorLog", "j-9", "step0", 0, 1, "facts of n-1");
+    logPage("GetDeployQingStorLog", "j-9", "step0", 1, 1);
 
     JobInfo done = client.waitUntilJobFinished("j-9", options());
 
     assertThat(done.jobType()).isEqualTo("collect_nodes");
     assertThat(requestsOf("DescribeJobs")).hasSize(2)
         .allSatisfy(request -> assertThat(request.get("job_ids").toString()).isEqualTo("[\"j-9\"]"));
-    // Node collection has no log action: progress is reported without lines.
+    // A node collection's log is read through the deploy log action, by its id.
     assertThat(reports).extracting(Progress::status).containsExactly("step0", "successful");
-    assertThat(reports).allSatisfy(report -> assertThat(report.newLines()).isEmpty());
+    assertThat(reports).extracting(report -> texts(report.newLines()))
+        .containsExactly(List.of("facts of n-1"), List.of());
   }
 
   @Test
