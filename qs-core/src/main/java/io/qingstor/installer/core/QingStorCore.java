@@ -202,12 +202,12 @@ public final class QingStorCore implements AutoCloseable {
 
   /** ScaleQingStorAccess: adds access nodes with their VIPs to a running platform. */
   public JobResponse scaleQingStorAccess(ScaleQingStorAccessRequest request, String actor) {
-    return new JobResponse(engine.scaleAccess(requireNonNull(request, "request"), actor));
+    return engine.scaleAccess(requireNonNull(request, "request"), actor);
   }
 
   /** ScaleQingStorStorage: extends storage clusters or adds the next one. */
   public JobResponse scaleQingStorStorage(ScaleQingStorStorageRequest request, String actor) {
-    return new JobResponse(engine.scaleStorage(requireNonNull(request, "request"), actor));
+    return engine.scaleStorage(requireNonNull(request, "request"), actor);
   }
 
   /** AddNodes: registers nodes (all or none); returns their ids in request order. */

@@ -12,6 +12,7 @@ import io.qingstor.installer.api.model.DescribeJobsResponse;
 import io.qingstor.installer.api.model.JobInfo;
 import io.qingstor.installer.api.model.JobLogRequest;
 import io.qingstor.installer.api.model.JobLogResponse;
+import io.qingstor.installer.api.model.JobResponse;
 import io.qingstor.installer.api.model.NodeModification;
 import io.qingstor.installer.api.model.NodeSpec;
 import io.qingstor.installer.api.model.QingStorInfo;
@@ -52,6 +53,7 @@ public final class Engine implements AutoCloseable {
   private final JobEngine jobs;
   private final JobViews views;
   private final LogWaits logWaits = new LogWaits();
+  private final DryRuns dryRuns;
   private final PlatformView platformView;
   private final ConfigValidator validator = new ConfigValidator();
   private final PlatformSecrets secrets;
@@ -73,6 +75,7 @@ public final class Engine implements AutoCloseable {
     this.jobs = new JobEngine(lock, store, plan, clock, random, inventory, steps, secrets,
         logWaits::signal);
     this.views = new JobViews(jobs, store, logWaits);
+    this.dryRuns = new DryRuns(plan, inventory);
     this.platformView = new PlatformView(consoleId, installerVersion, plan);
   }
 
@@ -93,6 +96,15 @@ public final class Engine implements AutoCloseable {
 
   /** Validates a config, registers the nodes it names by IP, and starts its config job. */
   public ConfigQingStorResponse config(ConfigQingStorRequest request, String actor) {
+    if (request.isDryRun()) {
+      synchronized (lock) {
+        jobs.checkAdmits(JobType.CONFIG);
+        ConfigCheck check = validator.validateConfig(request.normalized(), inventory);
+        requireOk(check, "config");
+        return new ConfigQingStorResponse(null, check.warnings(), dryRuns.forConfig(check,
+            currentConfig(jobs.platform()), request.normalized().qsConf().ansibleSshPass()));
+      }
+    }
     List<FieldError> warnings = new ArrayList<>();
     JobRecord job = jobs.startPlatformJob(JobType.CONFIG, actor, request.clientToken(),
         platform -> {
@@ -110,6 +122,10 @@ public final class Engine implements AutoCloseable {
   /** Starts a deploy: at {@code from_step}, else where the last failed deploy stopped. */
   public String deploy(DeployQingStorRequest request, String actor) {
     return jobs.startPlatformJob(JobType.DEPLOY, actor, request.clientToken(), platform -> {
+      if (request.planToken() != null) {
+        PlanToken.parse(request.planToken()).requireUnchanged(dryRuns.tokenOf(
+            currentConfig(platform).orElseThrow(), List.of(), null), "DeployQingStor");
+      }
       if (request.fromStep() != null) {
         return new PreparedJob(platform.configVersion(), List.of(), request.fromStep(), null,
             List.of());
@@ -122,24 +138,49 @@ public final class Engine implements AutoCloseable {
     }).jobId();
   }
 
-  /** Validates an access scale-out against the deployed config and starts its job. */
-  public String scaleAccess(ScaleQingStorAccessRequest request, String actor) {
-    return scale(JobType.SCALE_ACCESS, actor, request.clientToken(),
+  /**
+   * Validates an access scale-out against the deployed config and starts its job, or answers
+   * its plan ({@code dry_run}).
+   */
+  public JobResponse scaleAccess(ScaleQingStorAccessRequest request, String actor) {
+    return scale(JobType.SCALE_ACCESS, actor, new ScaleOptions(request.clientToken(),
+        request.isDryRun(), request.planToken()),
         deployed -> validator.validateScaleAccess(request, deployed, inventory), "node_ids");
   }
 
-  /** Validates a storage scale-out against the deployed config and starts its job. */
-  public String scaleStorage(ScaleQingStorStorageRequest request, String actor) {
-    return scale(JobType.SCALE_STORAGE, actor, request.clientToken(),
+  /**
+   * Validates a storage scale-out against the deployed config and starts its job, or answers
+   * its plan ({@code dry_run}).
+   */
+  public JobResponse scaleStorage(ScaleQingStorStorageRequest request, String actor) {
+    return scale(JobType.SCALE_STORAGE, actor, new ScaleOptions(request.clientToken(),
+        request.isDryRun(), request.planToken()),
         deployed -> validator.validateScaleStorage(request, deployed, inventory), "storage_nodes");
   }
 
-  private String scale(JobType type, String actor, String clientToken,
+  /** What a scale request says beside its nodes. */
+  private record ScaleOptions(String clientToken, boolean dryRun, String planToken) {}
+
+  private JobResponse scale(JobType type, String actor, ScaleOptions options,
       Function<PlatformConfig, ConfigCheck> validate, String what) {
-    return jobs.startPlatformJob(type, actor, clientToken, platform -> {
+    if (options.dryRun()) {
+      synchronized (lock) {
+        jobs.checkAdmits(type);
+        PlatformConfig deployed = currentConfig(jobs.platform()).orElseThrow();
+        ConfigCheck check = validate.apply(deployed);
+        requireOk(check, what);
+        return new JobResponse(null, dryRuns.forScale(type, check, deployed,
+            deployed.qsConf().ansibleSshPass()));
+      }
+    }
+    return new JobResponse(jobs.startPlatformJob(type, actor, options.clientToken(), platform -> {
       PlatformConfig deployed = currentConfig(platform).orElseThrow();
       ConfigCheck check = validate.apply(deployed);
       requireOk(check, what);
+      if (options.planToken() != null) {
+        PlanToken.parse(options.planToken()).requireUnchanged(dryRuns.tokenOf(check.config(),
+            check.ipsToRegister(), deployed.qsConf().ansibleSshPass()), JobEngine.actionName(type));
+      }
       Registered registered = register(check, deployed.qsConf().ansibleSshPass());
       PlatformConfig candidate = registered.config();
       List<String> added = new NodeRoles(candidate).gainedSince(new NodeRoles(deployed));
@@ -150,7 +191,7 @@ public final class Engine implements AutoCloseable {
       store.saveConfig(version, candidate);
       return new PreparedJob(version, added, first, failed.map(JobRecord::jobId).orElse(null),
           check.warnings(), registered.join());
-    }).jobId();
+    }).jobId());
   }
 
   /** One job of the family; 2100 when there is none with that id. */

@@ -157,6 +157,13 @@ final class JobEngine implements AutoCloseable {
     }
   }
 
+  /** Refuses as starting a job of {@code type} now would (busy, or the status forbids it). */
+  void checkAdmits(JobType type) {
+    synchronized (lock) {
+      admit(type);
+    }
+  }
+
   /** A job saved now could not run: its threads are stopping. Nothing is written. */
   private void refuseWhenClosing() {
     if (closing) {

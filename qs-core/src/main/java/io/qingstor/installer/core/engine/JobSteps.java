@@ -95,19 +95,8 @@ final class JobSteps {
   }
 
   private List<NodeRecord> targetNodes(JobRecord job, PlanStep step, PlatformConfig config) {
-    List<String> ids;
-    if (job.type() == JobType.COLLECT_NODES) {
-      ids = job.newNodes();
-    } else {
-      NodeRoles roles = new NodeRoles(config);
-      switch (step.targets()) {
-        case ACCESS: ids = roles.accessNodes(); break;
-        case STORAGE: ids = roles.storageNodes(); break;
-        case NEW: ids = job.type().scales() ? job.newNodes() : roles.allNodes(); break;
-        case FIRSTBOX: ids = List.of(); break;
-        default: ids = roles.allNodes(); break;
-      }
-    }
+    List<String> ids = job.type() == JobType.COLLECT_NODES ? job.newNodes()
+        : targetIds(job.type(), job.newNodes(), step, config);
     List<NodeRecord> nodes = new ArrayList<>();
     synchronized (lock) {
       for (String id : ids) {
@@ -115,6 +104,22 @@ final class JobSteps {
       }
     }
     return nodes;
+  }
+
+  /**
+   * The ids of the nodes a step of a platform job targets in {@code config}; {@code newNodes}
+   * are a scale job's (every node for other jobs); none for the firstbox.
+   */
+  static List<String> targetIds(JobType type, List<String> newNodes, PlanStep step,
+      PlatformConfig config) {
+    NodeRoles roles = new NodeRoles(config);
+    switch (step.targets()) {
+      case ACCESS: return roles.accessNodes();
+      case STORAGE: return roles.storageNodes();
+      case NEW: return type.scales() ? newNodes : roles.allNodes();
+      case FIRSTBOX: return List.of();
+      default: return roles.allNodes();
+    }
   }
 
   private NodeRecord node(String nodeId) {
