@@ -1,37 +1,29 @@
 package io.qingstor.installer.server;
 
-import static io.qingstor.installer.server.TestServers.ADMIN;
-import static io.qingstor.installer.server.TestServers.ADMIN_PASSWORD;
+import static io.qingstor.installer.server.testing.InProcessServer.ADMIN;
+import static io.qingstor.installer.server.testing.InProcessServer.ADMIN_PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.qingstor.installer.server.ApiClient.Reply;
-import java.nio.file.Path;
+import io.qingstor.installer.server.testing.InProcessServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** AddNodes, DescribeNodes, DeleteNodes and CollectNodes over HTTP; no node is reachable. */
 class NodeActionsTest {
   static final String NODE_PASSWORD = "node-secret-" + Long.toHexString(System.nanoTime());
 
-  @TempDir static Path dir;
-  static QsServer server;
+  @RegisterExtension static final InProcessServer server = InProcessServer.withDefaults();
   static ApiClient api;
 
   @BeforeAll
-  static void start() {
-    server = QsServer.start(TestServers.options(dir).build());
+  static void connect() {
     api = new ApiClient(server.url());
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   static Reply admin(String action, Map<String, ?> params) {
