@@ -8,7 +8,8 @@ reconstructor for an erasure-coded cluster); an access node runs memcached and t
 Each runs detached (its own session, stdin from /dev/null, output appended to
 QS_ROOT/log/swift/NAME.log) with "PID STARTTIME" in QS_ROOT/run/swift/NAME.pid, so a recycled
 pid is never mistaken for it. `start` leaves a running service alone when its command and
-input files are unchanged, restarts it when they changed, and starts it when it is down.
+input files are unchanged, restarts it when they changed, and starts it when it is down; it
+fails, with the service's last log lines, when one it started exits within SETTLE_SECONDS.
 Only the standard library is used: this runs before and beside Swift's own Python.
 """
 import configparser
@@ -23,6 +24,7 @@ import time
 import urllib.request
 
 STOP_GRACE_SECONDS = 15
+SETTLE_SECONDS = 2
 
 
 class Service:
@@ -148,7 +150,7 @@ class Node:
         pid = self.running_pid(svc)
         if pid and read(sum_file) == digest:
             print('unchanged %s (pid %d)' % (svc.name, pid))
-            return
+            return False
         verb = 'started'
         if pid:
             self.stop(svc, quiet=True)
@@ -160,6 +162,7 @@ class Node:
         write(self.pid_file(svc), '%d %s' % (child.pid, start_time(child.pid)))
         write(sum_file, digest)
         print('%s %s (pid %d)' % (svc.name, verb, child.pid))
+        return True
 
     def stop(self, svc, quiet=False):
         pid = self.running_pid(svc)
@@ -274,8 +277,14 @@ def main():
     found = services(root, ini)
     if command == 'start':
         prepare(root, ini)
-        for svc in found:
-            node.start(svc)
+        started = [svc for svc in found if node.start(svc)]
+        if started:
+            # A bad config or a busy port usually kills a server within a second: say so here,
+            # with its log, rather than as a health check timing out later.
+            time.sleep(SETTLE_SECONDS)
+            crashed = [svc for svc in started if node.running_pid(svc) is None]
+            if crashed:
+                return node.report_unhealthy(crashed, 'exited right after it started')
     elif command == 'status':
         down = [svc for svc in found if node.running_pid(svc) is None]
         for svc in found:
