@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.qingstor.installer.api.JsonCodec;
 import io.qingstor.installer.core.QingStorCore;
+import io.qingstor.installer.core.exec.DaemonThreads;
 import io.qingstor.installer.core.plan.PlanLoader;
 import io.qingstor.installer.core.state.FileStateStore;
 import io.qingstor.installer.server.auth.Authenticator;
@@ -27,14 +28,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
-import org.xnio.Options;
 import org.slf4j.LoggerFactory;
+import org.xnio.Options;
 
 /**
  * The running installer API: owns the {@link QingStorCore}, the request pool and the Undertow
@@ -260,9 +259,7 @@ public final class QsServer implements AutoCloseable {
   }
 
   private static void runOnStartThread(Runnable task) {
-    Thread thread = new Thread(task, "qs-server-start");
-    thread.setDaemon(true);
-    thread.start();
+    DaemonThreads.start("qs-server-start", task);
   }
 
   /** Waits for a task started beside the core and rethrows its failure as it was thrown. */
@@ -281,14 +278,8 @@ public final class QsServer implements AutoCloseable {
   }
 
   private static ExecutorService newPool(int threads) {
-    AtomicInteger count = new AtomicInteger();
-    ThreadFactory factory = task -> {
-      Thread thread = new Thread(task, "qs-request-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
     // Unbounded queue on purpose: the RequestGate bounds what can ever be in it.
     return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
-        new LinkedBlockingQueue<>(), factory);
+        new LinkedBlockingQueue<>(), DaemonThreads.named("qs-request-"));
   }
 }

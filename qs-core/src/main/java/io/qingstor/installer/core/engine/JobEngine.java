@@ -3,6 +3,7 @@ package io.qingstor.installer.core.engine;
 import io.qingstor.installer.api.QsApiException;
 import io.qingstor.installer.api.RetCode;
 import io.qingstor.installer.core.exec.Cancellation;
+import io.qingstor.installer.core.exec.DaemonThreads;
 import io.qingstor.installer.core.job.JobEvent;
 import io.qingstor.installer.core.job.JobIds;
 import io.qingstor.installer.core.job.JobPhase;
@@ -56,9 +57,9 @@ final class JobEngine implements AutoCloseable {
   private final Map<String, JobRecord> jobs = new ConcurrentHashMap<>();
   private final Map<String, Cancellation> running = new ConcurrentHashMap<>();
   private final ExecutorService platformRunner = Executors.newSingleThreadExecutor(
-      r -> daemon(r, "qs-platform-job"));
+      DaemonThreads.single("qs-platform-job"));
   private final ExecutorService collectRunner = Executors.newSingleThreadExecutor(
-      r -> daemon(r, "qs-collect-job"));
+      DaemonThreads.single("qs-collect-job"));
   private PlatformRecord platform;
   private boolean closing;
 
@@ -415,11 +416,5 @@ final class JobEngine implements AutoCloseable {
       store.savePlatform(next);
       platform = next;
     }
-  }
-
-  private static Thread daemon(Runnable r, String name) {
-    Thread t = new Thread(r, name);
-    t.setDaemon(true);
-    return t;
   }
 }

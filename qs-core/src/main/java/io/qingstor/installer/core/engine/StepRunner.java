@@ -2,6 +2,7 @@ package io.qingstor.installer.core.engine;
 
 import io.qingstor.installer.core.exec.Cancellation;
 import io.qingstor.installer.core.exec.CommandResult;
+import io.qingstor.installer.core.exec.DaemonThreads;
 import io.qingstor.installer.core.exec.Outcome;
 import io.qingstor.installer.core.exec.Shell;
 import io.qingstor.installer.core.plan.PlanStep;
@@ -15,7 +16,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -23,7 +23,6 @@ import java.util.concurrent.atomic.AtomicReference;
  * each node with the step's timeout and retries, logging every output line with its node.
  */
 final class StepRunner {
-  private static final AtomicInteger THREADS = new AtomicInteger();
 
   private final StateStore store;
   private final Clock clock;
@@ -54,11 +53,7 @@ final class StepRunner {
         + Math.min(step.parallelism(), targets.size()) + " at a time, timeout "
         + step.timeout().toSeconds() + "s, retries " + step.retries());
     ExecutorService pool = Executors.newFixedThreadPool(
-        Math.min(step.parallelism(), targets.size()), r -> {
-          Thread t = new Thread(r, "qs-step-" + THREADS.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
+        Math.min(step.parallelism(), targets.size()), DaemonThreads.named("qs-step-"));
     try {
       List<Future<StepOutcome.NodeFailure>> futures = new ArrayList<>();
       for (StepTarget target : targets) {

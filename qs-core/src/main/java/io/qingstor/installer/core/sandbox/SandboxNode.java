@@ -1,5 +1,6 @@
 package io.qingstor.installer.core.sandbox;
 
+import io.qingstor.installer.core.exec.DaemonThreads;
 import io.qingstor.installer.core.exec.NodeTarget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -65,7 +66,7 @@ public final class SandboxNode implements AutoCloseable {
     this.ownsRoot = builder.root() == null;
     this.root = ownsRoot ? Files.createTempDirectory("qs-sandbox-" + nodeId + "-") : builder.root();
     Files.createDirectories(root);
-    this.pumps = Executors.newCachedThreadPool(TempTree.daemonThreads("qs-sandbox-" + nodeId + "-io-"));
+    this.pumps = Executors.newCachedThreadPool(DaemonThreads.named("qs-sandbox-" + nodeId + "-io-"));
     this.server = newServer(builder.port());
     try {
       server.start();

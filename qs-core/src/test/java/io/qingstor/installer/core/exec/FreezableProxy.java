@@ -23,7 +23,7 @@ public final class FreezableProxy implements AutoCloseable {
   private final String targetHost;
   private final int targetPort;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
-  private final ExecutorService threads = Executors.newCachedThreadPool(LocalExecutor.daemonThreads("test-proxy-"));
+  private final ExecutorService threads = Executors.newCachedThreadPool(DaemonThreads.named("test-proxy-"));
   private volatile boolean frozen;
 
   /** Listens on a free port of {@code host} and forwards to {@code targetHost:targetPort}. */
