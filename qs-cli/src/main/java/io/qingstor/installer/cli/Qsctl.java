@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
         DescribeUsersCommand.class,
         ModifyUserPasswordCommand.class,
         DeleteUserCommand.class,
+        DescribeAccessKeysCommand.class,
         CompletionCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {

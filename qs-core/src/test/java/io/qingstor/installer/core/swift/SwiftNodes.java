@@ -5,7 +5,6 @@ import io.qingstor.installer.api.model.NodeSpec;
 import io.qingstor.installer.core.sandbox.SandboxNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +24,7 @@ import java.util.stream.Stream;
  * {@link #close()} stops every Swift daemon the nodes started (they detach from SSH by design,
  * so closing the SSH servers alone would leave them running), then the nodes.
  */
-final class SwiftNodes implements AutoCloseable {
+public final class SwiftNodes implements AutoCloseable {
   private final List<SandboxNode> nodes;
 
   private SwiftNodes(List<SandboxNode> nodes) {
@@ -33,7 +32,7 @@ final class SwiftNodes implements AutoCloseable {
   }
 
   /** Why the swift plan cannot run here (Swift, memcached or rsync missing), or empty. */
-  static Optional<String> unavailableReason() {
+  public static Optional<String> unavailableReason() {
     List<String> missing = new ArrayList<>();
     for (String program : List.of("swift-proxy-server", "swift-object-server",
         "swift-container-server", "swift-account-server", "swift-ring-builder", "memcached",
@@ -49,7 +48,7 @@ final class SwiftNodes implements AutoCloseable {
   }
 
   /** Starts one node per {@code ids} entry on {@code prefix + (i + 1)}, e.g. 127.0.41.1. */
-  static SwiftNodes start(String prefix, List<String> ids, String password) {
+  public static SwiftNodes start(String prefix, List<String> ids, String password) {
     List<SandboxNode> started = new ArrayList<>();
     try {
       for (int i = 0; i < ids.size(); i++) {
@@ -63,22 +62,22 @@ final class SwiftNodes implements AutoCloseable {
     }
   }
 
-  SandboxNode node(String id) {
+  public SandboxNode node(String id) {
     return nodes.stream().filter(n -> n.nodeId().equals(id)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no node " + id));
   }
 
   /** AddNodes specs for every node, each with its own qs_root. */
-  List<NodeSpec> specs() {
+  public List<NodeSpec> specs() {
     return nodes.stream().map(n -> new NodeSpec(n.nodeId(), n.host(), n.port(), n.user(),
         n.password(), null, Map.of("qs_root", qsRoot(n).toString()))).toList();
   }
 
-  static List<NodeRef> refs(String... ids) {
+  public static List<NodeRef> refs(String... ids) {
     return Stream.of(ids).map(NodeRef::of).toList();
   }
 
-  Path qsRoot(String id) {
+  public Path qsRoot(String id) {
     return qsRoot(node(id));
   }
 
@@ -87,7 +86,7 @@ final class SwiftNodes implements AutoCloseable {
   }
 
   /** The pids recorded in the node's pid files (service name -> pid). */
-  Map<String, Long> pids(String id) {
+  public Map<String, Long> pids(String id) {
     Path run = qsRoot(id).resolve("run/swift");
     Map<String, Long> pids = new TreeMap<>();
     if (!Files.isDirectory(run)) {
@@ -105,12 +104,12 @@ final class SwiftNodes implements AutoCloseable {
   }
 
   /** Kills every service of the node with SIGKILL, as if its processes crashed. */
-  void killServices(String id) {
+  public void killServices(String id) {
     pids(id).values().forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
   }
 
   /** Runs the node's service manager ({@code services.py start|stop|wait-healthy}) locally. */
-  void services(String id, String command) {
+  public void services(String id, String command) {
     Path root = qsRoot(id);
     if (Files.exists(root.resolve("bin/services.py"))) {
       int exit = run("python3 '" + root + "/bin/services.py' '" + root + "' " + command);
@@ -121,7 +120,7 @@ final class SwiftNodes implements AutoCloseable {
   }
 
   /** Live processes started from any node's qs_root (Swift daemons, rsync) or on its address. */
-  Set<String> liveDaemons() {
+  public Set<String> liveDaemons() {
     Set<String> live = new TreeSet<>();
     daemons().forEach(p -> live.add(p.pid() + " " + p.info().commandLine().orElse("?")));
     return live;
@@ -166,9 +165,5 @@ final class SwiftNodes implements AutoCloseable {
       Thread.currentThread().interrupt();
       return -1;
     }
-  }
-
-  static String text(byte[] bytes) {
-    return new String(bytes, StandardCharsets.UTF_8);
   }
 }
