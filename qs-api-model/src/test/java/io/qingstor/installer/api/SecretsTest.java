@@ -6,6 +6,7 @@ import io.qingstor.installer.api.model.AccessKeyInfo;
 import io.qingstor.installer.api.model.CreateUserRequest;
 import io.qingstor.installer.api.model.DescribeAccessKeysResponse;
 import io.qingstor.installer.api.model.ModifyUserPasswordRequest;
+import io.qingstor.installer.api.model.NodeModification;
 import io.qingstor.installer.api.model.NodeSpec;
 import io.qingstor.installer.api.model.QsConf;
 import java.util.List;
@@ -28,6 +29,14 @@ class SecretsTest {
   void nodeSpecHidesPasswordAndKey() {
     assertThat(new NodeSpec("n-a", "10.0.0.5", 22, "root", SECRET, SECRET + "key", Map.of())
         .toString()).doesNotContain(SECRET);
+  }
+
+  @Test
+  void nodeModificationHidesPasswordAndKey() {
+    assertThat(new NodeModification("n-a", null, null, null, SECRET, null, null, null).toString())
+        .doesNotContain(SECRET);
+    assertThat(new NodeModification("n-a", null, null, null, null, SECRET, null, null).toString())
+        .doesNotContain(SECRET);
   }
 
   @Test

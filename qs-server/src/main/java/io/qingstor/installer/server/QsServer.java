@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.qingstor.installer.api.JsonCodec;
 import io.qingstor.installer.core.QingStorCore;
 import io.qingstor.installer.core.exec.DaemonThreads;
-import io.qingstor.installer.core.plan.PlanLoader;
+import io.qingstor.installer.core.plan.PlanDirectory;
 import io.qingstor.installer.core.state.FileStateStore;
 import io.qingstor.installer.server.auth.Authenticator;
 import io.qingstor.installer.server.auth.LoginThrottle;
@@ -104,7 +104,7 @@ public final class QsServer implements AutoCloseable {
       throw e;
     }
     log.info("qs-server listening on {} (data {}, plan {})", url(), options.dataDir(),
-        options.planFile().map(Object::toString).orElse("reference"));
+        options.plan().orElse(PlanDirectory.DEFAULT_PLAN));
     return this;
   }
 
@@ -125,7 +125,7 @@ public final class QsServer implements AutoCloseable {
     try {
       QingStorCore.Builder builder = QingStorCore.builder().store(store)
           .knownHosts(options.dataDir().resolve(KNOWN_HOSTS)).clock(clock);
-      options.planFile().ifPresent(file -> builder.plan(PlanLoader.load(file)));
+      options.plan().ifPresent(builder::plan);
       core = builder.build();
     } catch (RuntimeException | Error e) {
       // Report the core's failure; the admin task must still end before stop() closes the store.

@@ -17,7 +17,6 @@ import io.qingstor.installer.core.platform.PlatformStatus;
 import io.qingstor.installer.core.platform.PlatformTransitions;
 import io.qingstor.installer.core.state.PlatformRecord;
 import io.qingstor.installer.core.state.StateStore;
-import io.qingstor.installer.core.store.LogEntry;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,6 +53,7 @@ final class JobEngine implements AutoCloseable {
   private final SecureRandom random;
   private final NodeInventory inventory;
   private final JobSteps steps;
+  private final PlatformSecrets secrets;
   private final Map<String, JobRecord> jobs = new ConcurrentHashMap<>();
   private final Map<String, Cancellation> running = new ConcurrentHashMap<>();
   private final ExecutorService platformRunner = Executors.newSingleThreadExecutor(
@@ -64,7 +64,7 @@ final class JobEngine implements AutoCloseable {
   private boolean closing;
 
   JobEngine(Object lock, StateStore store, Plan plan, Clock clock, SecureRandom random,
-      NodeInventory inventory, JobSteps steps) {
+      NodeInventory inventory, JobSteps steps, PlatformSecrets secrets) {
     this.lock = lock;
     this.store = store;
     this.plan = plan;
@@ -72,6 +72,7 @@ final class JobEngine implements AutoCloseable {
     this.random = random;
     this.inventory = inventory;
     this.steps = steps;
+    this.secrets = secrets;
     store.loadJobs().forEach(job -> jobs.put(job.jobId(), job));
     this.platform = store.loadPlatform().orElseGet(() -> {
       PlatformRecord initial = PlatformRecord.initial(clock.instant());
@@ -119,6 +120,7 @@ final class JobEngine implements AutoCloseable {
       }
       PlatformStatus next = admit(type);
       PreparedJob prepared = prepare.apply(platform);
+      secrets.ensure();
       JobRecord job = newJob(type, actor, clientToken, prepared);
       store.saveJob(job);
       PlatformRecord moved = platform.moveTo(next, clock.instant()).withCurrentJob(job.jobId());
@@ -317,8 +319,8 @@ final class JobEngine implements AutoCloseable {
           break;
         }
         if (!outcome.succeeded()) {
-          job = job.fail(JobEvent.STEP_FAILED, "step" + i + " (" + planSteps.get(i).name() + ") "
-              + outcome.summary(), clock.instant());
+          job = job.fail(JobEvent.STEP_FAILED, steps.log().scrub("step" + i + " ("
+              + planSteps.get(i).name() + ") " + outcome.summary()), clock.instant());
           break;
         }
         job = save(job.finishStep(i, StepState.SUCCESSFUL));
@@ -327,7 +329,8 @@ final class JobEngine implements AutoCloseable {
         job = job.succeed(clock.instant());
       }
     } catch (RuntimeException e) {
-      job = job.fail(JobEvent.STEP_FAILED, "internal error in the installer: " + e, clock.instant());
+      job = job.fail(JobEvent.STEP_FAILED,
+          steps.log().scrub("internal error in the installer: " + e), clock.instant());
     }
     finish(job);
   }
@@ -385,8 +388,8 @@ final class JobEngine implements AutoCloseable {
   }
 
   private void log(JobRecord job, int step, String text) {
-    store.appendLog(job.jobId(), step, new LogEntry(clock.instant(), null, "info", text));
-    store.syncStepLog(job.jobId(), step);
+    steps.log().info(job.jobId(), step, text);
+    steps.log().sync(job.jobId(), step);
   }
 
   /** Reads every config a record refers to, so that a damaged one stops the start, not a call. */

@@ -86,6 +86,16 @@ public final class LocalExecutor implements NodeExecutor {
     }
   }
 
+  /** This machine's files, through java.nio. */
+  @Override
+  public NodeFiles openFiles(NodeTarget node, Cancellation cancellation) {
+    requireNonNull(node, "node");
+    if (closed.get()) {
+      throw new IllegalStateException("LocalExecutor is closed");
+    }
+    return new LocalNodeFiles();
+  }
+
   /** Writes the script to the shell; a shell that exits early reports through its ending. */
   private static void feed(Process process, String script) {
     try (OutputStream stdin = process.getOutputStream()) {

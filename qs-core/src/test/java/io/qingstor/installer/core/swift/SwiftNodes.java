@@ -121,33 +121,55 @@ public final class SwiftNodes implements AutoCloseable {
 
   /** Live processes started from any node's qs_root (Swift daemons, rsync) or on its address. */
   public Set<String> liveDaemons() {
-    Set<String> live = new TreeSet<>();
-    daemons().forEach(p -> live.add(p.pid() + " " + p.info().commandLine().orElse("?")));
-    return live;
-  }
-
-  private Stream<ProcessHandle> daemons() {
-    return ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
-        .map(cmd -> nodes.stream().anyMatch(n -> cmd.contains(qsRoot(n).toString())
-            || cmd.contains("memcached -l " + n.host() + " ")))
-        .orElse(false));
+    return daemonsUnder(roots(), hosts());
   }
 
   /** Stops every node's services by pid file, kills what is still left, closes the nodes. */
   @Override
   public void close() {
     try {
-      for (SandboxNode node : nodes) {
-        try {
-          services(node.nodeId(), "stop");
-        } catch (RuntimeException e) {
-          // A node whose services will not stop is handled by the kill below.
-        }
-      }
-      daemons().forEach(ProcessHandle::destroyForcibly);
+      stopDaemons(roots(), hosts());
     } finally {
       nodes.forEach(SandboxNode::close);
     }
+  }
+
+  /**
+   * Live processes (pid and command line) started from one of {@code roots} or serving memcached
+   * on one of {@code hosts}.
+   */
+  public static Set<String> daemonsUnder(List<Path> roots, List<String> hosts) {
+    Set<String> live = new TreeSet<>();
+    daemons(roots, hosts).forEach(p -> live.add(p.pid() + " " + p.info().commandLine().orElse("?")));
+    return live;
+  }
+
+  /**
+   * Stops the Swift services of every {@code qs_root} with its own service manager, then kills
+   * whatever {@link #daemonsUnder} still finds: the safety net of every Swift test.
+   */
+  public static void stopDaemons(List<Path> roots, List<String> hosts) {
+    for (Path root : roots) {
+      if (Files.exists(root.resolve("bin/services.py"))) {
+        run("python3 '" + root + "/bin/services.py' '" + root + "' stop");
+      }
+    }
+    daemons(roots, hosts).forEach(ProcessHandle::destroyForcibly);
+  }
+
+  private static Stream<ProcessHandle> daemons(List<Path> roots, List<String> hosts) {
+    return ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
+        .map(cmd -> roots.stream().anyMatch(root -> cmd.contains(root.toString()))
+            || hosts.stream().anyMatch(host -> cmd.contains("memcached -l " + host + " ")))
+        .orElse(false));
+  }
+
+  private List<Path> roots() {
+    return nodes.stream().map(SwiftNodes::qsRoot).toList();
+  }
+
+  private List<String> hosts() {
+    return nodes.stream().map(SandboxNode::host).toList();
   }
 
   private static int run(String command) {

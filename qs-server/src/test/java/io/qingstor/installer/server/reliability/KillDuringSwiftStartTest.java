@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,9 +64,11 @@ class KillDuringSwiftStartTest {
 
         assertThat(finished.path("status").asText()).as(finished.toString()).isEqualTo("successful");
         for (String node : NODES) {
+          Set<Long> recorded = Set.copyOf(nodes.pids(node).values());
           assertThat(nodes.liveDaemons()).as("one process per service on " + node)
               .filteredOn(line -> line.contains(nodes.qsRoot(node).toString()))
-              .hasSize(node.startsWith("s") ? 6 : 1);
+              .hasSize(node.startsWith("s") ? 7 : 1)
+              .allMatch(line -> recorded.contains(Long.parseLong(line.split(" ")[0])));
         }
         String secret = api.admin("DescribeAccessKeys").json().path("access_keys").get(0)
             .path("secret_access_key").asText();
