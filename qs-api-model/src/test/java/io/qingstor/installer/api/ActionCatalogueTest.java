@@ -43,6 +43,7 @@ import io.qingstor.installer.api.model.NodeSpec;
 import io.qingstor.installer.api.model.PlatformInfo;
 import io.qingstor.installer.api.model.QingStorInfo;
 import io.qingstor.installer.api.model.QsConf;
+import io.qingstor.installer.api.model.ResetQingStorRequest;
 import io.qingstor.installer.api.model.ScaleQingStorAccessRequest;
 import io.qingstor.installer.api.model.ScaleQingStorStorageRequest;
 import io.qingstor.installer.api.model.StepLog;
@@ -101,6 +102,7 @@ class ActionCatalogueTest {
       Map.entry(Action.DELETE_NODES, new DeleteNodesRequest(List.of("n-a"))),
       Map.entry(Action.COLLECT_NODES, new CollectNodesRequest(null)),
       Map.entry(Action.DESCRIBE_JOBS, new DescribeJobsRequest(null, "deploy", "failed", 10)),
+      Map.entry(Action.RESET_QINGSTOR, new ResetQingStorRequest("qingstor", "t1")),
       Map.entry(Action.CANCEL_JOB, new CancelJobRequest("j-12345678"))));
 
   static final Map<Action, ApiResponse> RESPONSES = new EnumMap<>(Map.ofEntries(
@@ -140,6 +142,7 @@ class ActionCatalogueTest {
       Map.entry(Action.DELETE_NODES, new NodeIdsResponse(List.of("n-a"))),
       Map.entry(Action.COLLECT_NODES, new JobResponse("j-12345678")),
       Map.entry(Action.DESCRIBE_JOBS, new DescribeJobsResponse(List.of(JOB), 1)),
+      Map.entry(Action.RESET_QINGSTOR, new JobResponse("j-12345678")),
       Map.entry(Action.CANCEL_JOB, new JobResponse("j-12345678"))));
 
   @Test
@@ -164,14 +167,15 @@ class ActionCatalogueTest {
             "GetConfigQingStorLog", "DeployQingStor", "GetDeployQingStorStatus",
             "GetDeployQingStorLog", "ScaleQingStorAccess", "ScaleQingStorStorage", "CreateUser",
             "DescribeUsers", "ModifyUserPassword", "DeleteUser", "AddNodes", "DescribeNodes",
-            "ModifyNodes", "DeleteNodes", "CollectNodes", "DescribeJobs", "CancelJob");
+            "ModifyNodes", "DeleteNodes", "CollectNodes", "DescribeJobs", "CancelJob",
+            "ResetQingStor");
   }
 
   @Test
   void onlyPlatformChangingActionsAcceptAClientToken() {
     assertThat(Stream.of(Action.values()).filter(Action::acceptsClientToken))
         .containsExactlyInAnyOrder(Action.CONFIG_QINGSTOR, Action.DEPLOY_QINGSTOR,
-            Action.SCALE_QINGSTOR_ACCESS, Action.SCALE_QINGSTOR_STORAGE);
+            Action.SCALE_QINGSTOR_ACCESS, Action.SCALE_QINGSTOR_STORAGE, Action.RESET_QINGSTOR);
   }
 
   @Test

@@ -24,6 +24,7 @@ import io.qingstor.installer.api.model.JobResponse;
 import io.qingstor.installer.api.model.ModifyNodesRequest;
 import io.qingstor.installer.api.model.NodeIdsResponse;
 import io.qingstor.installer.api.model.NodeInfo;
+import io.qingstor.installer.api.model.ResetQingStorRequest;
 import io.qingstor.installer.api.model.ScaleQingStorAccessRequest;
 import io.qingstor.installer.api.model.ScaleQingStorStorageRequest;
 import io.qingstor.installer.core.config.ConfigCheck;
@@ -159,6 +160,19 @@ public final class QingStorCore implements AutoCloseable {
   /** ScaleQingStorStorage: extends storage clusters or adds the next one. */
   public JobResponse scaleQingStorStorage(ScaleQingStorStorageRequest request, String actor) {
     return new JobResponse(engine.scaleStorage(requireNonNull(request, "request"), actor));
+  }
+
+  /**
+   * ResetQingStor: runs the plan's {@code reset} job on the current config's nodes; on success
+   * the platform is {@code new} again with its nodes kept (config version cleared, generated
+   * secrets forgotten, artifacts removed); on failure {@code reset_failed}, and Reset may run
+   * again.
+   *
+   * @throws QsApiException PermissionDenied when {@code confirm} is not the console_id or the
+   *     platform's status forbids it (new, or a job running: ResourceBusy)
+   */
+  public JobResponse resetQingStor(ResetQingStorRequest request, String actor) {
+    return new JobResponse(engine.reset(requireNonNull(request, "request"), actor));
   }
 
   /** AddNodes: registers nodes (all or none); returns their ids in request order. */

@@ -225,7 +225,7 @@ final class JobEngine implements AutoCloseable {
       throw new QsApiException(RetCode.PERMISSION_DENIED, actionName(type)
           + " is not allowed while the platform is " + status.wireName() + hint(type, status));
     }
-    if (status == PlatformStatus.SCALE_FAILED) {
+    if (status == PlatformStatus.SCALE_FAILED && type != JobType.RESET) {
       JobRecord failed = jobs.get(platform.currentJobId());
       if (failed != null && failed.type() != type) {
         throw new QsApiException(RetCode.PERMISSION_DENIED, "the platform is scale_failed after "
@@ -243,6 +243,9 @@ final class JobEngine implements AutoCloseable {
     if (type == JobType.DEPLOY && status == PlatformStatus.NEW) {
       return "; run ConfigQingStor first";
     }
+    if (type == JobType.RESET && status == PlatformStatus.NEW) {
+      return "; there is nothing to reset";
+    }
     return "";
   }
 
@@ -252,6 +255,7 @@ final class JobEngine implements AutoCloseable {
       case DEPLOY: return "DeployQingStor";
       case SCALE_ACCESS: return "ScaleQingStorAccess";
       case SCALE_STORAGE: return "ScaleQingStorStorage";
+      case RESET: return "ResetQingStor";
       default: return "CollectNodes";
     }
   }
@@ -375,6 +379,12 @@ final class JobEngine implements AutoCloseable {
 
   private void applyOutcome(JobRecord job) {
     Instant now = clock.instant();
+    if (job.type() == JobType.RESET && job.phase() == JobPhase.SUCCESSFUL) {
+      // Before the platform says new: a crash in between leaves it reset_failed, and a Reset
+      // again finds nothing left to forget.
+      secrets.forget();
+      store.deleteArtifacts();
+    }
     inventory.update(JobOutcomes.nodeUpdates(job, steps.platformNodes(job), now));
     PlatformRecord next = JobOutcomes.apply(platform, job, now);
     store.savePlatform(next);

@@ -33,6 +33,7 @@ final class JobOutcomes {
     }
     switch (type) {
       case DEPLOY: return moved.withDeployed(true);
+      case RESET: return moved.withDeployed(false).withConfigVersion(0);
       case SCALE_ACCESS:
       case SCALE_STORAGE: return moved.withConfigVersion(job.configVersion());
       default: return moved;
@@ -45,7 +46,8 @@ final class JobOutcomes {
     if (job.phase() != JobPhase.SUCCESSFUL) {
       return updated;
     }
-    NodeStatus status = job.type() == JobType.CONFIG ? NodeStatus.READY : NodeStatus.DEPLOYED;
+    NodeStatus status = job.type() == JobType.CONFIG || job.type() == JobType.RESET
+        ? NodeStatus.READY : NodeStatus.DEPLOYED;
     for (NodeRecord node : platformNodes) {
       if (node.status() != status && (job.type() != JobType.CONFIG
           || node.status() != NodeStatus.DEPLOYED)) {

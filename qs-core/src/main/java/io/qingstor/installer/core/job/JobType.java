@@ -9,6 +9,8 @@ public enum JobType {
   DEPLOY(PlatformEvent.DEPLOY_STARTED, PlatformEvent.DEPLOY_SUCCEEDED, PlatformEvent.DEPLOY_FAILED),
   SCALE_ACCESS(PlatformEvent.SCALE_STARTED, PlatformEvent.SCALE_SUCCEEDED, PlatformEvent.SCALE_FAILED),
   SCALE_STORAGE(PlatformEvent.SCALE_STARTED, PlatformEvent.SCALE_SUCCEEDED, PlatformEvent.SCALE_FAILED),
+  /** Runs the plan's reset steps; on success the platform is {@code new} again, nodes kept. */
+  RESET(PlatformEvent.RESET_STARTED, PlatformEvent.RESET_SUCCEEDED, PlatformEvent.RESET_FAILED),
   /** Gathers hardware facts; does not change the platform and runs beside platform jobs. */
   COLLECT_NODES(null, null, null);
 
@@ -45,7 +47,7 @@ public enum JobType {
     return this == SCALE_ACCESS || this == SCALE_STORAGE;
   }
 
-  /** Scale jobs belong to the deploy family. */
+  /** Scale and reset jobs belong to the deploy family. */
   public Family family() {
     switch (this) {
       case CONFIG: return Family.CONFIG;
