@@ -80,7 +80,7 @@ final class Builtins {
     for (NodeRecord node : nodes) {
       output.put(node.nodeId(), new StringBuilder());
       targets.add(new StepTarget(node.nodeId(), StepTargets.target(node), remote, Map.of(),
-          Map.of(), node));
+          Map.of(), node, null));
     }
     StepOutcome outcome = runner.run(job.jobId(), index, step, FactsScript.text(), targets,
         cancellation, (node, stream, line) -> {

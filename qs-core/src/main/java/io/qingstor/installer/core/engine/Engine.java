@@ -65,7 +65,7 @@ public final class Engine implements AutoCloseable {
     this.clock = clock;
     this.hostKeys = hostKeys;
     this.inventory = new NodeInventory(store, clock, random);
-    this.secrets = new PlatformSecrets(store, plan.secrets(), random, List::of);
+    this.secrets = new PlatformSecrets(store, plan.secrets(), random, this::becomePasswords);
     JobSteps steps = new JobSteps(lock, store, inventory, remote, local, clock, plan, secrets);
     this.jobs = new JobEngine(lock, store, plan, clock, random, inventory, steps, secrets);
     this.views = new JobViews(jobs, store);
@@ -78,6 +78,14 @@ public final class Engine implements AutoCloseable {
     synchronized (lock) {
       PlatformRecord platform = jobs.platform();
       return platformView.describe(platform, currentConfig(platform), inventory);
+    }
+  }
+
+  /** The nodes' become passwords, which logs must never show. */
+  private List<String> becomePasswords() {
+    synchronized (lock) {
+      return inventory.all().stream().map(NodeRecord::becomePassword)
+          .filter(java.util.Objects::nonNull).toList();
     }
   }
 

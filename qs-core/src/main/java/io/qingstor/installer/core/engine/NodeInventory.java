@@ -99,7 +99,7 @@ final class NodeInventory implements NodeDirectory {
       added.add(new NodeRecord(spec.nodeId() != null ? spec.nodeId() : newId(), spec.ip(),
           spec.sshPort() == null ? 22 : spec.sshPort(),
           spec.sshUser() == null ? "root" : spec.sshUser(), spec.sshPassword(), spec.sshKey(),
-          spec.vars(), NodeStatus.NEW, null, now, now));
+          spec.vars(), NodeStatus.NEW, null, now, now, spec.becomePassword()));
     }
     return commit(added);
   }

@@ -146,7 +146,8 @@ final class StepRunner {
   /**
    * The script a node runs: the plan secrets as unexported shell variables ({@code secret_<name>},
    * never in the environment of a process), its variables exported and quoted, on the firstbox a
-   * change to the job's work directory, then the step's own text.
+   * change to the job's work directory, then the step's own text; all of it run as root through
+   * sudo when the target becomes root ({@link Become}).
    */
   static String script(StepTarget target, String run) {
     StringBuilder script = new StringBuilder();
@@ -157,7 +158,8 @@ final class StepRunner {
     if (target.vars().containsKey(StepTargets.WORK_DIR)) {
       script.append("cd -- \"$" + StepTargets.WORK_DIR + "\" || exit 1\n");
     }
-    return script.append(run).toString();
+    script.append(run);
+    return target.become() == null ? script.toString() : target.become().wrap(script.toString());
   }
 
   private static StepOutcome.NodeFailure await(Future<StepOutcome.NodeFailure> future) {

@@ -7,8 +7,9 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * A registered node with its SSH credentials, as persisted in {@code nodes.json} (mode 0600).
- * {@code toString} never shows the credentials.
+ * A registered node with its SSH credentials and optional sudo password
+ * ({@code becomePassword}), as persisted in {@code nodes.json} (mode 0600). {@code toString}
+ * never shows the credentials.
  */
 public record NodeRecord(
     String nodeId,
@@ -21,7 +22,8 @@ public record NodeRecord(
     NodeStatus status,
     HardwareFacts facts,
     Instant createTime,
-    Instant updateTime) {
+    Instant updateTime,
+    String becomePassword) {
 
   /** Where a node stands: registered, checked, found unreachable, part of a deployed platform. */
   public enum NodeStatus { NEW, READY, UNREACHABLE, DEPLOYED }
@@ -33,10 +35,18 @@ public record NodeRecord(
     requireNonNull(status, "status");
   }
 
+  /** A node without a become password. */
+  public NodeRecord(String nodeId, String ip, int sshPort, String sshUser, String sshPassword,
+      String sshKey, Map<String, String> vars, NodeStatus status, HardwareFacts facts,
+      Instant createTime, Instant updateTime) {
+    this(nodeId, ip, sshPort, sshUser, sshPassword, sshKey, vars, status, facts, createTime,
+        updateTime, null);
+  }
+
   /** This node with a new status, updated at {@code now}. */
   public NodeRecord withStatus(NodeStatus newStatus, Instant now) {
     return new NodeRecord(nodeId, ip, sshPort, sshUser, sshPassword, sshKey, vars, newStatus, facts,
-        createTime, now);
+        createTime, now, becomePassword);
   }
 
   /**
@@ -46,13 +56,13 @@ public record NodeRecord(
   public NodeRecord withAccess(String newIp, int newPort, String newUser, String newPassword,
       String newKey, Map<String, String> newVars, Instant now) {
     return new NodeRecord(nodeId, newIp, newPort, newUser, newPassword, newKey, newVars, status,
-        facts, createTime, now);
+        facts, createTime, now, becomePassword);
   }
 
   /** This node with newly collected facts, updated at {@code now}. */
   public NodeRecord withFacts(HardwareFacts newFacts, Instant now) {
     return new NodeRecord(nodeId, ip, sshPort, sshUser, sshPassword, sshKey, vars, status, newFacts,
-        createTime, now);
+        createTime, now, becomePassword);
   }
 
   @Override
