@@ -188,7 +188,7 @@ public final class QsClient implements AutoCloseable {
    * Starts the reset job ({@code ResetQingStor}, admin only): the plan's reset steps, then the
    * platform is {@code new} again with its nodes kept. {@code confirm} must be the platform's
    * {@code console_id} ({@link #describeQingStor()}). Follow it with
-   * {@code waitUntilJobFinished(jobId)}.
+   * {@code waitUntilDeployed(jobId, options)} (a reset job belongs to the deploy family).
    */
   public JobResponse resetQingStor(String confirm) {
     return invoker.invoke(Action.RESET_QINGSTOR, new ResetQingStorRequest(confirm, null),
