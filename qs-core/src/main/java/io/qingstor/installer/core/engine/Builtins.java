@@ -9,6 +9,7 @@ import io.qingstor.installer.core.exec.Cancellation;
 import io.qingstor.installer.core.exec.NodeExecutor;
 import io.qingstor.installer.core.exec.Outcome;
 import io.qingstor.installer.core.job.JobRecord;
+import io.qingstor.installer.core.nodes.FactsBuffer;
 import io.qingstor.installer.core.nodes.FactsParser;
 import io.qingstor.installer.core.nodes.FactsScript;
 import io.qingstor.installer.core.plan.PlanStep;
@@ -75,20 +76,17 @@ final class Builtins {
   /** Runs the facts script on each node and stores what it learned; unreachable nodes are marked. */
   StepOutcome collectFacts(JobRecord job, int index, PlanStep step, List<NodeRecord> nodes,
       Cancellation cancellation) {
-    Map<String, StringBuilder> output = new ConcurrentHashMap<>();
+    Map<String, FactsBuffer> output = new ConcurrentHashMap<>();
     List<StepTarget> targets = new ArrayList<>();
     for (NodeRecord node : nodes) {
-      output.put(node.nodeId(), new StringBuilder());
+      output.put(node.nodeId(), new FactsBuffer());
       targets.add(new StepTarget(node.nodeId(), StepTargets.target(node), remote, Map.of(),
           Map.of(), node, null));
     }
     StepOutcome outcome = runner.run(job.jobId(), index, step, FactsScript.text(), targets,
         cancellation, (node, stream, line) -> {
           if (stream.equals("stdout")) {
-            StringBuilder out = output.get(node);
-            synchronized (out) {
-              out.append(line).append('\n');
-            }
+            output.get(node).appendLine(line);
           }
         });
     Instant now = clock.instant();
@@ -107,7 +105,10 @@ final class Builtins {
         continue;
       }
       try {
-        HardwareFacts facts = FactsParser.parse(output.get(node.nodeId()).toString(), now);
+        FactsParser.Reading reading = FactsParser.read(output.get(node.nodeId()), now);
+        HardwareFacts facts = reading.facts();
+        reading.warnings().forEach(warning ->
+            log.append(job.jobId(), index, node.nodeId(), "error", "warning: " + warning));
         changes.put(node.nodeId(), n -> {
           NodeRecord withFacts = n.withFacts(facts, now);
           return n.status() == NodeStatus.DEPLOYED

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.qingstor.installer.api.JsonCodec;
+import io.qingstor.installer.api.QsApiException;
+import io.qingstor.installer.api.RetCode;
 import io.qingstor.installer.core.config.PlatformConfig;
 import io.qingstor.installer.core.job.JobRecord;
 import io.qingstor.installer.core.store.CorruptStateException;
@@ -13,6 +15,7 @@ import io.qingstor.installer.core.store.DurableFiles;
 import io.qingstor.installer.core.store.FileOps;
 import io.qingstor.installer.core.store.LogEntry;
 import io.qingstor.installer.core.store.LogPage;
+import io.qingstor.installer.core.store.StateTooLargeException;
 import io.qingstor.installer.core.store.StepLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -328,6 +331,9 @@ public final class FileStateStore implements StateStore {
   private void write(Path relative, Object value) {
     try {
       files.write(relative, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(value));
+    } catch (StateTooLargeException e) {
+      throw new QsApiException(RetCode.INVALID_REQUEST, "the state would be too large to read"
+          + " back: " + e.getMessage() + "; remove nodes or configs, or change less at once");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + files.root().resolve(relative), e);
     }
