@@ -186,7 +186,9 @@ public final class QingStorCore implements AutoCloseable {
         .map(n -> new NodeInfo(n.nodeId(), n.ip(), n.sshPort(), n.sshUser(),
             n.sshKey() != null ? "key" : "password", n.vars(), n.status().name().toLowerCase(),
             engine.rolesOf(n.nodeId()), n.facts(), WireTime.format(n.createTime()),
-            WireTime.format(n.updateTime())))
+            WireTime.format(n.updateTime()),
+            n.failure() == null ? null : n.failure().reason().wireName(),
+            n.failure() == null ? null : n.failure().hint()))
         .collect(Collectors.toList());
     return new DescribeNodesResponse(nodes, nodes.size());
   }

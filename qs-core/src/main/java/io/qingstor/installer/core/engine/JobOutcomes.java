@@ -40,7 +40,7 @@ final class JobOutcomes {
     }
   }
 
-  /** The node statuses a successful job leaves behind. */
+  /** The node statuses a successful job leaves behind; its nodes' past failures are cleared. */
   static List<NodeRecord> nodeUpdates(JobRecord job, List<NodeRecord> platformNodes, Instant now) {
     List<NodeRecord> updated = new ArrayList<>();
     if (job.phase() != JobPhase.SUCCESSFUL) {
@@ -49,9 +49,11 @@ final class JobOutcomes {
     NodeStatus status = job.type() == JobType.CONFIG || job.type() == JobType.RESET
         ? NodeStatus.READY : NodeStatus.DEPLOYED;
     for (NodeRecord node : platformNodes) {
-      if (node.status() != status && (job.type() != JobType.CONFIG
-          || node.status() != NodeStatus.DEPLOYED)) {
-        updated.add(node.withStatus(status, now));
+      // A config job checks a deployed node but does not make it "ready" again.
+      NodeStatus next = job.type() == JobType.CONFIG && node.status() == NodeStatus.DEPLOYED
+          ? NodeStatus.DEPLOYED : status;
+      if (node.status() != next || node.failure() != null) {
+        updated.add(node.withStatus(next, now).withFailure(null, now));
       }
     }
     return updated;
