@@ -202,7 +202,7 @@ class BecomeOnOpenSshTest {
     JobInfo job = config(null);
 
     assertThat(job.status()).isEqualTo("failed");
-    assertThat(job.error()).contains("step1 (as-root) failed on n-1 (exit 1: sudo needs a"
+    assertThat(job.error()).contains("step1 (as-root) failed on n-1", "exit 1: sudo needs a"
         + " password for " + USER + " on n-1: set become_password or allow NOPASSWD)");
   }
 

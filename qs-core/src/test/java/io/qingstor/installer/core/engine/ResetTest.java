@@ -104,7 +104,7 @@ class ResetTest {
     JobInfo job = reset();
 
     assertThat(job.status()).isEqualTo("failed");
-    assertThat(job.error()).contains("step0 (remove) failed on n-6 (unreachable");
+    assertThat(job.error()).contains("step0 (remove) failed on n-6", "cannot connect");
     assertThat(core.describeQingStor().qingstor().status()).isEqualTo("reset_failed");
   }
 
