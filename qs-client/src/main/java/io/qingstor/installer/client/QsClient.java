@@ -6,6 +6,7 @@ import io.qingstor.installer.api.Action;
 import io.qingstor.installer.api.ApiRequest;
 import io.qingstor.installer.api.ApiResponse;
 import io.qingstor.installer.api.Credentials;
+import io.qingstor.installer.api.JobFamily;
 import io.qingstor.installer.api.JsonCodec;
 import io.qingstor.installer.api.model.AddNodesRequest;
 import io.qingstor.installer.api.model.CancelJobRequest;
@@ -34,12 +35,12 @@ import io.qingstor.installer.api.model.JobStatusRequest;
 import io.qingstor.installer.api.model.ModifyNodesRequest;
 import io.qingstor.installer.api.model.ModifyUserPasswordRequest;
 import io.qingstor.installer.api.model.NodeIdsResponse;
+import io.qingstor.installer.api.model.ResetQingStorRequest;
 import io.qingstor.installer.api.model.ScaleQingStorAccessRequest;
 import io.qingstor.installer.api.model.ScaleQingStorStorageRequest;
 import io.qingstor.installer.api.model.UserIdResponse;
 import io.qingstor.installer.client.internal.ActionInvoker;
 import io.qingstor.installer.client.internal.HttpTransport;
-import io.qingstor.installer.client.internal.JobFamily;
 import io.qingstor.installer.client.internal.JobWaiter;
 import io.qingstor.installer.client.internal.PasswordHash;
 import java.net.URI;
@@ -183,6 +184,17 @@ public final class QsClient implements AutoCloseable {
   /** A page of a deploy or scale job's log, by step ({@code GetDeployQingStorLog}). */
   public JobLogResponse getDeployQingStorLog(JobLogRequest request) {
     return invoker.invoke(Action.GET_DEPLOY_QINGSTOR_LOG, request, JobLogResponse.class);
+  }
+
+  /**
+   * Starts the reset job ({@code ResetQingStor}, admin only): the plan's reset steps, then the
+   * platform is {@code new} again with its nodes kept. {@code confirm} must be the platform's
+   * {@code console_id} ({@link #describeQingStor()}). Follow it with
+   * {@code waitUntilDeployed(jobId, options)} (a reset job belongs to the deploy family).
+   */
+  public JobResponse resetQingStor(String confirm) {
+    return invoker.invoke(Action.RESET_QINGSTOR, new ResetQingStorRequest(confirm, null),
+        JobResponse.class);
   }
 
   /** Starts a job adding access nodes with their VIPs ({@code ScaleQingStorAccess}). */

@@ -2,7 +2,7 @@ package io.qingstor.installer.core;
 
 import static java.util.Objects.requireNonNull;
 
-import io.qingstor.installer.api.FieldError;
+import io.qingstor.installer.api.JobFamily;
 import io.qingstor.installer.api.QsApiException;
 import io.qingstor.installer.api.WireTime;
 import io.qingstor.installer.api.model.AddNodesRequest;
@@ -24,9 +24,9 @@ import io.qingstor.installer.api.model.JobResponse;
 import io.qingstor.installer.api.model.ModifyNodesRequest;
 import io.qingstor.installer.api.model.NodeIdsResponse;
 import io.qingstor.installer.api.model.NodeInfo;
+import io.qingstor.installer.api.model.ResetQingStorRequest;
 import io.qingstor.installer.api.model.ScaleQingStorAccessRequest;
 import io.qingstor.installer.api.model.ScaleQingStorStorageRequest;
-import io.qingstor.installer.core.config.ConfigCheck;
 import io.qingstor.installer.core.config.PlatformConfig;
 import io.qingstor.installer.core.engine.Engine;
 import io.qingstor.installer.core.exec.HostKeyPins;
@@ -34,11 +34,9 @@ import io.qingstor.installer.core.exec.LazyNodeExecutor;
 import io.qingstor.installer.core.exec.LocalExecutor;
 import io.qingstor.installer.core.exec.NodeExecutor;
 import io.qingstor.installer.core.exec.SshExecutor;
-import io.qingstor.installer.core.job.JobType;
 import io.qingstor.installer.core.plan.Plan;
 import io.qingstor.installer.core.plan.PlanLoader;
 import io.qingstor.installer.core.state.FileStateStore;
-import io.qingstor.installer.core.state.NodeRecord;
 import io.qingstor.installer.core.state.StateStore;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -125,12 +123,12 @@ public final class QingStorCore implements AutoCloseable {
 
   /** GetConfigQingStorStatus: a config job's status, or the latest one's when jobId is null. */
   public JobInfo getConfigQingStorStatus(String jobId) {
-    return engine.status(jobId, JobType.Family.CONFIG);
+    return engine.status(jobId, JobFamily.CONFIG);
   }
 
   /** GetConfigQingStorLog: a config job's log by step, paged by line offset. */
   public JobLogResponse getConfigQingStorLog(JobLogRequest request) {
-    return engine.log(request, JobType.Family.CONFIG);
+    return engine.log(request, JobFamily.CONFIG);
   }
 
   /**
@@ -143,12 +141,12 @@ public final class QingStorCore implements AutoCloseable {
 
   /** GetDeployQingStorStatus: a deploy or scale job's status (latest of them when jobId is null). */
   public JobInfo getDeployQingStorStatus(String jobId) {
-    return engine.status(jobId, JobType.Family.DEPLOY);
+    return engine.status(jobId, JobFamily.DEPLOY);
   }
 
   /** GetDeployQingStorLog: a deploy or scale job's log by step, paged by line offset. */
   public JobLogResponse getDeployQingStorLog(JobLogRequest request) {
-    return engine.log(request, JobType.Family.DEPLOY);
+    return engine.log(request, JobFamily.DEPLOY);
   }
 
   /** ScaleQingStorAccess: adds access nodes with their VIPs to a running platform. */
@@ -159,6 +157,19 @@ public final class QingStorCore implements AutoCloseable {
   /** ScaleQingStorStorage: extends storage clusters or adds the next one. */
   public JobResponse scaleQingStorStorage(ScaleQingStorStorageRequest request, String actor) {
     return new JobResponse(engine.scaleStorage(requireNonNull(request, "request"), actor));
+  }
+
+  /**
+   * ResetQingStor: runs the plan's {@code reset} job on the current config's nodes; on success
+   * the platform is {@code new} again with its nodes kept (config version cleared, generated
+   * secrets forgotten, artifacts removed); on failure {@code reset_failed}, and Reset may run
+   * again.
+   *
+   * @throws QsApiException PermissionDenied when {@code confirm} is not the console_id or the
+   *     platform's status forbids it (new, or a job running: ResourceBusy)
+   */
+  public JobResponse resetQingStor(ResetQingStorRequest request, String actor) {
+    return new JobResponse(engine.reset(requireNonNull(request, "request"), actor));
   }
 
   /** AddNodes: registers nodes (all or none); returns their ids in request order. */
@@ -175,7 +186,9 @@ public final class QingStorCore implements AutoCloseable {
         .map(n -> new NodeInfo(n.nodeId(), n.ip(), n.sshPort(), n.sshUser(),
             n.sshKey() != null ? "key" : "password", n.vars(), n.status().name().toLowerCase(),
             engine.rolesOf(n.nodeId()), n.facts(), WireTime.format(n.createTime()),
-            WireTime.format(n.updateTime())))
+            WireTime.format(n.updateTime()),
+            n.failure() == null ? null : n.failure().reason().wireName(),
+            n.failure() == null ? null : n.failure().hint()))
         .collect(Collectors.toList());
     return new DescribeNodesResponse(nodes, nodes.size());
   }

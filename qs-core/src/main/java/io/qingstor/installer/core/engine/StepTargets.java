@@ -1,5 +1,6 @@
 package io.qingstor.installer.core.engine;
 
+import io.qingstor.installer.api.JobStatuses;
 import io.qingstor.installer.core.config.EnvFileRenderer;
 import io.qingstor.installer.core.config.PlatformConfig;
 import io.qingstor.installer.core.exec.NodeExecutor;
@@ -52,22 +53,31 @@ final class StepTargets {
     if (step.targets() == Targets.FIRSTBOX) {
       Map<String, String> vars = NodeVariables.userVars(plan.vars(), null);
       vars.put("QS_JOB_ID", job.jobId());
-      vars.put("QS_STEP", "step" + index);
+      vars.put("QS_STEP", JobStatuses.step(index));
       vars.put("QS_STEP_NAME", step.name());
       vars.put("QS_ENV_YAML", envYaml);
       vars.put(WORK_DIR, store.workDirectory(job.jobId()).toString());
       vars.put(ARTIFACTS, store.artifactsDirectory().toString());
+      String user = System.getProperty("user.name");
       targets.add(new StepTarget("firstbox", new NodeTarget("firstbox",
-          config.qsConf().firstbox(), 0, System.getProperty("user.name"), null, null), local, vars,
-          secretValues, null));
+          config.qsConf().firstbox(), 0, user, null, null), local, vars, secretValues, null,
+          become(step, vars, user, "firstbox", null)));
       return targets;
     }
     NodeVariables variables = new NodeVariables(config, envYaml, plan.vars());
     for (NodeRecord node : nodes) {
-      targets.add(new StepTarget(node.nodeId(), target(node), remote,
-          variables.of(node, job, index, step), secretValues, node));
+      Map<String, String> vars = variables.of(node, job, index, step);
+      targets.add(new StepTarget(node.nodeId(), target(node), remote, vars, secretValues, node,
+          become(step, vars, node.sshUser(), node.nodeId(), node.becomePassword())));
     }
     return targets;
+  }
+
+  /** Become root when the step or the node asks for it, unless the user is root already. */
+  private static Become become(PlanStep step, Map<String, String> vars, String user,
+      String nodeId, String password) {
+    boolean wanted = step.become() || "true".equals(vars.get(Become.NODE_VAR));
+    return wanted && !"root".equals(user) ? new Become(user, nodeId, password) : null;
   }
 
   static NodeTarget target(NodeRecord node) {

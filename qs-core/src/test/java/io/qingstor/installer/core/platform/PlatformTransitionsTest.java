@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The platform status machine is exactly DESIGN.md section 4. */
+/** The platform status machine is exactly the one in docs/contract.md ("State machines"). */
 class PlatformTransitionsTest {
   @Test
   void configIsAllowedInNewConfiguredConfigFailedAndDeployFailedOnly() {
@@ -88,6 +88,21 @@ class PlatformTransitionsTest {
       }
     }
     assertThat(legal).isEqualTo(PlatformTransitions.table().size());
+  }
+
+  @Test
+  void resetIsAllowedEverywhereButNewAndWhileAJobRunsAndEndsNewOrResetFailed() {
+    Set<PlatformStatus> allowed = EnumSet.noneOf(PlatformStatus.class);
+    for (PlatformStatus s : PlatformStatus.values()) {
+      PlatformTransitions.next(s, PlatformEvent.RESET_STARTED).ifPresent(to -> allowed.add(s));
+    }
+    assertThat(allowed).containsExactlyInAnyOrder(PlatformStatus.CONFIGURED,
+        PlatformStatus.CONFIG_FAILED, PlatformStatus.DEPLOY_FAILED, PlatformStatus.RUNNING,
+        PlatformStatus.SCALE_FAILED, PlatformStatus.RESET_FAILED);
+    assertThat(PlatformTransitions.next(PlatformStatus.RESETTING, PlatformEvent.RESET_SUCCEEDED))
+        .contains(PlatformStatus.NEW);
+    assertThat(PlatformTransitions.legalEvents(PlatformStatus.RESET_FAILED))
+        .containsExactly(PlatformEvent.RESET_STARTED);
   }
 
   @Test
