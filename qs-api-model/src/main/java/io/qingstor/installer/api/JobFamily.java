@@ -4,8 +4,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Which status and log actions answer for a job: config jobs, the deploy family (deploy and
- * scale jobs) and node jobs, which have no status action and are followed with {@code
+ * Which status and log actions answer for a job: config jobs, the deploy family (deploy, scale
+ * and reset jobs) and node jobs, which have no status action and are followed with {@code
  * DescribeJobs}; either log action reads a node job's log when given its id.
  */
 public enum JobFamily {
