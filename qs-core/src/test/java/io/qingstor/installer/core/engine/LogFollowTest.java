@@ -6,16 +6,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.qingstor.installer.api.QsApiException;
 import io.qingstor.installer.api.RetCode;
-import io.qingstor.installer.api.model.AccessNetwork;
-import io.qingstor.installer.api.model.AccessNodes;
 import io.qingstor.installer.api.model.CancelJobRequest;
-import io.qingstor.installer.api.model.ConfigQingStorRequest;
 import io.qingstor.installer.api.model.DeployQingStorRequest;
 import io.qingstor.installer.api.model.JobLogRequest;
 import io.qingstor.installer.api.model.JobLogResponse;
 import io.qingstor.installer.api.model.LogLine;
 import io.qingstor.installer.api.model.StepLog;
-import io.qingstor.installer.api.model.StorageClusterSpec;
 import io.qingstor.installer.core.QingStorCore;
 import io.qingstor.installer.core.plan.PlanLoader;
 import java.nio.file.Files;
@@ -73,7 +69,7 @@ class LogFollowTest {
     }
     core = QingStorCore.builder().dataDir(data).plan(PlanLoader.parse(PLAN, "test")).build();
     fleet.register(core);
-    core.configQingStor(twoNodes(), "admin");
+    core.configQingStor(Fleet.smallTopology(1, 2), "admin");
     assertThat(core.awaitIdle(WAIT)).isTrue();
     jobId = core.deployQingStor(new DeployQingStorRequest(null, null), "admin").jobId();
     await().atMost(WAIT).until(() -> texts(core.getDeployQingStorLog(
@@ -202,14 +198,5 @@ class LogFollowTest {
   private static List<String> texts(JobLogResponse response) {
     return response.log().values().stream().flatMap(s -> s.lines().stream())
         .map(LogLine::text).toList();
-  }
-
-  private static ConfigQingStorRequest twoNodes() {
-    ConfigQingStorRequest seed = Fleet.seedTopology();
-    return new ConfigQingStorRequest(seed.qsConf(),
-        new AccessNodes(new AccessNetwork("lo", Fleet.refs(1, 2),
-            List.of("127.0.100.13", "127.0.100.14"), "127.0.100.100"), false, null),
-        List.of(new StorageClusterSpec(0, "vol0", "replicate", null, 1, false, "standard", false,
-            1, Fleet.device(), Fleet.refs(1, 2))), null);
   }
 }

@@ -6,11 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.qingstor.installer.api.model.AccessNetwork;
-import io.qingstor.installer.api.model.AccessNodes;
 import io.qingstor.installer.api.model.AddNodesRequest;
 import io.qingstor.installer.api.model.CancelJobRequest;
-import io.qingstor.installer.api.model.ConfigQingStorRequest;
 import io.qingstor.installer.api.model.DeployQingStorRequest;
 import io.qingstor.installer.api.model.JobInfo;
 import io.qingstor.installer.api.model.JobLogRequest;
@@ -18,7 +15,6 @@ import io.qingstor.installer.api.model.LogLine;
 import io.qingstor.installer.api.model.ModifyNodesRequest;
 import io.qingstor.installer.api.model.NodeModification;
 import io.qingstor.installer.api.model.NodeSpec;
-import io.qingstor.installer.api.model.StorageClusterSpec;
 import io.qingstor.installer.core.QingStorCore;
 import io.qingstor.installer.core.plan.PlanLoader;
 import io.qingstor.installer.testing.OpenSshNode;
@@ -145,7 +141,7 @@ class OrphansAfterCrashTest {
             node.privateKey(), Map.of("qs_root", qsRoot(i).toString())));
       }
       core.addNodes(new AddNodesRequest(specs));
-      core.configQingStor(twoNodes(), "admin");
+      core.configQingStor(Fleet.smallTopology(1, 2), "admin");
       assertThat(core.awaitIdle(WAIT)).isTrue();
     }
     Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
@@ -203,14 +199,5 @@ class OrphansAfterCrashTest {
     } catch (java.io.IOException gone) {
       return false;
     }
-  }
-
-  private static ConfigQingStorRequest twoNodes() {
-    ConfigQingStorRequest seed = Fleet.seedTopology();
-    return new ConfigQingStorRequest(seed.qsConf(),
-        new AccessNodes(new AccessNetwork("lo", Fleet.refs(1, 2),
-            List.of("127.0.100.13", "127.0.100.14"), "127.0.100.100"), false, null),
-        List.of(new StorageClusterSpec(0, "vol0", "replicate", null, 1, false, "standard", false,
-            1, Fleet.device(), Fleet.refs(1, 2))), null);
   }
 }

@@ -34,7 +34,7 @@ final class HeldResponses {
   void send(HttpServerExchange exchange, Action action, HeldAnswer held) {
     CompletableFuture<? extends ApiResponse> answer = held.answer();
     if (answer.isDone()) {
-      responses.success(exchange, action, joined(answer));
+      answer.whenComplete((response, failure) -> deliver(exchange, action, response, failure));
       return;
     }
     if (!gate.tryHold()) {
@@ -55,7 +55,7 @@ final class HeldResponses {
             failure)));
   }
 
-  /** Runs where the answer completed, outside any handler: every failure is answered here. */
+  /** Runs where the answer completed: every failure is answered here, as JSON. */
   private void deliver(HttpServerExchange exchange, Action action, ApiResponse response,
       Throwable failure) {
     try {
@@ -66,21 +66,6 @@ final class HeldResponses {
     } catch (Throwable t) { // as ExceptionMappingHandler: every failure becomes a JSON answer
       mapping.answer(exchange, t instanceof CompletionException && t.getCause() != null
           ? t.getCause() : t);
-    }
-  }
-
-  /** A completed answer, or its failure thrown as it was for the handler's mapping. */
-  private static ApiResponse joined(CompletableFuture<? extends ApiResponse> answer) {
-    try {
-      return answer.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException cause) {
-        throw cause;
-      }
-      if (e.getCause() instanceof Error cause) {
-        throw cause;
-      }
-      throw e;
     }
   }
 }
