@@ -25,16 +25,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /** Read-only views of jobs: status, log pages, listings. */
 final class JobViews {
   static final int DEFAULT_JOBS_LIMIT = 100;
   static final int MAX_JOBS_LIMIT = 1000;
+  private static final int MAX_CACHED_PAGES = 256;
 
   private final JobEngine engine;
   private final StateStore store;
   private final LogWaits waits;
+  private final Map<PageKey, JobLogResponse> pages = new ConcurrentHashMap<>();
 
   JobViews(JobEngine engine, StateStore store, LogWaits waits) {
     this.engine = engine;
@@ -94,7 +97,29 @@ final class JobViews {
     return find(jobId, family);
   }
 
+  /**
+   * A page, read once for every request asking the same of the same state: a thousand followers
+   * woken by one line cost one read. The state is the job record and the job's signal count;
+   * lines appended meanwhile are signalled after they are written, so a page is never older than
+   * its key says without a wake-up on its way.
+   */
   private JobLogResponse page(JobRecord job, String jobStatus, LogQuery query) {
+    PageKey key = new PageKey(job, waits.signals(job.jobId()), jobStatus, query);
+    JobLogResponse cached = pages.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    if (pages.size() >= MAX_CACHED_PAGES) {
+      pages.clear();
+    }
+    JobLogResponse page = read(job, jobStatus, query);
+    pages.put(key, page);
+    return page;
+  }
+
+  private record PageKey(JobRecord job, long signals, String jobStatus, LogQuery query) {}
+
+  private JobLogResponse read(JobRecord job, String jobStatus, LogQuery query) {
     Map<String, StepLog> log = new LinkedHashMap<>();
     for (int step : steps(job, jobStatus)) {
       LogPage page = query.read(store, job.jobId(), step);

@@ -11,6 +11,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -23,6 +24,7 @@ import java.util.function.Function;
  */
 final class LogWaits implements AutoCloseable {
   private final Map<String, Set<Waiter<?>>> waiting = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> signals = new ConcurrentHashMap<>();
   private final ScheduledThreadPoolExecutor thread;
   private volatile boolean closed;
 
@@ -55,6 +57,7 @@ final class LogWaits implements AutoCloseable {
 
   /** Something of {@code jobId} changed: its held requests look again. */
   void signal(String jobId) {
+    signals.computeIfAbsent(jobId, id -> new AtomicLong()).incrementAndGet();
     Set<Waiter<?>> woken = waiting.remove(jobId);
     if (woken == null) {
       return;
@@ -64,6 +67,15 @@ final class LogWaits implements AutoCloseable {
     } catch (RejectedExecutionException closing) {
       woken.forEach(Waiter::expire);
     }
+  }
+
+  /**
+   * How many times {@code jobId} was signalled: what was read of the job while this number held
+   * is still what there is, or older by lines whose signal is on its way.
+   */
+  long signals(String jobId) {
+    AtomicLong count = signals.get(jobId);
+    return count == null ? 0 : count.get();
   }
 
   /** Held requests in total (for tests and metrics). */
