@@ -6,6 +6,8 @@ import io.qingstor.installer.core.config.InventoryHost;
 import io.qingstor.installer.core.config.InventoryRenderer;
 import io.qingstor.installer.core.config.PlatformConfig;
 import io.qingstor.installer.core.exec.Cancellation;
+import io.qingstor.installer.core.exec.Diagnosis;
+import io.qingstor.installer.core.exec.FailureReason;
 import io.qingstor.installer.core.exec.NodeExecutor;
 import io.qingstor.installer.core.exec.Outcome;
 import io.qingstor.installer.core.job.JobRecord;
@@ -73,7 +75,7 @@ final class Builtins {
     return new StepOutcome(List.of(), false);
   }
 
-  /** Runs the facts script on each node and stores what it learned; unreachable nodes are marked. */
+  /** Runs the facts script on each node and stores what it learned. */
   StepOutcome collectFacts(JobRecord job, int index, PlanStep step, List<NodeRecord> nodes,
       Cancellation cancellation) {
     Map<String, FactsBuffer> output = new ConcurrentHashMap<>();
@@ -81,7 +83,7 @@ final class Builtins {
     for (NodeRecord node : nodes) {
       output.put(node.nodeId(), new FactsBuffer());
       targets.add(new StepTarget(node.nodeId(), StepTargets.target(node), remote, Map.of(),
-          Map.of(), node));
+          Map.of(), node, null));
     }
     StepOutcome outcome = runner.run(job.jobId(), index, step, FactsScript.text(), targets,
         cancellation, (node, stream, line) -> {
@@ -99,10 +101,7 @@ final class Builtins {
     for (NodeRecord node : nodes) {
       StepOutcome.NodeFailure failure = failed.get(node.nodeId());
       if (failure != null) {
-        if (failure.outcome() == Outcome.UNREACHABLE) {
-          changes.put(node.nodeId(), n -> n.withStatus(NodeStatus.UNREACHABLE, now));
-        }
-        continue;
+        continue; // JobSteps records why on the node
       }
       try {
         FactsParser.Reading reading = FactsParser.read(output.get(node.nodeId()), now);
@@ -110,14 +109,15 @@ final class Builtins {
         reading.warnings().forEach(warning ->
             log.append(job.jobId(), index, node.nodeId(), "error", "warning: " + warning));
         changes.put(node.nodeId(), n -> {
-          NodeRecord withFacts = n.withFacts(facts, now);
+          NodeRecord withFacts = n.withFacts(facts, now).withFailure(null, now);
           return n.status() == NodeStatus.DEPLOYED
               ? withFacts : withFacts.withStatus(NodeStatus.READY, now);
         });
         log(job, index, node.nodeId() + ": " + summary(facts));
       } catch (RuntimeException e) {
         failures.add(new StepOutcome.NodeFailure(node.nodeId(), Outcome.FAILED,
-            "unreadable facts: " + e.getMessage()));
+            "unreadable facts: " + e.getMessage(),
+            Diagnosis.of(FailureReason.SCRIPT_FAILED, node.nodeId())));
       }
     }
     synchronized (lock) {

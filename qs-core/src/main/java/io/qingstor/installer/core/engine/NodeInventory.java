@@ -103,7 +103,7 @@ final class NodeInventory implements NodeDirectory {
       added.add(new NodeRecord(spec.nodeId() != null ? spec.nodeId() : newId(), spec.ip(),
           spec.sshPort() == null ? 22 : spec.sshPort(),
           spec.sshUser() == null ? "root" : spec.sshUser(), spec.sshPassword(), spec.sshKey(),
-          spec.vars(), NodeStatus.NEW, null, now, now));
+          spec.vars(), NodeStatus.NEW, null, now, now, null, spec.becomePassword()));
     }
     return commit(added);
   }
@@ -121,7 +121,7 @@ final class NodeInventory implements NodeDirectory {
     Map<String, String> idOfIp = new LinkedHashMap<>();
     for (String ip : ips) {
       NodeRecord node = new NodeRecord(newId(), ip, 22, "root", password, null, Map.of(),
-          NodeStatus.NEW, null, now, now);
+          NodeStatus.NEW, null, now, now, null);
       added.add(node);
       idOfIp.put(ip, node.nodeId());
     }
