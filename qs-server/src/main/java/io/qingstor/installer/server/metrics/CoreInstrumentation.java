@@ -28,7 +28,7 @@ public final class CoreInstrumentation implements AutoCloseable {
   public CoreInstrumentation(ServerMetrics metrics, StateStore store, Path knownHosts,
       Clock clock) {
     requireNonNull(knownHosts, "knownHosts");
-    this.store = new MeteredStateStore(store, metrics, clock);
+    this.store = MeteredStateStore.wrap(store, metrics, clock);
     this.remote = new MeteredExecutor(new LazyNodeExecutor(() -> {
       ssh = SshExecutor.builder().knownHostsFile(knownHosts).build();
       return ssh;
