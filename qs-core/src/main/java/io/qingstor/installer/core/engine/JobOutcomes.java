@@ -2,53 +2,62 @@ package io.qingstor.installer.core.engine;
 
 import io.qingstor.installer.core.job.JobPhase;
 import io.qingstor.installer.core.job.JobRecord;
-import io.qingstor.installer.core.job.JobType;
 import io.qingstor.installer.core.platform.PlatformEvent;
-import io.qingstor.installer.core.platform.PlatformStatus;
 import io.qingstor.installer.core.platform.PlatformTransitions;
+import io.qingstor.installer.core.platform.PlatformTransitions.Effect;
 import io.qingstor.installer.core.state.NodeRecord;
 import io.qingstor.installer.core.state.NodeRecord.NodeStatus;
 import io.qingstor.installer.core.state.PlatformRecord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
- * What a finished platform job does to the platform: the table's success or failure transition
- * plus its effects (deployed flag, current config version, node statuses). Used when a job ends
+ * What a finished platform job does to the platform: the table's success or failure row and its
+ * named effects (deployed flag, the scale's config version, node statuses). Used when a job ends
  * and when recovery finds a job that ended just before a crash.
  */
 final class JobOutcomes {
+  /** The platform after the job, and the nodes whose status changes. */
+  record Outcome(PlatformRecord platform, List<NodeRecord> nodeUpdates) {}
+
   private JobOutcomes() {}
 
-  static PlatformRecord apply(PlatformRecord platform, JobRecord job, Instant now) {
-    JobType type = job.type();
+  /**
+   * Applies the end of {@code job} to {@code platform}; {@code platformNodes} are the nodes the
+   * effects may change.
+   *
+   * @throws IllegalStateException when the platform's status cannot take the job's end
+   */
+  static Outcome of(PlatformRecord platform, JobRecord job, List<NodeRecord> platformNodes,
+      Instant now) {
     PlatformEvent event = job.phase() == JobPhase.SUCCESSFUL
-        ? type.succeededEvent() : type.failedEvent();
-    PlatformStatus next = PlatformTransitions.next(platform.status(), event).orElseThrow(() ->
+        ? job.type().succeededEvent() : job.type().failedEvent();
+    var row = PlatformTransitions.fire(platform.status(), event, null).row().orElseThrow(() ->
         new IllegalStateException("platform in " + platform.status() + " cannot take " + event));
-    PlatformRecord moved = platform.moveTo(next, now);
-    if (job.phase() != JobPhase.SUCCESSFUL) {
-      return moved;
+    PlatformRecord next = platform.moveTo(row.to(), now);
+    Set<Effect> effects = row.effects();
+    if (effects.contains(Effect.MARK_DEPLOYED)) {
+      next = next.withDeployed(true);
     }
-    switch (type) {
-      case DEPLOY: return moved.withDeployed(true);
-      case SCALE_ACCESS:
-      case SCALE_STORAGE: return moved.withConfigVersion(job.configVersion());
-      default: return moved;
+    if (effects.contains(Effect.ADOPT_SCALE_CONFIG)) {
+      next = next.withConfigVersion(job.configVersion());
     }
+    return new Outcome(next, nodeUpdates(effects, platformNodes, now));
   }
 
-  /** The node statuses a successful job leaves behind. */
-  static List<NodeRecord> nodeUpdates(JobRecord job, List<NodeRecord> platformNodes, Instant now) {
+  /** The node statuses the effects leave behind; a config never demotes a deployed node. */
+  private static List<NodeRecord> nodeUpdates(Set<Effect> effects, List<NodeRecord> nodes,
+      Instant now) {
     List<NodeRecord> updated = new ArrayList<>();
-    if (job.phase() != JobPhase.SUCCESSFUL) {
+    boolean ready = effects.contains(Effect.MARK_NODES_READY);
+    if (!ready && effects.isEmpty()) {
       return updated;
     }
-    NodeStatus status = job.type() == JobType.CONFIG ? NodeStatus.READY : NodeStatus.DEPLOYED;
-    for (NodeRecord node : platformNodes) {
-      if (node.status() != status && (job.type() != JobType.CONFIG
-          || node.status() != NodeStatus.DEPLOYED)) {
+    NodeStatus status = ready ? NodeStatus.READY : NodeStatus.DEPLOYED;
+    for (NodeRecord node : nodes) {
+      if (node.status() != status && (!ready || node.status() != NodeStatus.DEPLOYED)) {
         updated.add(node.withStatus(status, now));
       }
     }

@@ -87,13 +87,13 @@ class PlatformTransitionsTest {
         }
       }
     }
-    assertThat(legal).isEqualTo(PlatformTransitions.table().size());
+    assertThat(legal).isEqualTo(PlatformTransitions.table().rows().size());
   }
 
   @Test
   void theDiagramNamesEveryTransition() {
     assertThat(PlatformTransitions.mermaid().lines().count())
-        .isEqualTo(PlatformTransitions.table().size() + 1);
+        .isEqualTo(PlatformTransitions.table().rows().size() + 1);
     assertThat(PlatformTransitions.mermaid()).contains("running --> scaling");
   }
 }
