@@ -55,6 +55,7 @@ public final class Engine implements AutoCloseable {
   private final PlatformSecrets secrets;
   private final Clock clock;
   private final HostKeyPins hostKeys;
+  private final ConfigVersions configs;
 
   /** Opens the engine on a store and recovers from any crash. */
   public Engine(StateStore store, Plan plan, NodeExecutor remote, NodeExecutor local, Clock clock,
@@ -63,9 +64,11 @@ public final class Engine implements AutoCloseable {
     this.plan = plan;
     this.clock = clock;
     this.hostKeys = hostKeys;
+    this.configs = new ConfigVersions(store);
     this.inventory = new NodeInventory(store, clock, random);
     this.secrets = new PlatformSecrets(store, plan.secrets(), random, List::of);
-    JobSteps steps = new JobSteps(lock, store, inventory, remote, local, clock, plan, secrets);
+    JobSteps steps =
+        new JobSteps(lock, store, configs, inventory, remote, local, clock, plan, secrets);
     this.jobs = new JobEngine(lock, store, plan, clock, random, inventory, steps, secrets);
     this.views = new JobViews(jobs, store);
     this.platformView = new PlatformView(consoleId, installerVersion, plan);
@@ -96,7 +99,7 @@ public final class Engine implements AutoCloseable {
           warnings.addAll(check.warnings());
           Registered config = register(check, request.normalized().qsConf().ansibleSshPass());
           int version = nextConfigVersion(platform);
-          store.saveConfig(version, config.config());
+          configs.save(version, config.config());
           return new PreparedJob(version, List.of(), 0, null, check.warnings(), config.join());
         });
     return new ConfigQingStorResponse(job.jobId(), warnings);
@@ -142,7 +145,7 @@ public final class Engine implements AutoCloseable {
           .filter(j -> j.newNodes().equals(added));
       int first = failed.map(JobRecord::failedStep).filter(i -> i >= 0).orElse(0);
       int version = nextConfigVersion(platform);
-      store.saveConfig(version, candidate);
+      configs.save(version, candidate);
       return new PreparedJob(version, added, first, failed.map(JobRecord::jobId).orElse(null),
           check.warnings(), registered.join());
     }).jobId();
@@ -215,7 +218,7 @@ public final class Engine implements AutoCloseable {
   private Optional<JobRecord> activeJobUsing(String nodeId) {
     return jobs.jobsNewestFirst().stream().filter(JobRecord::active)
         .filter(j -> j.newNodes().contains(nodeId) || (j.type().platformChanging()
-            && j.configVersion() > 0 && store.loadConfig(j.configVersion())
+            && configs.find(j.configVersion())
                 .map(c -> new NodeRoles(c).allNodes().contains(nodeId)).orElse(false)))
         .findFirst();
   }
@@ -288,8 +291,7 @@ public final class Engine implements AutoCloseable {
   }
 
   private Optional<PlatformConfig> currentConfig(PlatformRecord platform) {
-    return platform.configVersion() == 0 ? Optional.empty()
-        : store.loadConfig(platform.configVersion());
+    return configs.find(platform.configVersion());
   }
 
   private static void requireOk(ConfigCheck check, String what) {

@@ -85,11 +85,6 @@ final class JobEngine implements AutoCloseable {
     recover();
   }
 
-  /** The lock every state change of the core holds. */
-  Object lock() {
-    return lock;
-  }
-
   PlatformRecord platform() {
     synchronized (lock) {
       return platform;

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs one step of a job: resolves the step's target nodes from the job's config and the
@@ -23,17 +22,16 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class JobSteps {
   private final Object lock;
-  private final StateStore store;
   private final NodeInventory inventory;
   private final JobLog log;
   private final StepTargets targets;
   private final Map<String, StepKind> kinds = new HashMap<>();
-  private final Map<Integer, PlatformConfig> configs = new ConcurrentHashMap<>();
+  private final ConfigVersions configs;
 
-  JobSteps(Object lock, StateStore store, NodeInventory inventory, NodeExecutor remote,
-      NodeExecutor local, Clock clock, Plan plan, PlatformSecrets secrets) {
+  JobSteps(Object lock, StateStore store, ConfigVersions configs, NodeInventory inventory,
+      NodeExecutor remote, NodeExecutor local, Clock clock, Plan plan, PlatformSecrets secrets) {
     this.lock = lock;
-    this.store = store;
+    this.configs = configs;
     this.inventory = inventory;
     this.log = new JobLog(store, clock, secrets);
     this.targets = new StepTargets(lock, inventory, store, plan, secrets, remote, local);
@@ -76,8 +74,7 @@ final class JobSteps {
   }
 
   PlatformConfig config(JobRecord job) {
-    return configs.computeIfAbsent(job.configVersion(), v -> store.loadConfig(v).orElseThrow(
-        () -> new IllegalStateException("config version " + v + " is missing from the store")));
+    return configs.require(job.configVersion());
   }
 
   private List<NodeRecord> targetNodes(JobRecord job, PlanStep step, PlatformConfig config) {

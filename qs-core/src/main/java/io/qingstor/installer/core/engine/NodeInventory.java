@@ -25,8 +25,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The registered nodes, persisted in the store on every change. Not thread-safe: the engine
- * calls it under its lock.
+ * The registered nodes, persisted in the store on every change. Guards itself: every method
+ * holds the inventory's own monitor, so a reader never sees a change half made.
  */
 final class NodeInventory implements NodeDirectory {
   private final Map<String, NodeRecord> byId = new LinkedHashMap<>();
@@ -45,26 +45,26 @@ final class NodeInventory implements NodeDirectory {
   }
 
   @Override
-  public Optional<KnownNode> byId(String nodeId) {
+  public synchronized Optional<KnownNode> byId(String nodeId) {
     return Optional.ofNullable(byId.get(nodeId)).map(NodeInventory::known);
   }
 
   @Override
-  public Optional<KnownNode> byIp(String ip) {
+  public synchronized Optional<KnownNode> byIp(String ip) {
     return Optional.ofNullable(idByIp.get(ip)).flatMap(this::byId);
   }
 
-  Optional<NodeRecord> get(String nodeId) {
+  synchronized Optional<NodeRecord> get(String nodeId) {
     return Optional.ofNullable(byId.get(nodeId));
   }
 
   /** The node, or ResourceNotFound naming it. */
-  NodeRecord require(String nodeId) {
+  synchronized NodeRecord require(String nodeId) {
     return get(nodeId).orElseThrow(() -> new QsApiException(RetCode.RESOURCE_NOT_FOUND,
         "node " + nodeId + " is not registered"));
   }
 
-  List<NodeRecord> all() {
+  synchronized List<NodeRecord> all() {
     return List.copyOf(byId.values());
   }
 
@@ -74,7 +74,7 @@ final class NodeInventory implements NodeDirectory {
    * @throws QsApiException InvalidRequest listing every problem, including ids or IPs that are
    *     registered already
    */
-  List<String> add(List<NodeSpec> specs) {
+  synchronized List<String> add(List<NodeSpec> specs) {
     if (specs == null || specs.isEmpty()) {
       throw QsApiException.invalidField("nodes", "must list at least one node");
     }
@@ -110,7 +110,7 @@ final class NodeInventory implements NodeDirectory {
    * {@code join} runs, once the job naming them is saved, so a failed action leaves the
    * inventory as it was.
    */
-  IpRegistration registerIps(List<String> ips, String password) {
+  synchronized IpRegistration registerIps(List<String> ips, String password) {
     Instant now = clock.instant();
     List<NodeRecord> added = new ArrayList<>();
     Map<String, String> idOfIp = new LinkedHashMap<>();
@@ -130,7 +130,7 @@ final class NodeInventory implements NodeDirectory {
   record IpRegistration(Map<String, String> idOfIp, Runnable join) {}
 
   /** Unregisters nodes; refuses, changing nothing, when any is unknown or part of the platform. */
-  List<String> delete(List<String> nodeIds, Set<String> platformNodes) {
+  synchronized List<String> delete(List<String> nodeIds, Set<String> platformNodes) {
     if (nodeIds == null || nodeIds.isEmpty()) {
       throw QsApiException.invalidField("node_ids", "must list at least one node id");
     }
@@ -151,7 +151,7 @@ final class NodeInventory implements NodeDirectory {
   }
 
   /** Replaces the given records (same ids), persisting first. */
-  void update(Collection<NodeRecord> changed) {
+  synchronized void update(Collection<NodeRecord> changed) {
     Map<String, NodeRecord> next = new LinkedHashMap<>(byId);
     changed.forEach(n -> next.put(n.nodeId(), n));
     store.saveNodes(List.copyOf(next.values()));

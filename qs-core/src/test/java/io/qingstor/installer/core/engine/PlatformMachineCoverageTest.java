@@ -107,7 +107,12 @@ class PlatformMachineCoverageTest {
   }
 
   private void config() {
-    core.configQingStor(CODEC.convert(CODEC.mapper().valueToTree(Map.of(
+    core.configQingStor(configRequest(), "admin");
+  }
+
+  /** Three access and three storage nodes named by IP, none of which a firstbox plan touches. */
+  static ConfigQingStorRequest configRequest() {
+    return CODEC.convert(CODEC.mapper().valueToTree(Map.of(
         "qs_conf", Map.of("firstbox", "127.0.0.1", "ansible_ssh_pass", "pw",
             "zone_id", "test", "iaas_domain", "test.com", "global_domain", "stor.test.com",
             "qs_network", List.of("127.0.0.0/8")),
@@ -118,7 +123,7 @@ class PlatformMachineCoverageTest {
         "storage_nodes", List.of(Map.of("cluster_id", 0,
             "vol_type", "replicate", "replica", 3, "brick_count", 1, "block", "sda",
             "nodes", List.of("127.0.0.14", "127.0.0.15", "127.0.0.16"))))),
-        ConfigQingStorRequest.class), "admin");
+        ConfigQingStorRequest.class);
   }
 
   private void deploy() {
