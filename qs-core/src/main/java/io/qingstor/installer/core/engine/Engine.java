@@ -68,7 +68,7 @@ public final class Engine implements AutoCloseable {
     this.inventory = new NodeInventory(store, clock, random);
     this.secrets = new PlatformSecrets(store, plan.secrets(), random, List::of);
     JobSteps steps =
-        new JobSteps(lock, store, configs, inventory, remote, local, clock, plan, secrets);
+        new JobSteps(store, configs, inventory, remote, local, clock, plan, secrets);
     this.jobs = new JobEngine(lock, store, plan, clock, random, inventory, steps, secrets);
     this.views = new JobViews(jobs, store);
     this.platformView = new PlatformView(consoleId, installerVersion, plan);
@@ -192,26 +192,31 @@ public final class Engine implements AutoCloseable {
    */
   public List<String> modifyNodes(List<NodeModification> modifications) {
     synchronized (lock) {
-      List<NodeChanges.Change> changes = NodeChanges.plan(modifications, inventory,
-          clock.instant());
-      for (NodeChanges.Change change : changes) {
-        String id = change.after().nodeId();
-        Optional<JobRecord> user = change.addressChanged() ? activeJobUsing(id) : Optional.empty();
-        if (user.isPresent()) {
-          throw new QsApiException(RetCode.RESOURCE_BUSY, "node " + id + " is used by running job "
-              + user.get().jobId() + "; change its address once the job ends (credentials and"
-              + " vars may change now); nothing was changed");
-        }
-      }
-      inventory.update(changes.stream().map(NodeChanges.Change::after).toList());
-      for (NodeChanges.Change change : changes) {
-        if (change.forgetHostKey()) {
-          hostKeys.forget(change.before().ip(), change.before().sshPort());
-          hostKeys.forget(change.after().ip(), change.after().sshPort());
-        }
-      }
-      return changes.stream().map(c -> c.after().nodeId()).toList();
+      // Held by the inventory too: facts a collect job saves meanwhile must not be undone.
+      return inventory.modify(() -> modify(modifications));
     }
+  }
+
+  private List<String> modify(List<NodeModification> modifications) {
+    List<NodeChanges.Change> changes = NodeChanges.plan(modifications, inventory,
+        clock.instant());
+    for (NodeChanges.Change change : changes) {
+      String id = change.after().nodeId();
+      Optional<JobRecord> user = change.addressChanged() ? activeJobUsing(id) : Optional.empty();
+      if (user.isPresent()) {
+        throw new QsApiException(RetCode.RESOURCE_BUSY, "node " + id + " is used by running job "
+            + user.get().jobId() + "; change its address once the job ends (credentials and"
+            + " vars may change now); nothing was changed");
+      }
+    }
+    inventory.update(changes.stream().map(NodeChanges.Change::after).toList());
+    for (NodeChanges.Change change : changes) {
+      if (change.forgetHostKey()) {
+        hostKeys.forget(change.before().ip(), change.before().sshPort());
+        hostKeys.forget(change.after().ip(), change.after().sshPort());
+      }
+    }
+    return changes.stream().map(c -> c.after().nodeId()).toList();
   }
 
   /** A job that is not over and runs commands on the node. */

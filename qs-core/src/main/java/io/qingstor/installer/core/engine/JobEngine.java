@@ -354,7 +354,7 @@ final class JobEngine implements AutoCloseable {
   private void applyOutcome(JobRecord job) {
     JobOutcomes.Outcome outcome =
         JobOutcomes.of(platform, job, steps.platformNodes(job), clock.instant());
-    inventory.update(outcome.nodeUpdates());
+    inventory.change(outcome.nodeChanges());
     store.savePlatform(outcome.platform());
     platform = outcome.platform();
   }

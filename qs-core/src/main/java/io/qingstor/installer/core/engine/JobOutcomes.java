@@ -3,15 +3,17 @@ package io.qingstor.installer.core.engine;
 import io.qingstor.installer.core.job.JobPhase;
 import io.qingstor.installer.core.job.JobRecord;
 import io.qingstor.installer.core.platform.PlatformEvent;
-import io.qingstor.installer.core.platform.PlatformTransitions;
 import io.qingstor.installer.core.platform.PlatformTransitions.Effect;
-import io.qingstor.installer.core.state.NodeRecord;
+import io.qingstor.installer.core.platform.PlatformTransitions;
 import io.qingstor.installer.core.state.NodeRecord.NodeStatus;
+import io.qingstor.installer.core.state.NodeRecord;
 import io.qingstor.installer.core.state.PlatformRecord;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * What a finished platform job does to the platform: the table's success or failure row and its
@@ -19,8 +21,11 @@ import java.util.Set;
  * and when recovery finds a job that ended just before a crash.
  */
 final class JobOutcomes {
-  /** The platform after the job, and the nodes whose status changes. */
-  record Outcome(PlatformRecord platform, List<NodeRecord> nodeUpdates) {}
+  /**
+   * The platform after the job, and the change to each node's status, applied to the node as it
+   * is when saved ({@link NodeInventory#change}), so facts collected meanwhile are kept.
+   */
+  record Outcome(PlatformRecord platform, Map<String, UnaryOperator<NodeRecord>> nodeChanges) {}
 
   private JobOutcomes() {}
 
@@ -44,23 +49,23 @@ final class JobOutcomes {
     if (effects.contains(Effect.ADOPT_SCALE_CONFIG)) {
       next = next.withConfigVersion(job.configVersion());
     }
-    return new Outcome(next, nodeUpdates(effects, platformNodes, now));
+    return new Outcome(next, nodeChanges(effects, platformNodes, now));
   }
 
   /** The node statuses the effects leave behind; a config never demotes a deployed node. */
-  private static List<NodeRecord> nodeUpdates(Set<Effect> effects, List<NodeRecord> nodes,
-      Instant now) {
-    List<NodeRecord> updated = new ArrayList<>();
-    boolean ready = effects.contains(Effect.MARK_NODES_READY);
-    if (!ready && effects.isEmpty()) {
-      return updated;
+  private static Map<String, UnaryOperator<NodeRecord>> nodeChanges(Set<Effect> effects,
+      List<NodeRecord> nodes, Instant now) {
+    Map<String, UnaryOperator<NodeRecord>> changes = new LinkedHashMap<>();
+    if (effects.isEmpty()) {
+      return changes;
     }
+    boolean ready = effects.contains(Effect.MARK_NODES_READY);
     NodeStatus status = ready ? NodeStatus.READY : NodeStatus.DEPLOYED;
     for (NodeRecord node : nodes) {
-      if (node.status() != status && (!ready || node.status() != NodeStatus.DEPLOYED)) {
-        updated.add(node.withStatus(status, now));
-      }
+      changes.put(node.nodeId(), current -> current.status() == status
+          || (ready && current.status() == NodeStatus.DEPLOYED)
+          ? current : current.withStatus(status, now));
     }
-    return updated;
+    return changes;
   }
 }

@@ -21,24 +21,22 @@ import java.util.Map;
  * in the constructor: add a new kind there (see {@link StepKind}).
  */
 final class JobSteps {
-  private final Object lock;
   private final NodeInventory inventory;
   private final JobLog log;
   private final StepTargets targets;
   private final Map<String, StepKind> kinds = new HashMap<>();
   private final ConfigVersions configs;
 
-  JobSteps(Object lock, StateStore store, ConfigVersions configs, NodeInventory inventory,
+  JobSteps(StateStore store, ConfigVersions configs, NodeInventory inventory,
       NodeExecutor remote, NodeExecutor local, Clock clock, Plan plan, PlatformSecrets secrets) {
-    this.lock = lock;
     this.configs = configs;
     this.inventory = inventory;
     this.log = new JobLog(store, clock, secrets);
-    this.targets = new StepTargets(lock, inventory, store, plan, secrets, remote, local);
+    this.targets = new StepTargets(inventory, store, plan, secrets, remote, local);
     StepRunner runner = new StepRunner(log);
     List<StepKind> all = List.of(
         new RunKind(runner),
-        new BuiltinKind(new Builtins(lock, store, inventory, remote, clock, log)),
+        new BuiltinKind(new Builtins(store, inventory, remote, clock, log)),
         new UploadKind(plan, store, runner, secrets, this::node),
         new FetchKind(store, runner));
     all.forEach(kind -> kinds.put(kind.key(), kind));
@@ -61,7 +59,7 @@ final class JobSteps {
         () -> targets.of(job, index, step, config, nodes), cancellation, log));
   }
 
-  /** The nodes of the job's config (every node of a collect job); call under the engine lock. */
+  /** The nodes of the job's config (none for a collect job). */
   List<NodeRecord> platformNodes(JobRecord job) {
     if (job.type() == JobType.COLLECT_NODES) {
       return List.of();
@@ -92,17 +90,13 @@ final class JobSteps {
       }
     }
     List<NodeRecord> nodes = new ArrayList<>();
-    synchronized (lock) {
-      for (String id : ids) {
-        nodes.add(inventory.require(id));
-      }
+    for (String id : ids) {
+      nodes.add(inventory.require(id));
     }
     return nodes;
   }
 
   private NodeRecord node(String nodeId) {
-    synchronized (lock) {
-      return inventory.require(nodeId);
-    }
+    return inventory.require(nodeId);
   }
 }

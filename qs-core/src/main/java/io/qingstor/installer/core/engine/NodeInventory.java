@@ -8,8 +8,8 @@ import io.qingstor.installer.core.config.KnownNode;
 import io.qingstor.installer.core.config.NodeDirectory;
 import io.qingstor.installer.core.nodes.NodeIds;
 import io.qingstor.installer.core.nodes.NodeSpecValidator;
-import io.qingstor.installer.core.state.NodeRecord;
 import io.qingstor.installer.core.state.NodeRecord.NodeStatus;
+import io.qingstor.installer.core.state.NodeRecord;
 import io.qingstor.installer.core.state.StateStore;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The registered nodes, persisted in the store on every change. Guards itself: every method
@@ -148,6 +150,29 @@ final class NodeInventory implements NodeDirectory {
     store.saveNodes(List.copyOf(kept.values()));
     ids.forEach(id -> idByIp.remove(byId.remove(id).ip()));
     return ids;
+  }
+
+  /**
+   * Applies each change to its node as the node is now, and saves them together: for changes
+   * computed before (a job's facts, a job's outcome) that must not undo one made meanwhile.
+   * Nodes no longer registered, and changes that change nothing, are skipped.
+   */
+  synchronized void change(Map<String, UnaryOperator<NodeRecord>> changes) {
+    List<NodeRecord> changed = new ArrayList<>();
+    changes.forEach((id, change) -> get(id).ifPresent(node -> {
+      NodeRecord next = change.apply(node);
+      if (!next.equals(node)) {
+        changed.add(next);
+      }
+    }));
+    if (!changed.isEmpty()) {
+      update(changed);
+    }
+  }
+
+  /** Runs {@code change} holding the inventory: for a change that reads, checks, then writes. */
+  synchronized <T> T modify(Supplier<T> change) {
+    return change.get();
   }
 
   /** Replaces the given records (same ids), persisting first. */
