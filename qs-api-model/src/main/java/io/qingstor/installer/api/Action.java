@@ -25,6 +25,7 @@ import io.qingstor.installer.api.model.JobStatusRequest;
 import io.qingstor.installer.api.model.ModifyNodesRequest;
 import io.qingstor.installer.api.model.ModifyUserPasswordRequest;
 import io.qingstor.installer.api.model.NodeIdsResponse;
+import io.qingstor.installer.api.model.ResetQingStorRequest;
 import io.qingstor.installer.api.model.ScaleQingStorAccessRequest;
 import io.qingstor.installer.api.model.ScaleQingStorStorageRequest;
 import io.qingstor.installer.api.model.UserIdResponse;
@@ -57,6 +58,8 @@ public enum Action {
       ScaleQingStorAccessRequest.class, JobResponse.class, Privilege.OPERATE),
   SCALE_QINGSTOR_STORAGE("ScaleQingStorStorage",
       ScaleQingStorStorageRequest.class, JobResponse.class, Privilege.OPERATE),
+  RESET_QINGSTOR("ResetQingStor",
+      ResetQingStorRequest.class, JobResponse.class, Privilege.ADMIN),
 
   CREATE_USER("CreateUser", CreateUserRequest.class, UserIdResponse.class, Privilege.ADMIN),
   DESCRIBE_USERS("DescribeUsers",
@@ -82,7 +85,7 @@ public enum Action {
     VIEW,
     /** Config, deploy, scale, nodes and jobs. */
     OPERATE,
-    /** User management. */
+    /** User management and ResetQingStor. */
     ADMIN
   }
 

@@ -33,6 +33,7 @@ import io.qingstor.installer.api.model.JobStatusRequest;
 import io.qingstor.installer.api.model.ModifyNodesRequest;
 import io.qingstor.installer.api.model.ModifyUserPasswordRequest;
 import io.qingstor.installer.api.model.NodeIdsResponse;
+import io.qingstor.installer.api.model.ResetQingStorRequest;
 import io.qingstor.installer.api.model.ScaleQingStorAccessRequest;
 import io.qingstor.installer.api.model.ScaleQingStorStorageRequest;
 import io.qingstor.installer.api.model.UserIdResponse;
@@ -181,6 +182,17 @@ public final class QsClient implements AutoCloseable {
   /** A page of a deploy or scale job's log, by step ({@code GetDeployQingStorLog}). */
   public JobLogResponse getDeployQingStorLog(JobLogRequest request) {
     return invoker.invoke(Action.GET_DEPLOY_QINGSTOR_LOG, request, JobLogResponse.class);
+  }
+
+  /**
+   * Starts the reset job ({@code ResetQingStor}, admin only): the plan's reset steps, then the
+   * platform is {@code new} again with its nodes kept. {@code confirm} must be the platform's
+   * {@code console_id} ({@link #describeQingStor()}). Follow it with
+   * {@code waitUntilDeployed(jobId, options)} (a reset job belongs to the deploy family).
+   */
+  public JobResponse resetQingStor(String confirm) {
+    return invoker.invoke(Action.RESET_QINGSTOR, new ResetQingStorRequest(confirm, null),
+        JobResponse.class);
   }
 
   /** Starts a job adding access nodes with their VIPs ({@code ScaleQingStorAccess}). */

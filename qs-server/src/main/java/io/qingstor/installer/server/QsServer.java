@@ -8,6 +8,7 @@ import io.qingstor.installer.core.exec.DaemonThreads;
 import io.qingstor.installer.core.plan.PlanDirectory;
 import io.qingstor.installer.core.state.FileStateStore;
 import io.qingstor.installer.server.auth.Authenticator;
+import io.qingstor.installer.server.console.ConsoleHandler;
 import io.qingstor.installer.server.auth.LoginThrottle;
 import io.qingstor.installer.server.auth.PasswordVerifiers;
 import io.qingstor.installer.server.auth.VerificationCache;
@@ -145,8 +146,8 @@ public final class QsServer implements AutoCloseable {
     gate = new RequestGate(options.workerThreads() + options.queueCapacity());
     HttpHandler root = HttpChain.build(new HttpChain.Parts(new JsonCodec(), authenticator,
         new AccessPolicy(), ActionDispatcher.of(core, users), gate, pool,
-        options.bodyLimitBytes(), options.requestParseTimeout()));
-    undertow = newUndertow(root);
+        options.bodyLimitBytes(), options.bodyBudgetBytes(), options.requestParseTimeout()));
+    undertow = newUndertow(ConsoleHandler.around(root));
     undertow.start();
     port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
   }
@@ -247,6 +248,9 @@ public final class QsServer implements AutoCloseable {
         // IDLE_TIMEOUT does not cover a response stuck on a client that stopped reading: these do.
         .setSocketOption(Options.READ_TIMEOUT, (int) options.idleTimeout().toMillis())
         .setSocketOption(Options.WRITE_TIMEOUT, (int) options.idleTimeout().toMillis())
+        // At the limit the listener stops accepting; waiting connections sit in the backlog.
+        .setSocketOption(Options.CONNECTION_HIGH_WATER, options.maxConnections())
+        .setSocketOption(Options.CONNECTION_LOW_WATER, options.maxConnections())
         .setHandler(root);
     if (options.tlsKeystore().isPresent()) {
       SSLContext tls = TlsContexts.fromPkcs12(options.tlsKeystore().get(),

@@ -4,6 +4,8 @@ import io.qingstor.installer.api.JobStatuses;
 import io.qingstor.installer.api.QsApiException;
 import io.qingstor.installer.api.RetCode;
 import io.qingstor.installer.core.exec.Cancellation;
+import io.qingstor.installer.core.exec.Diagnosis;
+import io.qingstor.installer.core.exec.FailureReason;
 import io.qingstor.installer.core.exec.DaemonThreads;
 import io.qingstor.installer.core.job.JobEvent;
 import io.qingstor.installer.core.job.JobIds;
@@ -274,7 +276,8 @@ final class JobEngine implements AutoCloseable {
       List<PlanStep> planSteps = plan.steps(job.type());
       for (int i = 0; i < planSteps.size(); i++) {
         if (cancellation.isCancelled()) {
-          job = job.fail(JobEvent.CANCELLED, cancellation.reason(), clock.instant());
+          job = job.fail(JobEvent.CANCELLED, cancellation.reason(), cancelled(cancellation),
+              clock.instant());
           break;
         }
         if (i < prepared.firstStep()) {
@@ -293,12 +296,14 @@ final class JobEngine implements AutoCloseable {
           store.syncStepLog(job.jobId(), i);
         }
         if (outcome.cancelled()) {
-          job = job.fail(JobEvent.CANCELLED, cancellation.reason(), clock.instant());
+          job = job.fail(JobEvent.CANCELLED, cancellation.reason(), cancelled(cancellation),
+              clock.instant());
           break;
         }
         if (!outcome.succeeded()) {
           job = job.fail(JobEvent.STEP_FAILED, steps.log().scrub(JobStatuses.step(i) + " ("
-              + planSteps.get(i).name() + ") " + outcome.summary()), clock.instant());
+              + planSteps.get(i).name() + ") " + outcome.summary()), outcome.firstDiagnosis(),
+              clock.instant());
           break;
         }
         job = save(job.finishStep(i, StepState.SUCCESSFUL));
@@ -311,6 +316,11 @@ final class JobEngine implements AutoCloseable {
           steps.log().scrub("internal error in the installer: " + e), clock.instant());
     }
     finish(job);
+  }
+
+  private static Diagnosis cancelled(Cancellation cancellation) {
+    return new Diagnosis(FailureReason.CANCELLED, "the job was stopped (" + cancellation.reason()
+        + "): run the same action again to resume at the step it stopped in");
   }
 
   /**
@@ -354,6 +364,12 @@ final class JobEngine implements AutoCloseable {
   private void applyOutcome(JobRecord job) {
     JobOutcomes.Outcome outcome =
         JobOutcomes.of(platform, job, steps.platformNodes(job), clock.instant());
+    if (outcome.effects().contains(PlatformTransitions.Effect.FORGET_PLATFORM)) {
+      // Before the platform says new: a crash in between leaves it reset_failed, and a Reset
+      // again finds nothing left to forget.
+      secrets.forget();
+      store.deleteArtifacts();
+    }
     inventory.change(outcome.nodeChanges());
     store.savePlatform(outcome.platform());
     platform = outcome.platform();

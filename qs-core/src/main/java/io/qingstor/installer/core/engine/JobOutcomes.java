@@ -3,10 +3,10 @@ package io.qingstor.installer.core.engine;
 import io.qingstor.installer.core.job.JobPhase;
 import io.qingstor.installer.core.job.JobRecord;
 import io.qingstor.installer.core.platform.PlatformEvent;
-import io.qingstor.installer.core.platform.PlatformTransitions.Effect;
 import io.qingstor.installer.core.platform.PlatformTransitions;
-import io.qingstor.installer.core.state.NodeRecord.NodeStatus;
+import io.qingstor.installer.core.platform.PlatformTransitions.Effect;
 import io.qingstor.installer.core.state.NodeRecord;
+import io.qingstor.installer.core.state.NodeRecord.NodeStatus;
 import io.qingstor.installer.core.state.PlatformRecord;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -17,15 +17,17 @@ import java.util.function.UnaryOperator;
 
 /**
  * What a finished platform job does to the platform: the table's success or failure row and its
- * named effects (deployed flag, the scale's config version, node statuses). Used when a job ends
- * and when recovery finds a job that ended just before a crash.
+ * named effects (deployed flag, config version, node statuses). Used when a job ends and when
+ * recovery finds a job that ended just before a crash. Forgetting a reset platform's secrets
+ * and artifacts is the engine's, before these.
  */
 final class JobOutcomes {
   /**
-   * The platform after the job, and the change to each node's status, applied to the node as it
-   * is when saved ({@link NodeInventory#change}), so facts collected meanwhile are kept.
+   * The platform after the job, its row's effects, and the change to each node, applied to the
+   * node as it is when saved ({@link NodeInventory#change}), so facts collected meanwhile stay.
    */
-  record Outcome(PlatformRecord platform, Map<String, UnaryOperator<NodeRecord>> nodeChanges) {}
+  record Outcome(PlatformRecord platform, Set<Effect> effects,
+      Map<String, UnaryOperator<NodeRecord>> nodeChanges) {}
 
   private JobOutcomes() {}
 
@@ -49,22 +51,32 @@ final class JobOutcomes {
     if (effects.contains(Effect.ADOPT_SCALE_CONFIG)) {
       next = next.withConfigVersion(job.configVersion());
     }
-    return new Outcome(next, nodeChanges(effects, platformNodes, now));
+    if (effects.contains(Effect.FORGET_PLATFORM)) {
+      next = next.withDeployed(false).withConfigVersion(0);
+    }
+    return new Outcome(next, effects, nodeChanges(effects, platformNodes, now));
   }
 
-  /** The node statuses the effects leave behind; a config never demotes a deployed node. */
+  /**
+   * The node statuses the effects leave behind, their past failures cleared; a config checks a
+   * deployed node but does not make it "ready" again.
+   */
   private static Map<String, UnaryOperator<NodeRecord>> nodeChanges(Set<Effect> effects,
       List<NodeRecord> nodes, Instant now) {
     Map<String, UnaryOperator<NodeRecord>> changes = new LinkedHashMap<>();
     if (effects.isEmpty()) {
       return changes;
     }
-    boolean ready = effects.contains(Effect.MARK_NODES_READY);
-    NodeStatus status = ready ? NodeStatus.READY : NodeStatus.DEPLOYED;
+    boolean keepDeployed = effects.contains(Effect.MARK_NODES_READY);
+    NodeStatus status = keepDeployed || effects.contains(Effect.FORGET_PLATFORM)
+        ? NodeStatus.READY : NodeStatus.DEPLOYED;
     for (NodeRecord node : nodes) {
-      changes.put(node.nodeId(), current -> current.status() == status
-          || (ready && current.status() == NodeStatus.DEPLOYED)
-          ? current : current.withStatus(status, now));
+      changes.put(node.nodeId(), current -> {
+        NodeStatus next = keepDeployed && current.status() == NodeStatus.DEPLOYED
+            ? NodeStatus.DEPLOYED : status;
+        return current.status() == next && current.failure() == null
+            ? current : current.withStatus(next, now).withFailure(null, now);
+      });
     }
     return changes;
   }

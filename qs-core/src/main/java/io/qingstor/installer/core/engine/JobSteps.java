@@ -2,18 +2,24 @@ package io.qingstor.installer.core.engine;
 
 import io.qingstor.installer.core.config.PlatformConfig;
 import io.qingstor.installer.core.exec.Cancellation;
+import io.qingstor.installer.core.exec.Diagnosis;
+import io.qingstor.installer.core.exec.FailureReason;
 import io.qingstor.installer.core.exec.NodeExecutor;
 import io.qingstor.installer.core.job.JobRecord;
 import io.qingstor.installer.core.job.JobType;
 import io.qingstor.installer.core.plan.Plan;
 import io.qingstor.installer.core.plan.PlanStep;
+import io.qingstor.installer.core.state.NodeRecord.NodeStatus;
 import io.qingstor.installer.core.state.NodeRecord;
 import io.qingstor.installer.core.state.StateStore;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Runs one step of a job: resolves the step's target nodes from the job's config and the
@@ -25,12 +31,14 @@ final class JobSteps {
   private final JobLog log;
   private final StepTargets targets;
   private final Map<String, StepKind> kinds = new HashMap<>();
+  private final Clock clock;
   private final ConfigVersions configs;
 
   JobSteps(StateStore store, ConfigVersions configs, NodeInventory inventory,
       NodeExecutor remote, NodeExecutor local, Clock clock, Plan plan, PlatformSecrets secrets) {
     this.configs = configs;
     this.inventory = inventory;
+    this.clock = clock;
     this.log = new JobLog(store, clock, secrets);
     this.targets = new StepTargets(inventory, store, plan, secrets, remote, local);
     StepRunner runner = new StepRunner(log);
@@ -47,7 +55,14 @@ final class JobSteps {
     return log;
   }
 
+  /** Runs the step, then records on each node that failed why it did. */
   StepOutcome run(JobRecord job, int index, PlanStep step, Cancellation cancellation) {
+    StepOutcome outcome = perform(job, index, step, cancellation);
+    recordFailures(outcome);
+    return outcome;
+  }
+
+  private StepOutcome perform(JobRecord job, int index, PlanStep step, Cancellation cancellation) {
     PlatformConfig config = job.type() == JobType.COLLECT_NODES ? null : config(job);
     StepKind kind = kinds.get(step.action().kindKey());
     if (kind == null) {
@@ -57,6 +72,26 @@ final class JobSteps {
     List<NodeRecord> nodes = targetNodes(job, step, config);
     return kind.run(new StepContext(job, index, step, config, nodes,
         () -> targets.of(job, index, step, config, nodes), cancellation, log));
+  }
+
+  /**
+   * Keeps each failed node's diagnosis on its record (DescribeNodes shows it) and marks the ones
+   * that could not be reached {@code unreachable}; a wrong password or a full disk leaves the
+   * status alone. A cancellation is not the node's doing and is not recorded. Applied to each
+   * node as it is then, so a change made meanwhile stays.
+   */
+  private void recordFailures(StepOutcome outcome) {
+    Instant now = clock.instant();
+    Map<String, UnaryOperator<NodeRecord>> changes = new LinkedHashMap<>();
+    for (StepOutcome.NodeFailure failure : outcome.failures()) {
+      Diagnosis diagnosis = failure.diagnosis();
+      if (diagnosis.reason() != FailureReason.CANCELLED) {
+        changes.put(failure.nodeId(), n -> diagnosis.reason().unreachable()
+            ? n.withFailure(diagnosis, now).withStatus(NodeStatus.UNREACHABLE, now)
+            : n.withFailure(diagnosis, now));
+      }
+    }
+    inventory.change(changes);
   }
 
   /** The nodes of the job's config (none for a collect job). */

@@ -3,6 +3,7 @@ package io.qingstor.installer.core.job;
 import static java.util.Objects.requireNonNull;
 
 import io.qingstor.installer.api.JobStatuses;
+import io.qingstor.installer.core.exec.Diagnosis;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,8 @@ import java.util.List;
  * @param preStatus the wire status before the current one ({@code pending} before step0)
  * @param newNodes the nodes a scale job adds (the {@code new} plan target); empty otherwise
  * @param configVersion the config version the job works on (a scale job's candidate version)
+ * @param failure why a failed job failed (its first failed node's diagnosis, or its
+ *     cancellation) and what to do; null otherwise
  */
 public record JobRecord(
     String jobId,
@@ -30,7 +33,8 @@ public record JobRecord(
     String actor,
     String clientToken,
     List<String> newNodes,
-    int configVersion) {
+    int configVersion,
+    Diagnosis failure) {
 
   public JobRecord {
     requireNonNull(jobId, "jobId");
@@ -105,7 +109,7 @@ public record JobRecord(
 
   /** Every step is done: the job succeeded. */
   public JobRecord succeed(Instant now) {
-    return moved(JobEvent.ALL_STEPS_DONE).error(null)
+    return moved(JobEvent.ALL_STEPS_DONE).error(null).failure(null)
         .startTime(startTime == null ? now : startTime).endTime(now).build();
   }
 
@@ -116,7 +120,13 @@ public record JobRecord(
    * it was in.
    */
   public JobRecord fail(JobEvent event, String why, Instant now) {
-    Builder failed = moved(event).error(requireNonNull(why, "why")).endTime(now);
+    return fail(event, why, null, now);
+  }
+
+  /** As {@link #fail(JobEvent, String, Instant)}, recording why ({@code diagnosis}, or null). */
+  public JobRecord fail(JobEvent event, String why, Diagnosis diagnosis, Instant now) {
+    Builder failed = moved(event).error(requireNonNull(why, "why")).failure(diagnosis)
+        .endTime(now);
     int failing = stepToFail();
     return (failing < 0 ? failed : failed.steps(withStep(failing, StepState.FAILED))).build();
   }
@@ -148,12 +158,12 @@ public record JobRecord(
     return new Builder(jobId, type, steps).phase(phase).currentStep(currentStep)
         .preStatus(preStatus).error(error).createTime(createTime).startTime(startTime)
         .endTime(endTime).actor(actor).clientToken(clientToken).newNodes(newNodes)
-        .configVersion(configVersion);
+        .configVersion(configVersion).failure(failure);
   }
 
   /**
    * Every change of a record goes through this builder: named setters, so two times or two
-   * strings cannot trade places the way they could among the constructor's 14 arguments.
+   * strings cannot trade places the way they could among the constructor's 15 arguments.
    */
   private static final class Builder {
     private final String jobId;
@@ -170,6 +180,7 @@ public record JobRecord(
     private String clientToken;
     private List<String> newNodes;
     private int configVersion;
+    private Diagnosis failure;
 
     private Builder(String jobId, JobType type, List<StepRecord> steps) {
       this.jobId = jobId;
@@ -237,9 +248,14 @@ public record JobRecord(
       return this;
     }
 
+    Builder failure(Diagnosis value) {
+      this.failure = value;
+      return this;
+    }
+
     JobRecord build() {
       return new JobRecord(jobId, type, phase, currentStep, preStatus, steps, error, createTime,
-          startTime, endTime, actor, clientToken, newNodes, configVersion);
+          startTime, endTime, actor, clientToken, newNodes, configVersion, failure);
     }
   }
 

@@ -10,7 +10,10 @@ public enum PlatformEvent {
   DEPLOY_FAILED("deploy job failed", Kind.FAILS),
   SCALE_STARTED("ScaleQingStorAccess/ScaleQingStorStorage", Kind.STARTS),
   SCALE_SUCCEEDED("scale job succeeded", Kind.SUCCEEDS),
-  SCALE_FAILED("scale job failed", Kind.FAILS);
+  SCALE_FAILED("scale job failed", Kind.FAILS),
+  RESET_STARTED("ResetQingStor", Kind.STARTS),
+  RESET_SUCCEEDED("reset job succeeded", Kind.SUCCEEDS),
+  RESET_FAILED("reset job failed", Kind.FAILS);
 
   /** Whether the event starts a platform job or ends one, and how. */
   public enum Kind { STARTS, SUCCEEDS, FAILS }

@@ -6,6 +6,8 @@ import static io.qingstor.installer.core.platform.PlatformEvent.CONFIG_SUCCEEDED
 import static io.qingstor.installer.core.platform.PlatformEvent.DEPLOY_FAILED;
 import static io.qingstor.installer.core.platform.PlatformEvent.DEPLOY_STARTED;
 import static io.qingstor.installer.core.platform.PlatformEvent.DEPLOY_SUCCEEDED;
+import static io.qingstor.installer.core.platform.PlatformEvent.RESET_STARTED;
+import static io.qingstor.installer.core.platform.PlatformEvent.RESET_SUCCEEDED;
 import static io.qingstor.installer.core.platform.PlatformEvent.SCALE_FAILED;
 import static io.qingstor.installer.core.platform.PlatformEvent.SCALE_STARTED;
 import static io.qingstor.installer.core.platform.PlatformEvent.SCALE_SUCCEEDED;
@@ -13,6 +15,7 @@ import static io.qingstor.installer.core.platform.PlatformStatus.CONFIGURED;
 import static io.qingstor.installer.core.platform.PlatformStatus.CONFIGURING;
 import static io.qingstor.installer.core.platform.PlatformStatus.DEPLOYING;
 import static io.qingstor.installer.core.platform.PlatformStatus.NEW;
+import static io.qingstor.installer.core.platform.PlatformStatus.RESETTING;
 import static io.qingstor.installer.core.platform.PlatformStatus.RUNNING;
 import static io.qingstor.installer.core.platform.PlatformStatus.SCALING;
 
@@ -37,7 +40,12 @@ public final class PlatformTransitions {
     /** The platform is deployed, and so is every node. */
     MARK_DEPLOYED,
     /** The scale job's config version becomes the platform's, and its nodes are deployed. */
-    ADOPT_SCALE_CONFIG
+    ADOPT_SCALE_CONFIG,
+    /**
+     * The platform forgets its secrets, artifacts, config and deployment; its nodes are kept,
+     * ready again.
+     */
+    FORGET_PLATFORM
   }
 
   /**
@@ -46,7 +54,10 @@ public final class PlatformTransitions {
    */
   public record Admission(JobKind requested, JobKind lastKind, String lastJobId) {}
 
-  /** After scale_failed, only the scale action that failed may run (it resumes that job). */
+  /**
+   * After scale_failed, only the scale action that failed may run (it resumes that job); a reset
+   * may always.
+   */
   static final Guard<Admission> SAME_SCALE_ACTION = new Guard<>("same scale action",
       a -> a == null || a.lastKind() == null || a.lastKind() == a.requested(),
       a -> "the platform is scale_failed after " + a.lastKind().action().wireName() + " job "
@@ -69,9 +80,18 @@ public final class PlatformTransitions {
           .row(PlatformStatus.SCALE_FAILED, SCALE_STARTED, SAME_SCALE_ACTION, SCALING)
           .row(SCALING, SCALE_SUCCEEDED, RUNNING, Effect.ADOPT_SCALE_CONFIG)
           .row(SCALING, SCALE_FAILED, PlatformStatus.SCALE_FAILED)
+          .row(CONFIGURED, RESET_STARTED, RESETTING)
+          .row(PlatformStatus.CONFIG_FAILED, RESET_STARTED, RESETTING)
+          .row(PlatformStatus.DEPLOY_FAILED, RESET_STARTED, RESETTING)
+          .row(RUNNING, RESET_STARTED, RESETTING)
+          .row(PlatformStatus.SCALE_FAILED, RESET_STARTED, RESETTING)
+          .row(PlatformStatus.RESET_FAILED, RESET_STARTED, RESETTING)
+          .row(RESETTING, RESET_SUCCEEDED, NEW, Effect.FORGET_PLATFORM)
+          .row(RESETTING, PlatformEvent.RESET_FAILED, PlatformStatus.RESET_FAILED)
           .note(RUNNING, CONFIG_STARTED, "topology changes of a running platform go through"
               + " ScaleQingStorAccess and ScaleQingStorStorage")
           .note(NEW, DEPLOY_STARTED, "run ConfigQingStor first")
+          .note(NEW, RESET_STARTED, "there is nothing to reset")
           .build();
 
   private PlatformTransitions() {}

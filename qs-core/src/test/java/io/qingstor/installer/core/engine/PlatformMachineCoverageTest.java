@@ -8,6 +8,7 @@ import io.qingstor.installer.api.QsApiException;
 import io.qingstor.installer.api.RetCode;
 import io.qingstor.installer.api.model.ConfigQingStorRequest;
 import io.qingstor.installer.api.model.DeployQingStorRequest;
+import io.qingstor.installer.api.model.ResetQingStorRequest;
 import io.qingstor.installer.api.model.ScaleQingStorAccessRequest;
 import io.qingstor.installer.api.model.ScaleQingStorStorageRequest;
 import io.qingstor.installer.core.QingStorCore;
@@ -34,17 +35,30 @@ class PlatformMachineCoverageTest {
   private QingStorCore core;
 
   @Test
-  void aPlatformWalkedThroughConfigDeployAndScaleFailuresTakesEveryRowOfTheTable()
+  void aPlatformWalkedThroughConfigDeployScaleAndResetFailuresTakesEveryRowOfTheTable()
       throws Exception {
     try (var coverage = PlatformTransitions.table().startCoverage();
         QingStorCore started = QingStorCore.builder().dataDir(dir.resolve("data"))
             .plan(PlanLoader.parse(plan(), "coverage-plan.yml")).build()) {
       core = started;
-      assertRefused(() -> core.deployQingStor(new DeployQingStorRequest(null, null), "admin"),
+      assertRefused(() -> deploy(),
           "DeployQingStor is not allowed while the platform is new; run ConfigQingStor first");
+      assertRefused(() -> reset(),
+          "ResetQingStor is not allowed while the platform is new; there is nothing to reset");
 
       failing("config", () -> config());
+      succeeding(() -> reset());
+      failing("config", () -> config());
       succeeding(() -> config());
+      succeeding(() -> config());
+      failing("reset", () -> reset());
+      assertStatus("reset_failed");
+      succeeding(() -> reset());
+      assertStatus("new");
+
+      succeeding(() -> config());
+      failing("deploy", () -> deploy());
+      succeeding(() -> reset());
       succeeding(() -> config());
       failing("deploy", () -> deploy());
       succeeding(() -> config());
@@ -56,10 +70,15 @@ class PlatformMachineCoverageTest {
           + " ScaleQingStorStorage");
 
       failing("scale", () -> scaleAccess());
-      assertStatus("scale_failed");
       assertRefused(() -> scaleStorage(), "the platform is scale_failed after ScaleQingStorAccess");
+      succeeding(() -> reset());
+      succeeding(() -> config());
+      succeeding(() -> deploy());
+      failing("scale", () -> scaleAccess());
       succeeding(() -> scaleAccess());
       assertStatus("running");
+      succeeding(() -> reset());
+      assertStatus("new");
 
       assertThat(coverage.unexercised()).isEmpty();
     }
@@ -70,7 +89,7 @@ class PlatformMachineCoverageTest {
         "version: coverage",
         "jobs:",
         step("config"), step("deploy"), step("scale_access", "scale"),
-        step("scale_storage", "scale"), "");
+        step("scale_storage", "scale"), step("reset"), "");
   }
 
   private String step(String job, String... marker) {
@@ -124,6 +143,10 @@ class PlatformMachineCoverageTest {
             "vol_type", "replicate", "replica", 3, "brick_count", 1, "block", "sda",
             "nodes", List.of("127.0.0.14", "127.0.0.15", "127.0.0.16"))))),
         ConfigQingStorRequest.class);
+  }
+
+  private void reset() {
+    core.resetQingStor(new ResetQingStorRequest("qingstor", null), "admin");
   }
 
   private void deploy() {

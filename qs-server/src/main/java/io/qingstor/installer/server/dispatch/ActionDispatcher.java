@@ -20,6 +20,7 @@ import io.qingstor.installer.api.model.DescribeUsersRequest;
 import io.qingstor.installer.api.model.JobLogRequest;
 import io.qingstor.installer.api.model.JobStatusRequest;
 import io.qingstor.installer.api.model.ModifyNodesRequest;
+import io.qingstor.installer.api.model.ResetQingStorRequest;
 import io.qingstor.installer.api.model.ModifyUserPasswordRequest;
 import io.qingstor.installer.api.model.ScaleQingStorAccessRequest;
 import io.qingstor.installer.api.model.ScaleQingStorStorageRequest;
@@ -91,6 +92,8 @@ public final class ActionDispatcher {
     t.put(Action.COLLECT_NODES,
         typed(CollectNodesRequest.class, (r, p) -> core.collectNodes(r, p.userId())));
     t.put(Action.DESCRIBE_JOBS, typed(DescribeJobsRequest.class, (r, p) -> core.describeJobs(r)));
+    t.put(Action.RESET_QINGSTOR,
+        typed(ResetQingStorRequest.class, (r, p) -> core.resetQingStor(r, p.userId())));
     t.put(Action.CANCEL_JOB,
         typed(CancelJobRequest.class, (r, p) -> core.cancelJob(r, p.userId())));
     return new ActionDispatcher(t);
