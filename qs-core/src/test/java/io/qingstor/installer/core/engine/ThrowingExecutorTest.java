@@ -74,7 +74,8 @@ class ThrowingExecutorTest {
 
       JobInfo job = core.getConfigQingStorStatus(jobId);
       assertThat(job.status()).isEqualTo("failed");
-      assertThat(job.error()).startsWith("step0 (mark) failed on " + BROKEN + " (script_failed: internal error: ")
+      assertThat(job.error())
+          .startsWith("step0 (mark) failed on " + BROKEN + " (script_failed: internal error: ")
           .contains("executor bug on purpose").doesNotContain("internal error in the installer");
       for (int i = 1; i <= 6; i++) {
         assertThat(Files.exists(fleet.qsRoot(i).resolve("marked"))).as("node %d", i)
