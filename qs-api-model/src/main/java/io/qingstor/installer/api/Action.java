@@ -9,6 +9,8 @@ import io.qingstor.installer.api.model.CreateUserRequest;
 import io.qingstor.installer.api.model.DeleteNodesRequest;
 import io.qingstor.installer.api.model.DeleteUserRequest;
 import io.qingstor.installer.api.model.DeployQingStorRequest;
+import io.qingstor.installer.api.model.DescribeAccessKeysRequest;
+import io.qingstor.installer.api.model.DescribeAccessKeysResponse;
 import io.qingstor.installer.api.model.DescribeJobsRequest;
 import io.qingstor.installer.api.model.DescribeJobsResponse;
 import io.qingstor.installer.api.model.DescribeNodesRequest;
@@ -77,7 +79,10 @@ public enum Action {
 
   DESCRIBE_JOBS("DescribeJobs",
       DescribeJobsRequest.class, DescribeJobsResponse.class, Privilege.VIEW),
-  CANCEL_JOB("CancelJob", CancelJobRequest.class, JobResponse.class, Privilege.OPERATE);
+  CANCEL_JOB("CancelJob", CancelJobRequest.class, JobResponse.class, Privilege.OPERATE),
+
+  DESCRIBE_ACCESS_KEYS("DescribeAccessKeys",
+      DescribeAccessKeysRequest.class, DescribeAccessKeysResponse.class, Privilege.ADMIN);
 
   /** What a caller must be allowed to do to call an action. */
   public enum Privilege {
@@ -85,7 +90,7 @@ public enum Action {
     VIEW,
     /** Config, deploy, scale, nodes and jobs. */
     OPERATE,
-    /** User management and ResetQingStor. */
+    /** User management, ResetQingStor and the object store's credentials. */
     ADMIN
   }
 
@@ -129,7 +134,7 @@ public enum Action {
 
   /** True when calling the action changes nothing, so a client may retry it freely. */
   public boolean readOnly() {
-    return privilege == Privilege.VIEW || this == DESCRIBE_USERS;
+    return privilege == Privilege.VIEW || this == DESCRIBE_USERS || this == DESCRIBE_ACCESS_KEYS;
   }
 
   /** True when the request takes a {@code client_token} making retries safe. */

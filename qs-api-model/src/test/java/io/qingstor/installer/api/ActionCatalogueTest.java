@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qingstor.installer.api.model.AccessNetwork;
+import io.qingstor.installer.api.model.AccessKeyInfo;
 import io.qingstor.installer.api.model.AccessNodeAddition;
 import io.qingstor.installer.api.model.AccessNodes;
 import io.qingstor.installer.api.model.AddNodesRequest;
@@ -16,6 +17,8 @@ import io.qingstor.installer.api.model.CreateUserRequest;
 import io.qingstor.installer.api.model.DeleteNodesRequest;
 import io.qingstor.installer.api.model.DeleteUserRequest;
 import io.qingstor.installer.api.model.DeployQingStorRequest;
+import io.qingstor.installer.api.model.DescribeAccessKeysRequest;
+import io.qingstor.installer.api.model.DescribeAccessKeysResponse;
 import io.qingstor.installer.api.model.DescribeJobsRequest;
 import io.qingstor.installer.api.model.DescribeJobsResponse;
 import io.qingstor.installer.api.model.DescribeNodesRequest;
@@ -107,7 +110,8 @@ class ActionCatalogueTest {
       Map.entry(Action.COLLECT_NODES, new CollectNodesRequest(null)),
       Map.entry(Action.DESCRIBE_JOBS, new DescribeJobsRequest(null, "deploy", "failed", 10)),
       Map.entry(Action.RESET_QINGSTOR, new ResetQingStorRequest("qingstor", "t1")),
-      Map.entry(Action.CANCEL_JOB, new CancelJobRequest("j-12345678"))));
+      Map.entry(Action.CANCEL_JOB, new CancelJobRequest("j-12345678")),
+      Map.entry(Action.DESCRIBE_ACCESS_KEYS, new DescribeAccessKeysRequest())));
 
   static final Map<Action, ApiResponse> RESPONSES = new EnumMap<>(Map.ofEntries(
       Map.entry(Action.DESCRIBE_QINGSTOR, new DescribeQingStorResponse(new QingStorInfo("c",
@@ -147,7 +151,9 @@ class ActionCatalogueTest {
       Map.entry(Action.COLLECT_NODES, new JobResponse("j-12345678")),
       Map.entry(Action.DESCRIBE_JOBS, new DescribeJobsResponse(List.of(JOB, FAILED_JOB), 2)),
       Map.entry(Action.RESET_QINGSTOR, new JobResponse("j-12345678")),
-      Map.entry(Action.CANCEL_JOB, new JobResponse("j-12345678"))));
+      Map.entry(Action.CANCEL_JOB, new JobResponse("j-12345678")),
+      Map.entry(Action.DESCRIBE_ACCESS_KEYS, new DescribeAccessKeysResponse(List.of(
+          new AccessKeyInfo("qingstor:admin", "s3cr3t", List.of("http://10.0.0.9:8080")))))));
 
   @Test
   void everyActionHasASampleSoThisTestCoversNewActions() {
@@ -172,7 +178,7 @@ class ActionCatalogueTest {
             "GetDeployQingStorLog", "ScaleQingStorAccess", "ScaleQingStorStorage", "CreateUser",
             "DescribeUsers", "ModifyUserPassword", "DeleteUser", "AddNodes", "DescribeNodes",
             "ModifyNodes", "DeleteNodes", "CollectNodes", "DescribeJobs", "CancelJob",
-            "ResetQingStor");
+            "ResetQingStor", "DescribeAccessKeys");
   }
 
   @Test

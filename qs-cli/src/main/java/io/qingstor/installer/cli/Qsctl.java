@@ -38,6 +38,7 @@ import picocli.CommandLine.Spec;
         DescribeUsersCommand.class,
         ModifyUserPasswordCommand.class,
         DeleteUserCommand.class,
+        DescribeAccessKeysCommand.class,
         CompletionCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {

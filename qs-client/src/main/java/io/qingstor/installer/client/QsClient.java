@@ -17,6 +17,8 @@ import io.qingstor.installer.api.model.CreateUserRequest;
 import io.qingstor.installer.api.model.DeleteNodesRequest;
 import io.qingstor.installer.api.model.DeleteUserRequest;
 import io.qingstor.installer.api.model.DeployQingStorRequest;
+import io.qingstor.installer.api.model.DescribeAccessKeysRequest;
+import io.qingstor.installer.api.model.DescribeAccessKeysResponse;
 import io.qingstor.installer.api.model.DescribeJobsRequest;
 import io.qingstor.installer.api.model.DescribeJobsResponse;
 import io.qingstor.installer.api.model.DescribeNodesRequest;
@@ -221,6 +223,15 @@ public final class QsClient implements AutoCloseable {
   /** Creates a user from a plain password, sent as its SHA-256; role admin, operator or viewer. */
   public UserIdResponse createUser(String userId, String plainPassword, String role) {
     return createUser(new CreateUserRequest(userId, PasswordHash.of(plainPassword), role));
+  }
+
+  /**
+   * Returns the installed object store's S3 credentials and endpoints ({@code DescribeAccessKeys},
+   * admin only). The answer holds secrets: keep it out of logs.
+   */
+  public DescribeAccessKeysResponse describeAccessKeys() {
+    return invoker.invoke(Action.DESCRIBE_ACCESS_KEYS, new DescribeAccessKeysRequest(),
+        DescribeAccessKeysResponse.class);
   }
 
   /** Lists the given users, or all of them ({@code DescribeUsers}). */
