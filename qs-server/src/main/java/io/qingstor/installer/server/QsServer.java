@@ -16,6 +16,9 @@ import io.qingstor.installer.server.dispatch.AccessPolicy;
 import io.qingstor.installer.server.dispatch.ActionDispatcher;
 import io.qingstor.installer.server.http.HttpChain;
 import io.qingstor.installer.server.http.RequestGate;
+import io.qingstor.installer.server.metrics.CoreInstrumentation;
+import io.qingstor.installer.server.metrics.MetricsHandler;
+import io.qingstor.installer.server.metrics.ServerMetrics;
 import io.qingstor.installer.server.users.InitialAdmin;
 import io.qingstor.installer.server.users.UserService;
 import io.undertow.Undertow;
@@ -65,6 +68,7 @@ public final class QsServer implements AutoCloseable {
   private State state = State.NEW;
   private FileStateStore store;
   private QingStorCore core;
+  private CoreInstrumentation instrumentation;
   private ExecutorService pool;
   private RequestGate gate;
   private Undertow undertow;
@@ -112,6 +116,9 @@ public final class QsServer implements AutoCloseable {
 
   private void open() {
     store = new FileStateStore(options.dataDir());
+    ServerMetrics metrics = new ServerMetrics();
+    instrumentation = new CoreInstrumentation(metrics, store,
+        options.dataDir().resolve(KNOWN_HOSTS), clock);
     SecureRandom random = new SecureRandom();
     PasswordVerifiers verifiers = new PasswordVerifiers(options.pbkdf2Iterations(), random);
     VerificationCache cache = new VerificationCache(VerificationCache.DEFAULT_MAX_ENTRIES,
@@ -125,8 +132,7 @@ public final class QsServer implements AutoCloseable {
             .ensure(options.initialAdminPassword(), options.dataDir()), QsServer::runOnStartThread)
         : CompletableFuture.completedFuture(null);
     try {
-      QingStorCore.Builder builder = QingStorCore.builder().store(store)
-          .knownHosts(options.dataDir().resolve(KNOWN_HOSTS)).clock(clock);
+      QingStorCore.Builder builder = instrumentation.apply(QingStorCore.builder()).clock(clock);
       options.plan().ifPresent(builder::plan);
       core = builder.build();
     } catch (RuntimeException | Error e) {
@@ -148,7 +154,9 @@ public final class QsServer implements AutoCloseable {
     HttpHandler root = HttpChain.build(new HttpChain.Parts(new JsonCodec(), authenticator,
         new AccessPolicy(), ActionDispatcher.of(core, users), gate, pool,
         options.bodyLimitBytes(), options.bodyBudgetBytes(), options.requestParseTimeout()));
-    undertow = newUndertow(ConsoleHandler.around(root));
+    metrics.requestGate(gate::active, options.workerThreads());
+    undertow = newUndertow(ConsoleHandler.around(
+        MetricsHandler.around(metrics, options.metricsToken(), root)));
     undertow.start();
     port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
   }
@@ -209,6 +217,9 @@ public final class QsServer implements AutoCloseable {
       }
       if (core != null) {
         core.close();
+      }
+      if (instrumentation != null) {
+        instrumentation.close();
       }
       if (store != null) {
         store.close();

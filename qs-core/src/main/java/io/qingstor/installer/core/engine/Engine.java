@@ -61,6 +61,7 @@ public final class Engine implements AutoCloseable {
   private final String consoleId;
   private final Clock clock;
   private final HostKeyPins hostKeys;
+  private final ConfigVersions configs;
 
   /** Opens the engine on a store and recovers from any crash. */
   public Engine(StateStore stateStore, Plan plan, NodeExecutor remote, NodeExecutor local,
@@ -70,10 +71,11 @@ public final class Engine implements AutoCloseable {
     this.plan = plan;
     this.clock = clock;
     this.hostKeys = hostKeys;
+    this.configs = new ConfigVersions(store);
     this.inventory = new NodeInventory(store, clock, random);
     this.secrets = new PlatformSecrets(store, plan.secrets(), random, this::becomePasswords);
-    JobSteps steps = new JobSteps(lock, store, inventory, remote, local, clock, plan, secrets,
-        logWaits::signal);
+    JobSteps steps = new JobSteps(store, configs, inventory, remote, local, clock, plan,
+        secrets, logWaits::signal);
     this.jobs = new JobEngine(lock, store, plan, clock, random, inventory, steps, secrets,
         logWaits::signal);
     this.views = new JobViews(jobs, store, logWaits);
@@ -124,7 +126,7 @@ public final class Engine implements AutoCloseable {
           warnings.addAll(check.warnings());
           Registered config = register(check, request.normalized().qsConf().ansibleSshPass());
           int version = nextConfigVersion(platform);
-          store.saveConfig(version, config.config());
+          configs.save(version, config.config());
           return new PreparedJob(version, List.of(), 0, null, check.warnings(), config.join());
         });
     return new ConfigQingStorResponse(job.jobId(), warnings);
@@ -213,7 +215,7 @@ public final class Engine implements AutoCloseable {
           .filter(j -> j.newNodes().equals(added));
       int first = failed.map(JobRecord::failedStep).filter(i -> i >= 0).orElse(0);
       int version = nextConfigVersion(platform);
-      store.saveConfig(version, candidate);
+      configs.save(version, candidate);
       return new PreparedJob(version, added, first, failed.map(JobRecord::jobId).orElse(null),
           check.warnings(), registered.join());
     }).jobId());
@@ -268,33 +270,38 @@ public final class Engine implements AutoCloseable {
    */
   public List<String> modifyNodes(List<NodeModification> modifications) {
     synchronized (lock) {
-      List<NodeChanges.Change> changes = NodeChanges.plan(modifications, inventory,
-          clock.instant());
-      for (NodeChanges.Change change : changes) {
-        String id = change.after().nodeId();
-        Optional<JobRecord> user = change.addressChanged() ? activeJobUsing(id) : Optional.empty();
-        if (user.isPresent()) {
-          throw new QsApiException(RetCode.RESOURCE_BUSY, "node " + id + " is used by running job "
-              + user.get().jobId() + "; change its address once the job ends (credentials and"
-              + " vars may change now); nothing was changed");
-        }
-      }
-      inventory.update(changes.stream().map(NodeChanges.Change::after).toList());
-      for (NodeChanges.Change change : changes) {
-        if (change.forgetHostKey()) {
-          hostKeys.forget(change.before().ip(), change.before().sshPort());
-          hostKeys.forget(change.after().ip(), change.after().sshPort());
-        }
-      }
-      return changes.stream().map(c -> c.after().nodeId()).toList();
+      // Held by the inventory too: facts a collect job saves meanwhile must not be undone.
+      return inventory.modify(() -> modify(modifications));
     }
+  }
+
+  private List<String> modify(List<NodeModification> modifications) {
+    List<NodeChanges.Change> changes = NodeChanges.plan(modifications, inventory,
+        clock.instant());
+    for (NodeChanges.Change change : changes) {
+      String id = change.after().nodeId();
+      Optional<JobRecord> user = change.addressChanged() ? activeJobUsing(id) : Optional.empty();
+      if (user.isPresent()) {
+        throw new QsApiException(RetCode.RESOURCE_BUSY, "node " + id + " is used by running job "
+            + user.get().jobId() + "; change its address once the job ends (credentials and"
+            + " vars may change now); nothing was changed");
+      }
+    }
+    inventory.update(changes.stream().map(NodeChanges.Change::after).toList());
+    for (NodeChanges.Change change : changes) {
+      if (change.forgetHostKey()) {
+        hostKeys.forget(change.before().ip(), change.before().sshPort());
+        hostKeys.forget(change.after().ip(), change.after().sshPort());
+      }
+    }
+    return changes.stream().map(c -> c.after().nodeId()).toList();
   }
 
   /** A job that is not over and runs commands on the node. */
   private Optional<JobRecord> activeJobUsing(String nodeId) {
     return jobs.jobsNewestFirst().stream().filter(JobRecord::active)
         .filter(j -> j.newNodes().contains(nodeId) || (j.type().platformChanging()
-            && j.configVersion() > 0 && store.loadConfig(j.configVersion())
+            && configs.find(j.configVersion())
                 .map(c -> new NodeRoles(c).allNodes().contains(nodeId)).orElse(false)))
         .findFirst();
   }
@@ -368,8 +375,7 @@ public final class Engine implements AutoCloseable {
   }
 
   private Optional<PlatformConfig> currentConfig(PlatformRecord platform) {
-    return platform.configVersion() == 0 ? Optional.empty()
-        : store.loadConfig(platform.configVersion());
+    return configs.find(platform.configVersion());
   }
 
   private static void requireOk(ConfigCheck check, String what) {

@@ -18,6 +18,7 @@ import io.qingstor.installer.core.plan.Plan;
 import io.qingstor.installer.core.plan.PlanStep;
 import io.qingstor.installer.core.platform.PlatformStatus;
 import io.qingstor.installer.core.platform.PlatformTransitions;
+import io.qingstor.installer.core.platform.PlatformTransitions.Admission;
 import io.qingstor.installer.core.state.PlatformRecord;
 import io.qingstor.installer.core.state.StateStore;
 import java.security.SecureRandom;
@@ -91,11 +92,6 @@ final class JobEngine implements AutoCloseable {
     });
     loadReferencedConfigs();
     recover();
-  }
-
-  /** The lock every state change of the core holds. */
-  Object lock() {
-    return lock;
   }
 
   PlatformRecord platform() {
@@ -237,33 +233,17 @@ final class JobEngine implements AutoCloseable {
       throw new QsApiException(RetCode.RESOURCE_BUSY, "job " + platform.currentJobId()
           + " is running (platform " + status.wireName() + "); wait for it or cancel it");
     }
-    Optional<PlatformStatus> next = PlatformTransitions.next(status, type.startedEvent());
-    if (next.isEmpty()) {
-      throw new QsApiException(RetCode.PERMISSION_DENIED, actionName(type)
-          + " is not allowed while the platform is " + status.wireName() + hint(type, status));
+    JobRecord last = platform.currentJobId() == null ? null : jobs.get(platform.currentJobId());
+    Admission admission = new Admission(type.kind(), last == null ? null : last.type().kind(),
+        last == null ? null : last.jobId());
+    var fired = PlatformTransitions.fire(status, type.startedEvent(), admission);
+    if (fired.row().isEmpty()) {
+      throw new QsApiException(RetCode.PERMISSION_DENIED, fired.failedGuard() != null
+          ? fired.refusal()
+          : actionName(type) + " is not allowed while the platform is " + status.wireName()
+              + (fired.refusal().isEmpty() ? "" : "; " + fired.refusal()));
     }
-    if (status == PlatformStatus.SCALE_FAILED && type != JobType.RESET) {
-      JobRecord failed = jobs.get(platform.currentJobId());
-      if (failed != null && failed.type() != type) {
-        throw new QsApiException(RetCode.PERMISSION_DENIED, "the platform is scale_failed after "
-            + actionName(failed.type()) + " job " + failed.jobId() + "; retry that action first");
-      }
-    }
-    return next.get();
-  }
-
-  private static String hint(JobType type, PlatformStatus status) {
-    if (type == JobType.CONFIG && status == PlatformStatus.RUNNING) {
-      return "; topology changes of a running platform go through ScaleQingStorAccess and"
-          + " ScaleQingStorStorage";
-    }
-    if (type == JobType.DEPLOY && status == PlatformStatus.NEW) {
-      return "; run ConfigQingStor first";
-    }
-    if (type == JobType.RESET && status == PlatformStatus.NEW) {
-      return "; there is nothing to reset";
-    }
-    return "";
+    return fired.to();
   }
 
   static String actionName(JobType type) {
@@ -402,17 +382,17 @@ final class JobEngine implements AutoCloseable {
   }
 
   private void applyOutcome(JobRecord job) {
-    Instant now = clock.instant();
-    if (job.type() == JobType.RESET && job.phase() == JobPhase.SUCCESSFUL) {
+    JobOutcomes.Outcome outcome =
+        JobOutcomes.of(platform, job, steps.platformNodes(job), clock.instant());
+    if (outcome.effects().contains(PlatformTransitions.Effect.FORGET_PLATFORM)) {
       // Before the platform says new: a crash in between leaves it reset_failed, and a Reset
       // again finds nothing left to forget.
       secrets.forget();
       store.deleteArtifacts();
     }
-    inventory.update(JobOutcomes.nodeUpdates(job, steps.platformNodes(job), now));
-    PlatformRecord next = JobOutcomes.apply(platform, job, now);
-    store.savePlatform(next);
-    platform = next;
+    inventory.change(outcome.nodeChanges());
+    store.savePlatform(outcome.platform());
+    platform = outcome.platform();
   }
 
   /** Saves, then shows the record, then tells whoever follows the job (it reads memory). */
@@ -450,7 +430,7 @@ final class JobEngine implements AutoCloseable {
     if (platform.status().jobRunning()) {
       JobRecord last = jobs.get(platform.currentJobId());
       PlatformRecord next = last != null && last.type().platformChanging()
-          ? JobOutcomes.apply(platform, last, now)
+          ? JobOutcomes.of(platform, last, List.of(), now).platform()
           : platform.moveTo(PlatformTransitions.next(platform.status(),
               PlatformTransitions.failureOf(platform.status())).orElseThrow(), now);
       store.savePlatform(next);

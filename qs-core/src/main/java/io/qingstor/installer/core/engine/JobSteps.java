@@ -9,17 +9,18 @@ import io.qingstor.installer.core.job.JobRecord;
 import io.qingstor.installer.core.job.JobType;
 import io.qingstor.installer.core.plan.Plan;
 import io.qingstor.installer.core.plan.PlanStep;
-import io.qingstor.installer.core.state.NodeRecord;
 import io.qingstor.installer.core.state.NodeRecord.NodeStatus;
+import io.qingstor.installer.core.state.NodeRecord;
 import io.qingstor.installer.core.state.StateStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Runs one step of a job: resolves the step's target nodes from the job's config and the
@@ -27,28 +28,25 @@ import java.util.function.Consumer;
  * in the constructor: add a new kind there (see {@link StepKind}).
  */
 final class JobSteps {
-  private final Object lock;
-  private final StateStore store;
   private final NodeInventory inventory;
   private final JobLog log;
   private final StepTargets targets;
   private final Map<String, StepKind> kinds = new HashMap<>();
   private final Clock clock;
-  private final Map<Integer, PlatformConfig> configs = new ConcurrentHashMap<>();
+  private final ConfigVersions configs;
 
-  JobSteps(Object lock, StateStore store, NodeInventory inventory, NodeExecutor remote,
-      NodeExecutor local, Clock clock, Plan plan, PlatformSecrets secrets,
+  JobSteps(StateStore store, ConfigVersions configs, NodeInventory inventory,
+      NodeExecutor remote, NodeExecutor local, Clock clock, Plan plan, PlatformSecrets secrets,
       Consumer<String> logged) {
-    this.lock = lock;
-    this.store = store;
+    this.configs = configs;
     this.inventory = inventory;
     this.clock = clock;
     this.log = new JobLog(store, clock, secrets, logged);
-    this.targets = new StepTargets(lock, inventory, store, plan, secrets, remote, local);
+    this.targets = new StepTargets(inventory, store, plan, secrets, remote, local);
     StepRunner runner = new StepRunner(log);
     List<StepKind> all = List.of(
         new RunKind(runner),
-        new BuiltinKind(new Builtins(lock, store, inventory, remote, clock, log)),
+        new BuiltinKind(new Builtins(store, inventory, remote, clock, log)),
         new UploadKind(plan, store, runner, secrets, this::node),
         new FetchKind(store, runner));
     all.forEach(kind -> kinds.put(kind.key(), kind));
@@ -93,26 +91,24 @@ final class JobSteps {
   /**
    * Keeps each failed node's diagnosis on its record (DescribeNodes shows it) and marks the ones
    * that could not be reached {@code unreachable}; a wrong password or a full disk leaves the
-   * status alone. A cancellation is not the node's doing and is not recorded.
+   * status alone. A cancellation is not the node's doing and is not recorded. Applied to each
+   * node as it is then, so a change made meanwhile stays.
    */
   private void recordFailures(StepOutcome outcome) {
     Instant now = clock.instant();
-    synchronized (lock) {
-      List<NodeRecord> changed = new ArrayList<>();
-      for (StepOutcome.NodeFailure failure : outcome.failures()) {
-        Diagnosis diagnosis = failure.diagnosis();
-        if (diagnosis.reason() == FailureReason.CANCELLED) {
-          continue;
-        }
-        inventory.get(failure.nodeId()).map(n -> n.withFailure(diagnosis, now))
-            .map(n -> diagnosis.reason().unreachable() ? n.withStatus(NodeStatus.UNREACHABLE, now) : n)
-            .ifPresent(changed::add);
+    Map<String, UnaryOperator<NodeRecord>> changes = new LinkedHashMap<>();
+    for (StepOutcome.NodeFailure failure : outcome.failures()) {
+      Diagnosis diagnosis = failure.diagnosis();
+      if (diagnosis.reason() != FailureReason.CANCELLED) {
+        changes.put(failure.nodeId(), n -> diagnosis.reason().unreachable()
+            ? n.withFailure(diagnosis, now).withStatus(NodeStatus.UNREACHABLE, now)
+            : n.withFailure(diagnosis, now));
       }
-      inventory.update(changed);
     }
+    inventory.change(changes);
   }
 
-  /** The nodes of the job's config (every node of a collect job); call under the engine lock. */
+  /** The nodes of the job's config (none for a collect job). */
   List<NodeRecord> platformNodes(JobRecord job) {
     if (job.type() == JobType.COLLECT_NODES) {
       return List.of();
@@ -125,18 +121,15 @@ final class JobSteps {
   }
 
   PlatformConfig config(JobRecord job) {
-    return configs.computeIfAbsent(job.configVersion(), v -> store.loadConfig(v).orElseThrow(
-        () -> new IllegalStateException("config version " + v + " is missing from the store")));
+    return configs.require(job.configVersion());
   }
 
   private List<NodeRecord> targetNodes(JobRecord job, PlanStep step, PlatformConfig config) {
     List<String> ids = job.type() == JobType.COLLECT_NODES ? job.newNodes()
         : targetIds(job.type(), job.newNodes(), step, config);
     List<NodeRecord> nodes = new ArrayList<>();
-    synchronized (lock) {
-      for (String id : ids) {
-        nodes.add(inventory.require(id));
-      }
+    for (String id : ids) {
+      nodes.add(inventory.require(id));
     }
     return nodes;
   }
@@ -158,8 +151,6 @@ final class JobSteps {
   }
 
   private NodeRecord node(String nodeId) {
-    synchronized (lock) {
-      return inventory.require(nodeId);
-    }
+    return inventory.require(nodeId);
   }
 }
