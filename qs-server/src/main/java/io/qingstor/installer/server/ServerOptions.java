@@ -31,6 +31,7 @@ public final class ServerOptions {
   private final String plan;
   private final Path tlsKeystore;
   private final String tlsPassword;
+  private final String metricsToken;
   private final long bodyLimitBytes;
   private final long bodyBudgetBytes;
   private final int maxConnections;
@@ -50,6 +51,7 @@ public final class ServerOptions {
     this.plan = b.plan;
     this.tlsKeystore = b.tlsKeystore;
     this.tlsPassword = b.tlsPassword;
+    this.metricsToken = b.metricsToken;
     this.bodyLimitBytes = b.bodyLimitBytes;
     this.bodyBudgetBytes = b.bodyBudgetBytes;
     this.maxConnections = b.maxConnections;
@@ -101,6 +103,11 @@ public final class ServerOptions {
   /** The keystore's password (empty string when none was given). */
   public String tlsPassword() {
     return tlsPassword == null ? "" : tlsPassword;
+  }
+
+  /** The bearer token {@code GET /metrics} requires, or empty when anyone may scrape. */
+  public Optional<String> metricsToken() {
+    return Optional.ofNullable(metricsToken);
   }
 
   /** The largest request body accepted; a larger one is answered 413 with ret_code 1100. */
@@ -170,6 +177,7 @@ public final class ServerOptions {
   public String toString() {
     return "ServerOptions[bind=" + bindAddress + ", port=" + port + ", data=" + dataDir
         + ", plan=" + plan + ", tlsKeystore=" + tlsKeystore + ", tlsPassword=***"
+        + ", metricsToken=" + (metricsToken == null ? "none" : "***")
         + ", bodyLimitBytes=" + bodyLimitBytes + ", bodyBudgetBytes=" + bodyBudgetBytes
         + ", maxConnections=" + maxConnections + ", authConcurrency=" + authConcurrency
         + ", pbkdf2Iterations=" + pbkdf2Iterations
@@ -187,6 +195,7 @@ public final class ServerOptions {
     private String plan;
     private Path tlsKeystore;
     private String tlsPassword;
+    private String metricsToken;
     private long bodyLimitBytes = DEFAULT_BODY_LIMIT_BYTES;
     private long bodyBudgetBytes = DEFAULT_BODY_BUDGET_BYTES;
     private int maxConnections = DEFAULT_MAX_CONNECTIONS;
@@ -208,6 +217,7 @@ public final class ServerOptions {
       this.plan = o.plan;
       this.tlsKeystore = o.tlsKeystore;
       this.tlsPassword = o.tlsPassword;
+      this.metricsToken = o.metricsToken;
       this.bodyLimitBytes = o.bodyLimitBytes;
       this.bodyBudgetBytes = o.bodyBudgetBytes;
       this.maxConnections = o.maxConnections;
@@ -269,6 +279,19 @@ public final class ServerOptions {
     /** Sets the PKCS12 keystore for HTTPS; null serves plain HTTP. */
     public Builder tlsKeystore(Path keystore) {
       this.tlsKeystore = keystore;
+      return this;
+    }
+
+    /**
+     * Sets the bearer token a metrics scrape must send; null means none.
+     *
+     * @throws IllegalArgumentException if it is empty or has whitespace
+     */
+    public Builder metricsToken(String token) {
+      if (token != null && (token.isEmpty() || token.chars().anyMatch(Character::isWhitespace))) {
+        throw new IllegalArgumentException("metricsToken must be non-empty, without whitespace");
+      }
+      this.metricsToken = token;
       return this;
     }
 

@@ -6,6 +6,8 @@ import io.qingstor.installer.core.config.InventoryHost;
 import io.qingstor.installer.core.config.InventoryRenderer;
 import io.qingstor.installer.core.config.PlatformConfig;
 import io.qingstor.installer.core.exec.Cancellation;
+import io.qingstor.installer.core.exec.Diagnosis;
+import io.qingstor.installer.core.exec.FailureReason;
 import io.qingstor.installer.core.exec.NodeExecutor;
 import io.qingstor.installer.core.exec.Outcome;
 import io.qingstor.installer.core.job.JobRecord;
@@ -13,8 +15,8 @@ import io.qingstor.installer.core.nodes.FactsBuffer;
 import io.qingstor.installer.core.nodes.FactsParser;
 import io.qingstor.installer.core.nodes.FactsScript;
 import io.qingstor.installer.core.plan.PlanStep;
-import io.qingstor.installer.core.state.NodeRecord;
 import io.qingstor.installer.core.state.NodeRecord.NodeStatus;
+import io.qingstor.installer.core.state.NodeRecord;
 import io.qingstor.installer.core.state.StateStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,7 +34,6 @@ final class Builtins {
   static final String ENV_FILE = "qs_installer_env_config.yml";
   static final String INVENTORY = "inventory.ini";
 
-  private final Object lock;
   private final StateStore store;
   private final NodeInventory inventory;
   private final NodeExecutor remote;
@@ -40,9 +41,8 @@ final class Builtins {
   private final JobLog log;
   private final StepRunner runner;
 
-  Builtins(Object lock, StateStore store, NodeInventory inventory, NodeExecutor remote,
+  Builtins(StateStore store, NodeInventory inventory, NodeExecutor remote,
       Clock clock, JobLog log) {
-    this.lock = lock;
     this.store = store;
     this.inventory = inventory;
     this.remote = remote;
@@ -54,10 +54,8 @@ final class Builtins {
   /** Renders the env file (with secrets, mode 0600) and the Ansible inventory into the store. */
   StepOutcome renderConfig(JobRecord job, int index, PlatformConfig config) {
     Map<String, NodeRecord> nodes = new LinkedHashMap<>();
-    synchronized (lock) {
-      for (String id : new NodeRoles(config).allNodes()) {
-        nodes.put(id, inventory.require(id));
-      }
+    for (String id : new NodeRoles(config).allNodes()) {
+      nodes.put(id, inventory.require(id));
     }
     String env = new EnvFileRenderer().render(config, id -> nodes.get(id).ip(), true);
     store.saveArtifact(ENV_FILE, env);
@@ -73,7 +71,7 @@ final class Builtins {
     return new StepOutcome(List.of(), false);
   }
 
-  /** Runs the facts script on each node and stores what it learned; unreachable nodes are marked. */
+  /** Runs the facts script on each node and stores what it learned. */
   StepOutcome collectFacts(JobRecord job, int index, PlanStep step, List<NodeRecord> nodes,
       Cancellation cancellation) {
     Map<String, FactsBuffer> output = new ConcurrentHashMap<>();
@@ -81,7 +79,7 @@ final class Builtins {
     for (NodeRecord node : nodes) {
       output.put(node.nodeId(), new FactsBuffer());
       targets.add(new StepTarget(node.nodeId(), StepTargets.target(node), remote, Map.of(),
-          Map.of(), node));
+          Map.of(), node, null));
     }
     StepOutcome outcome = runner.run(job.jobId(), index, step, FactsScript.text(), targets,
         cancellation, (node, stream, line) -> {
@@ -99,10 +97,7 @@ final class Builtins {
     for (NodeRecord node : nodes) {
       StepOutcome.NodeFailure failure = failed.get(node.nodeId());
       if (failure != null) {
-        if (failure.outcome() == Outcome.UNREACHABLE) {
-          changes.put(node.nodeId(), n -> n.withStatus(NodeStatus.UNREACHABLE, now));
-        }
-        continue;
+        continue; // JobSteps records why on the node
       }
       try {
         FactsParser.Reading reading = FactsParser.read(output.get(node.nodeId()), now);
@@ -110,21 +105,18 @@ final class Builtins {
         reading.warnings().forEach(warning ->
             log.append(job.jobId(), index, node.nodeId(), "error", "warning: " + warning));
         changes.put(node.nodeId(), n -> {
-          NodeRecord withFacts = n.withFacts(facts, now);
+          NodeRecord withFacts = n.withFacts(facts, now).withFailure(null, now);
           return n.status() == NodeStatus.DEPLOYED
               ? withFacts : withFacts.withStatus(NodeStatus.READY, now);
         });
         log(job, index, node.nodeId() + ": " + summary(facts));
       } catch (RuntimeException e) {
         failures.add(new StepOutcome.NodeFailure(node.nodeId(), Outcome.FAILED,
-            "unreadable facts: " + e.getMessage()));
+            "unreadable facts: " + e.getMessage(),
+            Diagnosis.of(FailureReason.SCRIPT_FAILED, node.nodeId())));
       }
     }
-    synchronized (lock) {
-      List<NodeRecord> current = new ArrayList<>();
-      changes.forEach((id, change) -> inventory.get(id).map(change).ifPresent(current::add));
-      inventory.update(current);
-    }
+    inventory.change(changes);
     return new StepOutcome(failures, outcome.cancelled());
   }
 

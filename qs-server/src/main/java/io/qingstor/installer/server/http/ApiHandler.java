@@ -13,6 +13,7 @@ import io.qingstor.installer.server.auth.Principal;
 import io.qingstor.installer.server.auth.UserIds;
 import io.qingstor.installer.server.dispatch.AccessPolicy;
 import io.qingstor.installer.server.dispatch.ActionDispatcher;
+import io.qingstor.installer.server.dispatch.HeldAnswer;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.net.InetSocketAddress;
@@ -20,7 +21,8 @@ import java.net.InetSocketAddress;
 /**
  * {@code POST /} on a worker thread: decode the body {@link BodyBufferingHandler} received (1100
  * naming the field), authenticate {@code USER_ID}/{@code PASSWORD} (1200; a missing one fails
- * like a wrong one), check the role (1400), dispatch, answer. Failures are thrown for the
+ * like a wrong one), check the role (1400), dispatch, answer (a {@link HeldAnswer} through {@link
+ * HeldResponses}, perhaps later). Failures are thrown for the
  * {@link ExceptionMappingHandler}.
  */
 final class ApiHandler implements HttpHandler {
@@ -29,14 +31,16 @@ final class ApiHandler implements HttpHandler {
   private final AccessPolicy policy;
   private final ActionDispatcher dispatcher;
   private final JsonResponses responses;
+  private final HeldResponses heldResponses;
 
   ApiHandler(JsonCodec codec, Authenticator authenticator, AccessPolicy policy,
-      ActionDispatcher dispatcher, JsonResponses responses) {
+      ActionDispatcher dispatcher, JsonResponses responses, HeldResponses heldResponses) {
     this.codec = requireNonNull(codec, "codec");
     this.authenticator = requireNonNull(authenticator, "authenticator");
     this.policy = requireNonNull(policy, "policy");
     this.dispatcher = requireNonNull(dispatcher, "dispatcher");
     this.responses = requireNonNull(responses, "responses");
+    this.heldResponses = requireNonNull(heldResponses, "heldResponses");
   }
 
   @Override
@@ -59,6 +63,10 @@ final class ApiHandler implements HttpHandler {
         sourceOf(exchange));
     policy.check(caller, envelope.action(), envelope.request());
     ApiResponse response = dispatcher.dispatch(envelope.action(), envelope.request(), caller);
+    if (response instanceof HeldAnswer held) {
+      heldResponses.send(exchange, envelope.action(), held);
+      return;
+    }
     responses.success(exchange, envelope.action(), response);
   }
 

@@ -6,8 +6,10 @@ import io.qingstor.installer.api.QsApiException;
 import io.qingstor.installer.api.RetCode;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.AttachmentKey;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -25,6 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * for responses still on their way and the gate bounds the memory they hold.
  */
 final class BoundedDispatchHandler implements HttpHandler {
+  private static final AttachmentKey<Place> PLACE = AttachmentKey.create(Place.class);
+
   private final RequestGate gate;
   private final Predicate<String> prioritySource;
   private final Executor pool;
@@ -57,10 +61,11 @@ final class BoundedDispatchHandler implements HttpHandler {
         throw new QsApiException(RetCode.SERVER_BUSY, "the server is shutting down");
     }
     Place place = new Place();
+    exchange.putAttachment(PLACE, place);
     // Registered before the hop, on the I/O thread: the exchange cannot have completed yet.
     exchange.addExchangeCompleteListener((done, nextListener) -> {
       try {
-        place.leave();
+        place.exchangeLeaves();
       } finally {
         nextListener.proceed();
       }
@@ -74,9 +79,29 @@ final class BoundedDispatchHandler implements HttpHandler {
     });
   }
 
+  /**
+   * Gives back the place of a request whose answer waits for news ({@link HeldResponses}): it
+   * holds no worker and the gate counts it as held instead, so a thousand followers do not fill
+   * the places of requests that need a thread.
+   */
+  static void leaveWhileHeld(HttpServerExchange exchange) {
+    Place place = exchange.getAttachment(PLACE);
+    if (place != null) {
+      place.exchangeLeaves();
+    }
+  }
+
   /** One admitted request's place in the gate, held by its handler and by its exchange. */
   private final class Place {
     private final AtomicInteger holders = new AtomicInteger(2);
+    private final AtomicBoolean exchangeLeft = new AtomicBoolean();
+
+    /** The exchange's part, given back once: on completion or earlier, when held. */
+    void exchangeLeaves() {
+      if (exchangeLeft.compareAndSet(false, true)) {
+        leave();
+      }
+    }
 
     void leave() {
       if (holders.decrementAndGet() == 0) {

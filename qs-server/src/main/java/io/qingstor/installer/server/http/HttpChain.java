@@ -22,6 +22,7 @@ import java.util.function.Predicate;
  *       bounded dispatch to the request pool (responses sent without blocking)
  *         exception mapping  (worker: every other failure)
  *           router: POST / -> API, GET /healthz -> health, else 1100
+ *             (an answer that waits for news is held without a worker: HeldResponses)
  * </pre>
  *
  * All exception mappings are the same {@link ExceptionMappingHandler}: one mapping, applied on
@@ -59,7 +60,7 @@ public final class HttpChain {
     ExceptionMappingHandler mapping =
         new ExceptionMappingHandler(new ErrorMapper(parts.bodyLimitBytes()), responses);
     ApiHandler api = new ApiHandler(parts.codec(), parts.authenticator(), parts.policy(),
-        parts.dispatcher(), responses);
+        parts.dispatcher(), responses, new HeldResponses(parts.gate(), responses, mapping));
     Router router = new Router(api, new HealthHandler(responses));
     HttpHandler dispatch =
         new BoundedDispatchHandler(parts.gate(), parts.prioritySource(), parts.pool(),
