@@ -9,6 +9,8 @@ import io.qingstor.installer.api.model.CreateUserRequest;
 import io.qingstor.installer.api.model.DeleteNodesRequest;
 import io.qingstor.installer.api.model.DeleteUserRequest;
 import io.qingstor.installer.api.model.DeployQingStorRequest;
+import io.qingstor.installer.api.model.DescribeAccessKeysRequest;
+import io.qingstor.installer.api.model.DescribeAccessKeysResponse;
 import io.qingstor.installer.api.model.DescribeJobsRequest;
 import io.qingstor.installer.api.model.DescribeJobsResponse;
 import io.qingstor.installer.api.model.DescribeNodesRequest;
@@ -27,6 +29,7 @@ import io.qingstor.installer.api.model.JobStatusRequest;
 import io.qingstor.installer.api.model.ModifyNodesRequest;
 import io.qingstor.installer.api.model.ModifyUserPasswordRequest;
 import io.qingstor.installer.api.model.NodeIdsResponse;
+import io.qingstor.installer.api.model.ResetQingStorRequest;
 import io.qingstor.installer.api.model.ScaleQingStorAccessRequest;
 import io.qingstor.installer.api.model.ScaleQingStorStorageRequest;
 import io.qingstor.installer.api.model.UserIdResponse;
@@ -59,6 +62,8 @@ public enum Action {
       ScaleQingStorAccessRequest.class, JobResponse.class, Privilege.OPERATE),
   SCALE_QINGSTOR_STORAGE("ScaleQingStorStorage",
       ScaleQingStorStorageRequest.class, JobResponse.class, Privilege.OPERATE),
+  RESET_QINGSTOR("ResetQingStor",
+      ResetQingStorRequest.class, JobResponse.class, Privilege.ADMIN),
 
   CREATE_USER("CreateUser", CreateUserRequest.class, UserIdResponse.class, Privilege.ADMIN),
   DESCRIBE_USERS("DescribeUsers",
@@ -78,6 +83,8 @@ public enum Action {
       DescribeJobsRequest.class, DescribeJobsResponse.class, Privilege.VIEW),
   CANCEL_JOB("CancelJob", CancelJobRequest.class, JobResponse.class, Privilege.OPERATE),
 
+  DESCRIBE_ACCESS_KEYS("DescribeAccessKeys",
+      DescribeAccessKeysRequest.class, DescribeAccessKeysResponse.class, Privilege.ADMIN),
   GET_SUPPORT_BUNDLE("GetSupportBundle",
       GetSupportBundleRequest.class, GetSupportBundleResponse.class, Privilege.ADMIN);
 
@@ -87,7 +94,7 @@ public enum Action {
     VIEW,
     /** Config, deploy, scale, nodes and jobs. */
     OPERATE,
-    /** User management and the support bundle. */
+    /** User management, ResetQingStor, the object store's credentials and the support bundle. */
     ADMIN
   }
 
@@ -131,7 +138,8 @@ public enum Action {
 
   /** True when calling the action changes nothing, so a client may retry it freely. */
   public boolean readOnly() {
-    return privilege == Privilege.VIEW || this == DESCRIBE_USERS || this == GET_SUPPORT_BUNDLE;
+    return privilege == Privilege.VIEW || this == DESCRIBE_USERS || this == DESCRIBE_ACCESS_KEYS
+        || this == GET_SUPPORT_BUNDLE;
   }
 
   /** True when the request takes a {@code client_token} making retries safe. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qingstor.installer.api.model.AccessNetwork;
+import io.qingstor.installer.api.model.AccessKeyInfo;
 import io.qingstor.installer.api.model.AccessNodeAddition;
 import io.qingstor.installer.api.model.AccessNodes;
 import io.qingstor.installer.api.model.AddNodesRequest;
@@ -16,6 +17,8 @@ import io.qingstor.installer.api.model.CreateUserRequest;
 import io.qingstor.installer.api.model.DeleteNodesRequest;
 import io.qingstor.installer.api.model.DeleteUserRequest;
 import io.qingstor.installer.api.model.DeployQingStorRequest;
+import io.qingstor.installer.api.model.DescribeAccessKeysRequest;
+import io.qingstor.installer.api.model.DescribeAccessKeysResponse;
 import io.qingstor.installer.api.model.DescribeJobsRequest;
 import io.qingstor.installer.api.model.DescribeJobsResponse;
 import io.qingstor.installer.api.model.DescribeNodesRequest;
@@ -45,6 +48,7 @@ import io.qingstor.installer.api.model.NodeSpec;
 import io.qingstor.installer.api.model.PlatformInfo;
 import io.qingstor.installer.api.model.QingStorInfo;
 import io.qingstor.installer.api.model.QsConf;
+import io.qingstor.installer.api.model.ResetQingStorRequest;
 import io.qingstor.installer.api.model.ScaleQingStorAccessRequest;
 import io.qingstor.installer.api.model.ScaleQingStorStorageRequest;
 import io.qingstor.installer.api.model.StepLog;
@@ -90,7 +94,8 @@ class ActionCatalogueTest {
       Map.entry(Action.GET_CONFIG_QINGSTOR_LOG, new JobLogRequest("j-12345678", "step0", 10L, 50)),
       Map.entry(Action.DEPLOY_QINGSTOR, new DeployQingStorRequest(2, "token-2")),
       Map.entry(Action.GET_DEPLOY_QINGSTOR_STATUS, new JobStatusRequest(null)),
-      Map.entry(Action.GET_DEPLOY_QINGSTOR_LOG, new JobLogRequest(null, "failed", null, null)),
+      Map.entry(Action.GET_DEPLOY_QINGSTOR_LOG,
+          new JobLogRequest(null, "failed", null, null, "n-1", 20)),
       Map.entry(Action.SCALE_QINGSTOR_ACCESS, new ScaleQingStorAccessRequest(
           List.of(new AccessNodeAddition("n-c", "10.0.0.11")), null)),
       Map.entry(Action.SCALE_QINGSTOR_STORAGE,
@@ -107,7 +112,9 @@ class ActionCatalogueTest {
       Map.entry(Action.DELETE_NODES, new DeleteNodesRequest(List.of("n-a"))),
       Map.entry(Action.COLLECT_NODES, new CollectNodesRequest(null)),
       Map.entry(Action.DESCRIBE_JOBS, new DescribeJobsRequest(null, "deploy", "failed", 10)),
+      Map.entry(Action.RESET_QINGSTOR, new ResetQingStorRequest("qingstor", "t1")),
       Map.entry(Action.CANCEL_JOB, new CancelJobRequest("j-12345678")),
+      Map.entry(Action.DESCRIBE_ACCESS_KEYS, new DescribeAccessKeysRequest()),
       Map.entry(Action.GET_SUPPORT_BUNDLE, new GetSupportBundleRequest())));
 
   static final Map<Action, ApiResponse> RESPONSES = new EnumMap<>(Map.ofEntries(
@@ -147,7 +154,10 @@ class ActionCatalogueTest {
       Map.entry(Action.DELETE_NODES, new NodeIdsResponse(List.of("n-a"))),
       Map.entry(Action.COLLECT_NODES, new JobResponse("j-12345678")),
       Map.entry(Action.DESCRIBE_JOBS, new DescribeJobsResponse(List.of(JOB, FAILED_JOB), 2)),
+      Map.entry(Action.RESET_QINGSTOR, new JobResponse("j-12345678")),
       Map.entry(Action.CANCEL_JOB, new JobResponse("j-12345678")),
+      Map.entry(Action.DESCRIBE_ACCESS_KEYS, new DescribeAccessKeysResponse(List.of(
+          new AccessKeyInfo("qingstor:admin", "s3cr3t", List.of("http://10.0.0.9:8080"))))),
       Map.entry(Action.GET_SUPPORT_BUNDLE, new GetSupportBundleResponse("H4sIAAAAAAAA"))));
 
   @Test
@@ -173,14 +183,14 @@ class ActionCatalogueTest {
             "GetDeployQingStorLog", "ScaleQingStorAccess", "ScaleQingStorStorage", "CreateUser",
             "DescribeUsers", "ModifyUserPassword", "DeleteUser", "AddNodes", "DescribeNodes",
             "ModifyNodes", "DeleteNodes", "CollectNodes", "DescribeJobs", "CancelJob",
-            "GetSupportBundle");
+            "ResetQingStor", "DescribeAccessKeys", "GetSupportBundle");
   }
 
   @Test
   void onlyPlatformChangingActionsAcceptAClientToken() {
     assertThat(Stream.of(Action.values()).filter(Action::acceptsClientToken))
         .containsExactlyInAnyOrder(Action.CONFIG_QINGSTOR, Action.DEPLOY_QINGSTOR,
-            Action.SCALE_QINGSTOR_ACCESS, Action.SCALE_QINGSTOR_STORAGE);
+            Action.SCALE_QINGSTOR_ACCESS, Action.SCALE_QINGSTOR_STORAGE, Action.RESET_QINGSTOR);
   }
 
   @Test

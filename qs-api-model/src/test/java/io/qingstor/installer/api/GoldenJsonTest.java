@@ -3,6 +3,9 @@ package io.qingstor.installer.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.qingstor.installer.api.model.AccessKeyInfo;
+import io.qingstor.installer.api.model.DescribeAccessKeysRequest;
+import io.qingstor.installer.api.model.DescribeAccessKeysResponse;
 import io.qingstor.installer.api.model.GetSupportBundleRequest;
 import io.qingstor.installer.api.model.GetSupportBundleResponse;
 import io.qingstor.installer.api.model.ModifyNodesRequest;
@@ -47,6 +50,18 @@ class GoldenJsonTest {
     assertRequest("GetSupportBundle", new GetSupportBundleRequest());
     assertResponse(Action.GET_SUPPORT_BUNDLE,
         new GetSupportBundleResponse("H4sIAAAAAAAAA+3BAQ0AAADCoPdPbQ8HFAAAAAAAAAAAAAAA"));
+  }
+
+  @Test
+  void describeAccessKeysRequestIsTheActionAlone() throws IOException {
+    assertRequest("DescribeAccessKeys", new DescribeAccessKeysRequest());
+  }
+
+  @Test
+  void describeAccessKeysResponseHasKeySecretAndAnEndpointPerVip() throws IOException {
+    assertResponse(Action.DESCRIBE_ACCESS_KEYS, new DescribeAccessKeysResponse(List.of(
+        new AccessKeyInfo("qingstor:admin", "Zq8WgK3m0aPp7Lr2Vx9Nc4Ty6Hb1Jd5Fs0Ue3Ri", List.of(
+            "http://172.17.0.13:8080", "http://172.17.0.14:8080", "http://172.17.0.15:8080")))));
   }
 
   private void assertRequest(String name, ApiRequest expected) throws IOException {

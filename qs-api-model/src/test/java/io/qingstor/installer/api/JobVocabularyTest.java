@@ -23,15 +23,15 @@ class JobVocabularyTest {
     assertThat(JobKind.fromWireName("ScaleQingStorStorage")).isEmpty();
     assertThat(JobKind.fromWireName(null)).isEmpty();
     assertThat(JobKind.wireNames())
-        .isEqualTo("config, deploy, scale_access, scale_storage, collect_nodes");
+        .isEqualTo("config, deploy, scale_access, scale_storage, collect_nodes, reset");
   }
 
   @Test
-  void onlyTheConfigAndDeployFamiliesHaveStatusAndLogActions() {
+  void onlyTheConfigAndDeployFamiliesHaveStatusActionsAndNodeJobsAreReadByTheDeployLog() {
     assertThat(JobFamily.CONFIG.statusAction()).contains(Action.GET_CONFIG_QINGSTOR_STATUS);
     assertThat(JobFamily.DEPLOY.logAction()).contains(Action.GET_DEPLOY_QINGSTOR_LOG);
     assertThat(JobFamily.NODES.statusAction()).isEmpty();
-    assertThat(JobFamily.NODES.logAction()).isEmpty();
+    assertThat(JobFamily.NODES.logAction()).contains(Action.GET_DEPLOY_QINGSTOR_LOG);
   }
 
   @Test

@@ -17,6 +17,8 @@ import io.qingstor.installer.api.model.CreateUserRequest;
 import io.qingstor.installer.api.model.DeleteNodesRequest;
 import io.qingstor.installer.api.model.DeleteUserRequest;
 import io.qingstor.installer.api.model.DeployQingStorRequest;
+import io.qingstor.installer.api.model.DescribeAccessKeysRequest;
+import io.qingstor.installer.api.model.DescribeAccessKeysResponse;
 import io.qingstor.installer.api.model.DescribeJobsRequest;
 import io.qingstor.installer.api.model.DescribeJobsResponse;
 import io.qingstor.installer.api.model.DescribeNodesRequest;
@@ -32,19 +34,23 @@ import io.qingstor.installer.api.model.JobLogRequest;
 import io.qingstor.installer.api.model.JobLogResponse;
 import io.qingstor.installer.api.model.JobResponse;
 import io.qingstor.installer.api.model.JobStatusRequest;
+import io.qingstor.installer.api.model.LogLine;
 import io.qingstor.installer.api.model.ModifyNodesRequest;
 import io.qingstor.installer.api.model.ModifyUserPasswordRequest;
 import io.qingstor.installer.api.model.NodeIdsResponse;
+import io.qingstor.installer.api.model.ResetQingStorRequest;
 import io.qingstor.installer.api.model.ScaleQingStorAccessRequest;
 import io.qingstor.installer.api.model.ScaleQingStorStorageRequest;
 import io.qingstor.installer.api.model.UserIdResponse;
 import io.qingstor.installer.client.internal.ActionInvoker;
 import io.qingstor.installer.client.internal.HttpTransport;
 import io.qingstor.installer.client.internal.JobWaiter;
+import io.qingstor.installer.client.internal.LogFollower;
 import io.qingstor.installer.client.internal.PasswordHash;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.function.Consumer;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
@@ -63,16 +69,21 @@ public final class QsClient implements AutoCloseable {
   private final HttpTransport transport;
   private final ActionInvoker invoker;
   private final JobWaiter waiter;
+  private final LogFollower follower;
 
   QsClient(QsClientBuilder settings) {
     this.settings = settings;
     boolean owned = settings.sharedHttpClient == null;
-    this.transport = new HttpTransport(settings.newHttpClient(), owned,
+    OkHttpClient http = settings.newHttpClient();
+    this.transport = new HttpTransport(http, owned,
         requireNonNull(HttpUrl.parse(settings.endpoint.toString()), "endpoint"));
     this.invoker = new ActionInvoker(new JsonCodec(),
         new Credentials(settings.userId, settings.passwordHash), transport,
         settings.retryPolicy, settings.sleeper, settings.clock, settings.jitter);
-    this.waiter = new JobWaiter(invoker, settings.clock, settings.sleeper);
+    int waitSeconds = LogFollower.waitSecondsWithin(http.readTimeoutMillis(),
+        http.callTimeoutMillis());
+    this.waiter = new JobWaiter(invoker, settings.clock, settings.sleeper, waitSeconds);
+    this.follower = new LogFollower(invoker, waitSeconds);
   }
 
   /** A builder of a new client. */
@@ -186,6 +197,17 @@ public final class QsClient implements AutoCloseable {
     return invoker.invoke(Action.GET_DEPLOY_QINGSTOR_LOG, request, JobLogResponse.class);
   }
 
+  /**
+   * Starts the reset job ({@code ResetQingStor}, admin only): the plan's reset steps, then the
+   * platform is {@code new} again with its nodes kept. {@code confirm} must be the platform's
+   * {@code console_id} ({@link #describeQingStor()}). Follow it with
+   * {@code waitUntilDeployed(jobId, options)} (a reset job belongs to the deploy family).
+   */
+  public JobResponse resetQingStor(String confirm) {
+    return invoker.invoke(Action.RESET_QINGSTOR, new ResetQingStorRequest(confirm, null),
+        JobResponse.class);
+  }
+
   /** Starts a job adding access nodes with their VIPs ({@code ScaleQingStorAccess}). */
   public JobResponse scaleQingStorAccess(ScaleQingStorAccessRequest request) {
     return invoker.invoke(Action.SCALE_QINGSTOR_ACCESS, request, JobResponse.class);
@@ -212,6 +234,15 @@ public final class QsClient implements AutoCloseable {
   /** Creates a user from a plain password, sent as its SHA-256; role admin, operator or viewer. */
   public UserIdResponse createUser(String userId, String plainPassword, String role) {
     return createUser(new CreateUserRequest(userId, PasswordHash.of(plainPassword), role));
+  }
+
+  /**
+   * Returns the installed object store's S3 credentials and endpoints ({@code DescribeAccessKeys},
+   * admin only). The answer holds secrets: keep it out of logs.
+   */
+  public DescribeAccessKeysResponse describeAccessKeys() {
+    return invoker.invoke(Action.DESCRIBE_ACCESS_KEYS, new DescribeAccessKeysRequest(),
+        DescribeAccessKeysResponse.class);
   }
 
   /** Lists the given users, or all of them ({@code DescribeUsers}). */
@@ -350,6 +381,19 @@ public final class QsClient implements AutoCloseable {
    */
   public JobInfo waitUntilJobFinished(String jobId, WaitOptions options) {
     return waiter.awaitAny(jobId, options);
+  }
+
+  /**
+   * Follows a job's log live until the job ends, handing each line to {@code consumer} once, in
+   * step order, as it is written: every request is held by the server ({@code wait_seconds},
+   * shorter than this client's read timeout) until a line arrives or the step or job ends, so
+   * nothing polls. Works for config, deploy, scale and collect jobs.
+   *
+   * @return the job's final status ({@code successful} or {@code failed}; not thrown)
+   * @throws QsClientException when {@code DescribeJobs} does not list the job
+   */
+  public JobInfo followLog(String jobId, Consumer<LogLine> consumer) {
+    return follower.follow(jobId, consumer);
   }
 
   /**

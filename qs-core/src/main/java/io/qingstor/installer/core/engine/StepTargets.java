@@ -25,7 +25,6 @@ final class StepTargets {
   /** The platform's artifacts directory, {@code <data>/artifacts}. */
   static final String ARTIFACTS = "QS_ARTIFACTS";
 
-  private final Object lock;
   private final NodeInventory inventory;
   private final StateStore store;
   private final Plan plan;
@@ -33,9 +32,8 @@ final class StepTargets {
   private final NodeExecutor remote;
   private final NodeExecutor local;
 
-  StepTargets(Object lock, NodeInventory inventory, StateStore store, Plan plan,
+  StepTargets(NodeInventory inventory, StateStore store, Plan plan,
       PlatformSecrets secrets, NodeExecutor remote, NodeExecutor local) {
-    this.lock = lock;
     this.inventory = inventory;
     this.store = store;
     this.plan = plan;
@@ -58,17 +56,26 @@ final class StepTargets {
       vars.put("QS_ENV_YAML", envYaml);
       vars.put(WORK_DIR, store.workDirectory(job.jobId()).toString());
       vars.put(ARTIFACTS, store.artifactsDirectory().toString());
+      String user = System.getProperty("user.name");
       targets.add(new StepTarget("firstbox", new NodeTarget("firstbox",
-          config.qsConf().firstbox(), 0, System.getProperty("user.name"), null, null), local, vars,
-          secretValues, null));
+          config.qsConf().firstbox(), 0, user, null, null), local, vars, secretValues, null,
+          become(step, vars, user, "firstbox", null)));
       return targets;
     }
     NodeVariables variables = new NodeVariables(config, envYaml, plan.vars());
     for (NodeRecord node : nodes) {
-      targets.add(new StepTarget(node.nodeId(), target(node), remote,
-          variables.of(node, job, index, step), secretValues, node));
+      Map<String, String> vars = variables.of(node, job, index, step);
+      targets.add(new StepTarget(node.nodeId(), target(node), remote, vars, secretValues, node,
+          become(step, vars, node.sshUser(), node.nodeId(), node.becomePassword())));
     }
     return targets;
+  }
+
+  /** Become root when the step or the node asks for it, unless the user is root already. */
+  private static Become become(PlanStep step, Map<String, String> vars, String user,
+      String nodeId, String password) {
+    boolean wanted = step.become() || "true".equals(vars.get(Become.NODE_VAR));
+    return wanted && !"root".equals(user) ? new Become(user, nodeId, password) : null;
   }
 
   static NodeTarget target(NodeRecord node) {
@@ -77,8 +84,6 @@ final class StepTargets {
   }
 
   private String ipOf(String nodeId) {
-    synchronized (lock) {
-      return inventory.get(nodeId).map(NodeRecord::ip).orElse(nodeId);
-    }
+    return inventory.get(nodeId).map(NodeRecord::ip).orElse(nodeId);
   }
 }

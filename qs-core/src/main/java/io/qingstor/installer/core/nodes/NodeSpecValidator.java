@@ -72,6 +72,7 @@ public final class NodeSpecValidator {
       checkIp(spec.ip(), entry, ipsSeen);
       checkSsh(spec, entry);
       checkCredentials(spec.sshPassword(), spec.sshKey(), entry);
+      checkPassword("become_password", spec.becomePassword(), entry);
       checkVars(spec.vars(), entry);
     }
     return List.copyOf(errors);
@@ -110,21 +111,27 @@ public final class NodeSpecValidator {
     }
   }
 
+  /** A password (absent is fine): 1-1024 characters, one line, no NUL. */
+  private static void checkPassword(String field, String password, Entry entry) {
+    if (password == null) {
+      return;
+    }
+    if (password.isEmpty()) {
+      entry.add(field, "must not be empty");
+    } else if (password.length() > MAX_PASSWORD_LENGTH) {
+      entry.add(field, "must be at most " + MAX_PASSWORD_LENGTH + " characters");
+    } else if (password.chars().anyMatch(c -> c == 0 || c == '\r' || c == '\n')) {
+      entry.add(field, "must not contain NUL, CR or LF characters");
+    }
+  }
+
   private static void checkCredentials(String password, String key, Entry entry) {
     if (password != null && key != null) {
       entry.add("ssh_key", "give either ssh_password or ssh_key, not both");
     } else if (password == null && key == null) {
       entry.add("ssh_password", "either ssh_password or ssh_key is required");
     }
-    if (password != null) {
-      if (password.isEmpty()) {
-        entry.add("ssh_password", "must not be empty");
-      } else if (password.length() > MAX_PASSWORD_LENGTH) {
-        entry.add("ssh_password", "must be at most " + MAX_PASSWORD_LENGTH + " characters");
-      } else if (password.chars().anyMatch(c -> c == 0 || c == '\r' || c == '\n')) {
-        entry.add("ssh_password", "must not contain NUL, CR or LF characters");
-      }
-    }
+    checkPassword("ssh_password", password, entry);
     if (key != null) {
       String problem = key.isEmpty() ? "must not be empty"
           : PrivateKeyText.problem(key).orElse(null);

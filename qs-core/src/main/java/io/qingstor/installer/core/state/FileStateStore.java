@@ -24,11 +24,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * The embedded default store: one data directory (mode 0700) of JSON state files (mode 0600),
@@ -222,6 +224,20 @@ public final class FileStateStore implements StateStore {
       files.write(ARTIFACTS.resolve(name), content);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write artifact " + name, e);
+    }
+  }
+
+  @Override
+  public void deleteArtifacts() {
+    Path root = artifactsDirectory();
+    try (Stream<Path> tree = Files.walk(root)) {
+      for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
+        if (!path.equals(root)) {
+          Files.delete(path);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete the artifacts in " + root, e);
     }
   }
 

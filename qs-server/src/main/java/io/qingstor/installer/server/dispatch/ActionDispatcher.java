@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.qingstor.installer.api.Action;
 import io.qingstor.installer.api.ApiRequest;
 import io.qingstor.installer.api.ApiResponse;
+import io.qingstor.installer.api.model.AccessKeyInfo;
 import io.qingstor.installer.api.model.AddNodesRequest;
 import io.qingstor.installer.api.model.CancelJobRequest;
 import io.qingstor.installer.api.model.CollectNodesRequest;
@@ -13,6 +14,8 @@ import io.qingstor.installer.api.model.CreateUserRequest;
 import io.qingstor.installer.api.model.DeleteNodesRequest;
 import io.qingstor.installer.api.model.DeleteUserRequest;
 import io.qingstor.installer.api.model.DeployQingStorRequest;
+import io.qingstor.installer.api.model.DescribeAccessKeysRequest;
+import io.qingstor.installer.api.model.DescribeAccessKeysResponse;
 import io.qingstor.installer.api.model.DescribeJobsRequest;
 import io.qingstor.installer.api.model.DescribeNodesRequest;
 import io.qingstor.installer.api.model.DescribeQingStorRequest;
@@ -21,6 +24,7 @@ import io.qingstor.installer.api.model.GetSupportBundleRequest;
 import io.qingstor.installer.api.model.JobLogRequest;
 import io.qingstor.installer.api.model.JobStatusRequest;
 import io.qingstor.installer.api.model.ModifyNodesRequest;
+import io.qingstor.installer.api.model.ResetQingStorRequest;
 import io.qingstor.installer.api.model.ModifyUserPasswordRequest;
 import io.qingstor.installer.api.model.ScaleQingStorAccessRequest;
 import io.qingstor.installer.api.model.ScaleQingStorStorageRequest;
@@ -38,7 +42,8 @@ import java.util.function.BiFunction;
 /**
  * The one dispatch table from {@link Action} to its handler: user actions go to the
  * {@link UserService}, every other action to {@link QingStorCore} with the caller's id as
- * {@code actor} (the core scopes {@code client_token}s by it). The table must cover the whole
+ * {@code actor} (the core scopes {@code client_token}s by it). The log actions answer a {@link
+ * HeldAnswer}, which may complete later ({@code wait_seconds}). The table must cover the whole
  * catalogue. Thread-safe.
  */
 public final class ActionDispatcher {
@@ -78,13 +83,13 @@ public final class ActionDispatcher {
     t.put(Action.GET_CONFIG_QINGSTOR_STATUS,
         typed(JobStatusRequest.class, (r, p) -> core.getConfigQingStorStatus(r.jobId())));
     t.put(Action.GET_CONFIG_QINGSTOR_LOG,
-        typed(JobLogRequest.class, (r, p) -> core.getConfigQingStorLog(r)));
+        typed(JobLogRequest.class, (r, p) -> new HeldAnswer(core.getConfigQingStorLogAsync(r))));
     t.put(Action.DEPLOY_QINGSTOR,
         typed(DeployQingStorRequest.class, (r, p) -> core.deployQingStor(r, p.userId())));
     t.put(Action.GET_DEPLOY_QINGSTOR_STATUS,
         typed(JobStatusRequest.class, (r, p) -> core.getDeployQingStorStatus(r.jobId())));
     t.put(Action.GET_DEPLOY_QINGSTOR_LOG,
-        typed(JobLogRequest.class, (r, p) -> core.getDeployQingStorLog(r)));
+        typed(JobLogRequest.class, (r, p) -> new HeldAnswer(core.getDeployQingStorLogAsync(r))));
     t.put(Action.SCALE_QINGSTOR_ACCESS, typed(ScaleQingStorAccessRequest.class,
         (r, p) -> core.scaleQingStorAccess(r, p.userId())));
     t.put(Action.SCALE_QINGSTOR_STORAGE, typed(ScaleQingStorStorageRequest.class,
@@ -102,8 +107,12 @@ public final class ActionDispatcher {
     t.put(Action.COLLECT_NODES,
         typed(CollectNodesRequest.class, (r, p) -> core.collectNodes(r, p.userId())));
     t.put(Action.DESCRIBE_JOBS, typed(DescribeJobsRequest.class, (r, p) -> core.describeJobs(r)));
+    t.put(Action.RESET_QINGSTOR,
+        typed(ResetQingStorRequest.class, (r, p) -> core.resetQingStor(r, p.userId())));
     t.put(Action.CANCEL_JOB,
         typed(CancelJobRequest.class, (r, p) -> core.cancelJob(r, p.userId())));
+    t.put(Action.DESCRIBE_ACCESS_KEYS,
+        typed(DescribeAccessKeysRequest.class, (r, p) -> describeAccessKeys(core)));
     t.put(Action.GET_SUPPORT_BUNDLE, typed(GetSupportBundleRequest.class,
         (r, p) -> support == null ? core.getSupportBundle(List.of(), List.of())
             : core.getSupportBundle(support.files(), support.secrets())));
@@ -117,6 +126,12 @@ public final class ActionDispatcher {
    */
   public ApiResponse dispatch(Action action, ApiRequest request, Principal caller) {
     return handlers.get(requireNonNull(action, "action")).handle(request, caller);
+  }
+
+  private static DescribeAccessKeysResponse describeAccessKeys(QingStorCore core) {
+    return new DescribeAccessKeysResponse(core.accessKeys().stream()
+        .map(key -> new AccessKeyInfo(key.accessKeyId(), key.secretKey(), key.endpoints()))
+        .toList());
   }
 
   private static <R extends ApiRequest> ActionHandler typed(Class<R> type,

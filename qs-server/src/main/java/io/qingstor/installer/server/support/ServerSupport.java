@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * What the server adds to the core's support bundle: {@code server/options.txt} (its options,
  * secrets hidden) and {@code server/log-tail.txt} (the last {@link ServerLogTail#LINES} lines it
- * logged), and the secrets only it knows (TLS keystore and initial admin passwords), which the
+ * logged), and the secrets only it knows (TLS keystore and initial admin passwords, metrics
+ * token), which the
  * bundle replaces wherever they appear.
  */
 public final class ServerSupport {
@@ -34,6 +35,7 @@ public final class ServerSupport {
     List<String> secrets = new ArrayList<>();
     secrets.add(options.tlsPassword());
     options.initialAdminPassword().ifPresent(secrets::add);
+    options.metricsToken().ifPresent(secrets::add);
     return secrets;
   }
 }
