@@ -86,7 +86,8 @@ public final class QingStorCore implements AutoCloseable {
       Path knownHosts = b.remote != null ? null : b.knownHosts();
       // The SSH client is made on the first remote command: a quarter of a cold start otherwise.
       NodeExecutor remote = b.remote != null ? b.remote : own(owned,
-          new LazyNodeExecutor(() -> SshExecutor.builder().knownHostsFile(knownHosts).build()));
+          new LazyNodeExecutor(() -> SshExecutor.builder().knownHostsFile(knownHosts)
+              .strictHostKeys(b.strictHostKeys).build()));
       NodeExecutor local = b.local != null ? b.local : own(owned, new LocalExecutor());
       this.engine = new Engine(store, b.plan, remote, local, b.clock, b.random, b.consoleId,
           b.installerVersion, b.hostKeyPins());
@@ -340,6 +341,7 @@ public final class QingStorCore implements AutoCloseable {
     private Path dataDir;
     private StateStore store;
     private Path knownHosts;
+    private boolean strictHostKeys;
     private Plan plan;
     private NodeExecutor remote;
     private NodeExecutor local;
@@ -365,6 +367,16 @@ public final class QingStorCore implements AutoCloseable {
     /** Where the SSH executor records host keys (default: {@code <data>/known_hosts}). */
     public Builder knownHosts(Path file) {
       this.knownHosts = requireNonNull(file, "knownHosts");
+      return this;
+    }
+
+    /**
+     * Whether the SSH executor refuses hosts whose key is neither pinned (AddNodes
+     * {@code host_key}) nor in its known_hosts file (default false: the first key is recorded).
+     * Ignored with {@link #remoteExecutor}.
+     */
+    public Builder strictHostKeys(boolean strict) {
+      this.strictHostKeys = strict;
       return this;
     }
 

@@ -121,7 +121,7 @@ public final class QsServer implements AutoCloseable {
     store = new FileStateStore(options.dataDir());
     ServerMetrics metrics = new ServerMetrics();
     instrumentation = new CoreInstrumentation(metrics, store,
-        options.dataDir().resolve(KNOWN_HOSTS), clock);
+        options.dataDir().resolve(KNOWN_HOSTS), options.strictHostKeys(), clock);
     SecureRandom random = new SecureRandom();
     PasswordVerifiers verifiers = new PasswordVerifiers(options.pbkdf2Iterations(), random);
     VerificationCache cache = new VerificationCache(VerificationCache.DEFAULT_MAX_ENTRIES,

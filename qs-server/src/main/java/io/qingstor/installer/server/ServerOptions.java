@@ -36,6 +36,7 @@ public final class ServerOptions {
   private final long bodyBudgetBytes;
   private final int maxConnections;
   private final int authConcurrency;
+  private final boolean strictHostKeys;
   private final int pbkdf2Iterations;
   private final int workerThreads;
   private final int queueCapacity;
@@ -56,6 +57,7 @@ public final class ServerOptions {
     this.bodyBudgetBytes = b.bodyBudgetBytes;
     this.maxConnections = b.maxConnections;
     this.authConcurrency = b.authConcurrency;
+    this.strictHostKeys = b.strictHostKeys;
     this.pbkdf2Iterations = b.pbkdf2Iterations;
     this.workerThreads = b.workerThreads;
     this.queueCapacity = b.queueCapacity;
@@ -137,6 +139,14 @@ public final class ServerOptions {
     return authConcurrency;
   }
 
+  /**
+   * Whether the SSH client refuses hosts whose key is neither pinned (AddNodes {@code host_key})
+   * nor in {@code <data>/known_hosts}, before any credential is sent; false records the first key.
+   */
+  public boolean strictHostKeys() {
+    return strictHostKeys;
+  }
+
   /** The PBKDF2 iteration count for new password verifiers. */
   public int pbkdf2Iterations() {
     return pbkdf2Iterations;
@@ -180,6 +190,7 @@ public final class ServerOptions {
         + ", metricsToken=" + (metricsToken == null ? "none" : "***")
         + ", bodyLimitBytes=" + bodyLimitBytes + ", bodyBudgetBytes=" + bodyBudgetBytes
         + ", maxConnections=" + maxConnections + ", authConcurrency=" + authConcurrency
+        + ", strictHostKeys=" + strictHostKeys
         + ", pbkdf2Iterations=" + pbkdf2Iterations
         + ", workerThreads=" + workerThreads + ", queueCapacity=" + queueCapacity
         + ", requestParseTimeout=" + requestParseTimeout + ", idleTimeout=" + idleTimeout
@@ -200,6 +211,7 @@ public final class ServerOptions {
     private long bodyBudgetBytes = DEFAULT_BODY_BUDGET_BYTES;
     private int maxConnections = DEFAULT_MAX_CONNECTIONS;
     private int authConcurrency = DEFAULT_AUTH_CONCURRENCY;
+    private boolean strictHostKeys;
     private int pbkdf2Iterations = PasswordVerifiers.DEFAULT_ITERATIONS;
     private int workerThreads = 16;
     private int queueCapacity = 64;
@@ -222,6 +234,7 @@ public final class ServerOptions {
       this.bodyBudgetBytes = o.bodyBudgetBytes;
       this.maxConnections = o.maxConnections;
       this.authConcurrency = o.authConcurrency;
+      this.strictHostKeys = o.strictHostKeys;
       this.pbkdf2Iterations = o.pbkdf2Iterations;
       this.workerThreads = o.workerThreads;
       this.queueCapacity = o.queueCapacity;
@@ -340,6 +353,12 @@ public final class ServerOptions {
             + connections);
       }
       this.maxConnections = connections;
+      return this;
+    }
+
+    /** Sets whether unknown host keys are refused (default false); see {@link #strictHostKeys()}. */
+    public Builder strictHostKeys(boolean strict) {
+      this.strictHostKeys = strict;
       return this;
     }
 

@@ -23,6 +23,7 @@ import io.qingstor.installer.core.AccessKey;
 import io.qingstor.installer.core.config.ConfigCheck;
 import io.qingstor.installer.core.config.ConfigValidator;
 import io.qingstor.installer.core.config.PlatformConfig;
+import io.qingstor.installer.core.exec.HostKey;
 import io.qingstor.installer.core.exec.HostKeyPins;
 import io.qingstor.installer.core.exec.NodeExecutor;
 import io.qingstor.installer.core.job.JobRecord;
@@ -252,10 +253,34 @@ public final class Engine implements AutoCloseable {
     return jobs.cancel(jobId, actor).jobId();
   }
 
-  /** Registers nodes; returns their ids in request order. */
+  /**
+   * Registers nodes and pins the host keys they give; returns their ids in request order. The
+   * keys are pinned before anything connects to the nodes: no job can name them until this
+   * returns.
+   */
   public List<String> addNodes(List<NodeSpec> specs) {
     synchronized (lock) {
-      return inventory.add(specs);
+      requirePinsKept(specs);
+      List<String> ids = inventory.add(specs);
+      for (NodeSpec spec : specs) {
+        if (spec.hostKey() != null) {
+          hostKeys.pin(spec.ip(), spec.sshPort() == null ? 22 : spec.sshPort(),
+              HostKey.parse(spec.hostKey()));
+        }
+      }
+      return ids;
+    }
+  }
+
+  private void requirePinsKept(List<NodeSpec> specs) {
+    if (hostKeys.keepsPins() || specs == null) {
+      return;
+    }
+    for (int i = 0; i < specs.size(); i++) {
+      if (specs.get(i) != null && specs.get(i).hostKey() != null) {
+        throw QsApiException.invalidField("nodes[" + i + "].host_key", "this installer does not"
+            + " keep host keys (its SSH executor is an embedder's own): pin the key there");
+      }
     }
   }
 

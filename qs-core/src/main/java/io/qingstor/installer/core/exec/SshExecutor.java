@@ -32,6 +32,7 @@ public final class SshExecutor implements NodeExecutor {
   private static final Logger LOG = LoggerFactory.getLogger(SshExecutor.class);
 
   private final Path knownHostsFile;
+  private final boolean strictHostKeys;
   private final Duration connectTimeout;
   private final Duration authTimeout;
   private final Duration idleSessionExpiry;
@@ -45,6 +46,7 @@ public final class SshExecutor implements NodeExecutor {
 
   private SshExecutor(Builder builder) {
     this.knownHostsFile = builder.knownHostsFile;
+    this.strictHostKeys = builder.strictHostKeys;
     this.connectTimeout = builder.connectTimeout;
     this.authTimeout = builder.authTimeout;
     this.idleSessionExpiry = builder.idleSessionExpiry;
@@ -64,7 +66,7 @@ public final class SshExecutor implements NodeExecutor {
 
   private SshClient newClient() {
     SshClient sshClient = SshClient.setUpDefaultClient();
-    sshClient.setServerKeyVerifier(new KnownHosts(knownHostsFile));
+    sshClient.setServerKeyVerifier(new KnownHosts(knownHostsFile, strictHostKeys));
     // Only the credentials of each target count: no ~/.ssh keys, no ~/.ssh/config.
     sshClient.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
     sshClient.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
@@ -242,6 +244,7 @@ public final class SshExecutor implements NodeExecutor {
   /** Builds an {@link SshExecutor}; each setter validates its argument at once. */
   public static final class Builder {
     private Path knownHostsFile;
+    private boolean strictHostKeys;
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration authTimeout = Duration.ofSeconds(15);
     private Duration idleSessionExpiry = Duration.ofMinutes(5);
@@ -269,6 +272,15 @@ public final class SshExecutor implements NodeExecutor {
     /** Sets the known_hosts file (created with mode 0600 when the first host is recorded). */
     public Builder knownHostsFile(Path file) {
       this.knownHostsFile = requireNonNull(file, "knownHostsFile");
+      return this;
+    }
+
+    /**
+     * Refuses hosts whose key is not in the known_hosts file (default false: the first key a host
+     * presents is recorded). Refused before authentication, so no credential reaches such a host.
+     */
+    public Builder strictHostKeys(boolean strict) {
+      this.strictHostKeys = strict;
       return this;
     }
 

@@ -44,6 +44,9 @@ public enum Setting {
   AUTH_CONCURRENCY("auth-concurrency", "N",
       "password hashings (cache misses, unknown users) at once; beyond it: 5100",
       (b, v) -> b.authConcurrency(integer(v)), o -> String.valueOf(o.authConcurrency())),
+  STRICT_HOST_KEYS("strict-host-keys", "true|false",
+      "refuse nodes whose SSH host key is neither pinned (host_key) nor in <data>/known_hosts",
+      (b, v) -> b.strictHostKeys(bool(v)), o -> String.valueOf(o.strictHostKeys())),
   PBKDF2_ITERATIONS("pbkdf2-iterations", "N", "PBKDF2 iterations of new password verifiers",
       (b, v) -> b.pbkdf2Iterations(integer(v)), o -> String.valueOf(o.pbkdf2Iterations())),
   WORKER_THREADS("worker-threads", "N", "threads serving requests",
@@ -127,6 +130,13 @@ public enum Setting {
       }
     }
     return Optional.empty();
+  }
+
+  private static boolean bool(String value) {
+    if (!value.equals("true") && !value.equals("false")) {
+      throw new IllegalArgumentException("must be true or false, was '" + value + "'");
+    }
+    return Boolean.parseBoolean(value);
   }
 
   private static int integer(String value) {

@@ -20,17 +20,20 @@ public final class CoreInstrumentation implements AutoCloseable {
   private final NodeExecutor remote;
   private final NodeExecutor local;
   private final StateStore store;
+  private final Path knownHosts;
   private volatile SshExecutor ssh;
 
   /**
-   * Instruments {@code store} and executors recording SSH host keys in {@code knownHosts}.
+   * Instruments {@code store} and executors recording SSH host keys in {@code knownHosts},
+   * refusing hosts not in it when {@code strictHostKeys}.
    */
   public CoreInstrumentation(ServerMetrics metrics, StateStore store, Path knownHosts,
-      Clock clock) {
-    requireNonNull(knownHosts, "knownHosts");
+      boolean strictHostKeys, Clock clock) {
+    this.knownHosts = requireNonNull(knownHosts, "knownHosts");
     this.store = MeteredStateStore.wrap(store, metrics, clock);
     this.remote = new MeteredExecutor(new LazyNodeExecutor(() -> {
-      ssh = SshExecutor.builder().knownHostsFile(knownHosts).build();
+      ssh = SshExecutor.builder().knownHostsFile(knownHosts).strictHostKeys(strictHostKeys)
+          .build();
       return ssh;
     }), "ssh", metrics);
     this.local = new MeteredExecutor(new LocalExecutor(), "local", metrics);
@@ -38,9 +41,12 @@ public final class CoreInstrumentation implements AutoCloseable {
         () -> ssh == null ? 0 : ssh.openSessions());
   }
 
-  /** {@code builder} with the metered store and executors. */
+  /**
+   * {@code builder} with the metered store and executors, and the executor's known_hosts file,
+   * where AddNodes pins and ModifyNodes forgets host keys.
+   */
   public QingStorCore.Builder apply(QingStorCore.Builder builder) {
-    return builder.store(store).remoteExecutor(remote).localExecutor(local);
+    return builder.store(store).remoteExecutor(remote).localExecutor(local).knownHosts(knownHosts);
   }
 
   @Override
