@@ -40,13 +40,13 @@ final class Builtins {
   private final StepRunner runner;
 
   Builtins(Object lock, StateStore store, NodeInventory inventory, NodeExecutor remote,
-      Clock clock) {
+      Clock clock, JobLedgers ledgers) {
     this.lock = lock;
     this.store = store;
     this.inventory = inventory;
     this.remote = remote;
     this.clock = clock;
-    this.runner = new StepRunner(store, clock);
+    this.runner = new StepRunner(store, clock, ledgers);
   }
 
   /** Renders the env file (with secrets, mode 0600) and the Ansible inventory into the store. */

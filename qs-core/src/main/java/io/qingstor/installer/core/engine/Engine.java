@@ -54,8 +54,9 @@ public final class Engine implements AutoCloseable {
     this.store = store;
     this.plan = plan;
     this.inventory = new NodeInventory(store, clock, random);
-    JobSteps steps = new JobSteps(lock, store, inventory, remote, local, clock);
-    this.jobs = new JobEngine(lock, store, plan, clock, random, inventory, steps);
+    JobLedgers ledgers = new JobLedgers();
+    JobSteps steps = new JobSteps(lock, store, inventory, remote, local, clock, ledgers);
+    this.jobs = new JobEngine(lock, store, plan, clock, random, inventory, steps, ledgers);
     this.views = new JobViews(jobs, store);
     this.platformView = new PlatformView(consoleId, installerVersion, plan.version());
   }

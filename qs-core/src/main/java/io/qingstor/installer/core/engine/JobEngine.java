@@ -53,6 +53,7 @@ final class JobEngine implements AutoCloseable {
   private final SecureRandom random;
   private final NodeInventory inventory;
   private final JobSteps steps;
+  private final JobLedgers ledgers;
   private final Map<String, JobRecord> jobs = new ConcurrentHashMap<>();
   private final Map<String, Cancellation> running = new ConcurrentHashMap<>();
   private final ExecutorService platformRunner = Executors.newSingleThreadExecutor(
@@ -63,7 +64,7 @@ final class JobEngine implements AutoCloseable {
   private boolean closing;
 
   JobEngine(Object lock, StateStore store, Plan plan, Clock clock, SecureRandom random,
-      NodeInventory inventory, JobSteps steps) {
+      NodeInventory inventory, JobSteps steps, JobLedgers ledgers) {
     this.lock = lock;
     this.store = store;
     this.plan = plan;
@@ -71,6 +72,7 @@ final class JobEngine implements AutoCloseable {
     this.random = random;
     this.inventory = inventory;
     this.steps = steps;
+    this.ledgers = ledgers;
     store.loadJobs().forEach(job -> jobs.put(job.jobId(), job));
     this.platform = store.loadPlatform().orElseGet(() -> {
       PlatformRecord initial = PlatformRecord.initial(clock.instant());
@@ -277,6 +279,10 @@ final class JobEngine implements AutoCloseable {
     List<StepRecord> records = planSteps.stream()
         .map(s -> new StepRecord(s.name(), s.title(), StepState.PENDING))
         .collect(Collectors.toList());
+    if (prepared.resumedFrom() != null && !planSteps.get(prepared.firstStep()).rerunAll()) {
+      records.set(prepared.firstStep(), ResumedNodes.carry(jobs.get(prepared.resumedFrom()),
+          records.get(prepared.firstStep())));
+    }
     return JobRecord.create(id, type, records, clock.instant(), actor, clientToken,
         prepared.newNodes(), prepared.configVersion());
   }
@@ -288,6 +294,7 @@ final class JobEngine implements AutoCloseable {
   }
 
   private void run(JobRecord initial, PreparedJob prepared, Cancellation cancellation) {
+    JobLedger ledger = ledgers.open(initial, store::saveJob, j -> jobs.put(j.jobId(), j));
     JobRecord job = initial;
     try {
       List<PlanStep> planSteps = plan.steps(job.type());
@@ -301,15 +308,18 @@ final class JobEngine implements AutoCloseable {
           log(job, i, prepared.resumedFrom() != null
               ? "skipped: completed by job " + prepared.resumedFrom()
               : "skipped: the job starts at from_step " + prepared.firstStep());
-          job = save(job.finishStep(i, StepState.SKIPPED));
+          int skipped = i;
+          job = ledger.apply(j -> j.finishStep(skipped, StepState.SKIPPED));
           continue;
         }
-        job = save(job.startStep(i, clock.instant()));
+        int index = i;
+        job = ledger.apply(j -> j.startStep(index, clock.instant()));
         StepOutcome outcome;
         try {
           outcome = steps.run(job, i, planSteps.get(i), cancellation);
         } finally {
           store.syncStepLog(job.jobId(), i);
+          job = ledger.current();
         }
         if (outcome.cancelled()) {
           job = job.fail(JobEvent.CANCELLED, cancellation.reason(), clock.instant());
@@ -320,13 +330,16 @@ final class JobEngine implements AutoCloseable {
               + outcome.summary(), clock.instant());
           break;
         }
-        job = save(job.finishStep(i, StepState.SUCCESSFUL));
+        job = ledger.apply(j -> j.finishStep(index, StepState.SUCCESSFUL));
       }
       if (job.active()) {
         job = job.succeed(clock.instant());
       }
     } catch (RuntimeException e) {
-      job = job.fail(JobEvent.STEP_FAILED, "internal error in the installer: " + e, clock.instant());
+      job = ledger.current().fail(JobEvent.STEP_FAILED, "internal error in the installer: " + e,
+          clock.instant());
+    } finally {
+      ledgers.close(initial.jobId());
     }
     finish(job);
   }

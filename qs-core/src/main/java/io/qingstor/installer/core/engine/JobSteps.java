@@ -32,14 +32,14 @@ final class JobSteps {
   private final Map<Integer, PlatformConfig> configs = new ConcurrentHashMap<>();
 
   JobSteps(Object lock, StateStore store, NodeInventory inventory, NodeExecutor remote,
-      NodeExecutor local, Clock clock) {
+      NodeExecutor local, Clock clock, JobLedgers ledgers) {
     this.lock = lock;
     this.store = store;
     this.inventory = inventory;
     this.remote = remote;
     this.local = local;
-    this.runner = new StepRunner(store, clock);
-    this.builtins = new Builtins(lock, store, inventory, remote, clock);
+    this.runner = new StepRunner(store, clock, ledgers);
+    this.builtins = new Builtins(lock, store, inventory, remote, clock, ledgers);
   }
 
   StepOutcome run(JobRecord job, int index, PlanStep step, Cancellation cancellation) {

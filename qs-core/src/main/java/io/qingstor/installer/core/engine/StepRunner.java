@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,17 +21,21 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs one {@code run} step on its target nodes in parallel (at most the step's parallelism),
- * each node with the step's timeout and retries, logging every output line with its node.
+ * each node with the step's timeout and retries, logging every output line with its node and
+ * recording each node's start and end in the step's ledger. Nodes on which a resumed step
+ * already completed are skipped.
  */
 final class StepRunner {
   private static final AtomicInteger THREADS = new AtomicInteger();
 
   private final StateStore store;
   private final Clock clock;
+  private final JobLedgers ledgers;
 
-  StepRunner(StateStore store, Clock clock) {
+  StepRunner(StateStore store, Clock clock, JobLedgers ledgers) {
     this.store = store;
     this.clock = clock;
+    this.ledgers = ledgers;
   }
 
   /** Sees every output line of every node, beside the log (the facts builtin parses it). */
@@ -46,10 +51,35 @@ final class StepRunner {
 
   StepOutcome run(String jobId, int stepIndex, PlanStep step, List<StepTarget> targets,
       Cancellation cancellation, OutputTap tap) {
-    if (targets.isEmpty()) {
-      log(jobId, stepIndex, null, "info", "no target nodes: nothing to do");
+    StepLedger ledger = ledgers.step(jobId, stepIndex);
+    List<StepTarget> toRun = stillToDo(jobId, stepIndex, targets, ledger);
+    if (toRun.isEmpty()) {
+      log(jobId, stepIndex, null, "info", targets.isEmpty() ? "no target nodes: nothing to do"
+          : "every target node completed this step before: nothing to do");
       return new StepOutcome(List.of(), cancellation.isCancelled());
     }
+    return runAll(jobId, stepIndex, step, toRun, ledger, cancellation, tap);
+  }
+
+  /** The targets the ledger does not show as completed; logs each one skipped. */
+  private List<StepTarget> stillToDo(String jobId, int stepIndex, List<StepTarget> targets,
+      StepLedger ledger) {
+    ledger.targets(targets.stream().map(StepTarget::nodeId).toList());
+    List<StepTarget> toRun = new ArrayList<>();
+    for (StepTarget target : targets) {
+      Optional<String> completedIn = ledger.completedEarlier(target.nodeId());
+      if (completedIn.isPresent()) {
+        log(jobId, stepIndex, target.nodeId(), "info",
+            "skipped: completed on this node by job " + completedIn.get());
+      } else {
+        toRun.add(target);
+      }
+    }
+    return toRun;
+  }
+
+  private StepOutcome runAll(String jobId, int stepIndex, PlanStep step,
+      List<StepTarget> targets, StepLedger ledger, Cancellation cancellation, OutputTap tap) {
     log(jobId, stepIndex, null, "info", "running on " + targets.size() + " node(s), "
         + Math.min(step.parallelism(), targets.size()) + " at a time, timeout "
         + step.timeout().toSeconds() + "s, retries " + step.retries());
@@ -62,7 +92,17 @@ final class StepRunner {
     try {
       List<Future<StepOutcome.NodeFailure>> futures = new ArrayList<>();
       for (StepTarget target : targets) {
-        futures.add(pool.submit(() -> runOnNode(jobId, stepIndex, step, target, cancellation, tap)));
+        futures.add(pool.submit(() -> {
+          ledger.running(target.nodeId());
+          StepOutcome.NodeFailure failure =
+              runOnNode(jobId, stepIndex, step, target, cancellation, tap);
+          if (failure == null) {
+            ledger.succeeded(target.nodeId());
+          } else {
+            ledger.failed(target.nodeId(), failure.outcome(), failure.why());
+          }
+          return failure;
+        }));
       }
       List<StepOutcome.NodeFailure> failures = new ArrayList<>();
       for (Future<StepOutcome.NodeFailure> future : futures) {

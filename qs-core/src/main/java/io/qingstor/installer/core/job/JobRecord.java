@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * A job as persisted in {@code jobs/<job_id>/job.json}. Immutable: every change goes through a
@@ -55,14 +56,23 @@ public record JobRecord(
     }
   }
 
-  /** Percent of steps done (successful or skipped). */
+  /**
+   * Percent of the job done: steps successful or skipped, plus the running step's share of its
+   * own work (its nodes done, or its task count).
+   */
   public int progress() {
     if (phase == JobPhase.SUCCESSFUL || steps.isEmpty()) {
       return phase == JobPhase.SUCCESSFUL ? 100 : 0;
     }
-    long done = steps.stream()
-        .filter(s -> s.state() == StepState.SUCCESSFUL || s.state() == StepState.SKIPPED).count();
-    return (int) (done * 100 / steps.size());
+    double done = 0;
+    for (StepRecord s : steps) {
+      if (s.state() == StepState.SUCCESSFUL || s.state() == StepState.SKIPPED) {
+        done += 1;
+      } else if (s.state() == StepState.RUNNING) {
+        done += s.fractionDone();
+      }
+    }
+    return (int) Math.min(99, done * 100 / steps.size());
   }
 
   /** The title of the current step, or null before the first. */
@@ -118,7 +128,12 @@ public record JobRecord(
   public JobRecord fail(JobEvent event, String why, Instant now) {
     JobPhase next = move(event);
     int failing = stepToFail();
-    List<StepRecord> failedSteps = failing < 0 ? steps : withStep(failing, StepState.FAILED);
+    List<StepRecord> failedSteps = steps;
+    if (failing >= 0) {
+      failedSteps = new ArrayList<>(steps);
+      failedSteps.set(failing, steps.get(failing).withState(StepState.FAILED)
+          .withRunningNodesStopped(why));
+    }
     return new JobRecord(jobId, type, next, currentStep, status(), failedSteps,
         requireNonNull(why, "why"), createTime, startTime, now, actor, clientToken, newNodes,
         configVersion);
@@ -138,6 +153,14 @@ public record JobRecord(
       }
     }
     return currentStep;
+  }
+
+  /** This job with step {@code index}'s record changed (its ledger, its task count). */
+  public JobRecord withStepRecord(int index, UnaryOperator<StepRecord> change) {
+    List<StepRecord> copy = new ArrayList<>(steps);
+    copy.set(index, change.apply(copy.get(index)));
+    return new JobRecord(jobId, type, phase, currentStep, preStatus, copy, error, createTime,
+        startTime, endTime, actor, clientToken, newNodes, configVersion);
   }
 
   private JobPhase move(JobEvent event) {

@@ -46,7 +46,8 @@ public final class PlanLoader {
   public static final Set<String> BUILTINS = Set.of("render-config", "collect-facts");
 
   private static final Set<String> STEP_KEYS =
-      Set.of("name", "title", "targets", "run", "builtin", "timeout", "retries", "parallelism");
+      Set.of("name", "title", "targets", "run", "builtin", "timeout", "retries", "parallelism",
+          "rerun");
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
   private static final Pattern DURATION = Pattern.compile("([1-9][0-9]{0,5})(s|m|h)");
 
@@ -134,7 +135,18 @@ public final class PlanLoader {
     return new PlanStep(name, title, targets(step, where), run, builtin,
         duration(step.get("timeout"), where + ".timeout"),
         integer(step.get("retries"), 0, 0, 10, where + ".retries"),
-        integer(step.get("parallelism"), 32, 1, 1024, where + ".parallelism"));
+        integer(step.get("parallelism"), 32, 1, 1024, where + ".parallelism"),
+        rerunAll(step, where));
+  }
+
+  /** {@code rerun: all}: a resume runs the step on every node; absent: where it did not complete. */
+  private static boolean rerunAll(Map<?, ?> step, String where) {
+    String value = string(step, "rerun", where, false);
+    if (value != null && !value.equals("all")) {
+      throw new PlanException(where + ".rerun: must be all (or absent: a resume reruns the step"
+          + " only on the nodes where it did not complete)");
+    }
+    return value != null;
   }
 
   private static Targets targets(Map<?, ?> step, String where) {

@@ -10,6 +10,8 @@ import java.time.Duration;
  *
  * @param retries how many times a node's failed attempt is repeated (0: run once)
  * @param parallelism how many target nodes run the step at once
+ * @param rerunAll a resumed job runs the step on every target node ({@code rerun: all}), not
+ *     only on those where it did not complete
  */
 public record PlanStep(
     String name,
@@ -19,7 +21,8 @@ public record PlanStep(
     String builtin,
     Duration timeout,
     int retries,
-    int parallelism) {
+    int parallelism,
+    boolean rerunAll) {
   public PlanStep {
     requireNonNull(name, "name");
     requireNonNull(title, "title");
@@ -28,5 +31,11 @@ public record PlanStep(
     if ((run == null) == (builtin == null)) {
       throw new IllegalArgumentException("step " + name + " needs exactly one of run or builtin");
     }
+  }
+
+  /** A step that a resume runs only where it did not complete. */
+  public PlanStep(String name, String title, Targets targets, String run, String builtin,
+      Duration timeout, int retries, int parallelism) {
+    this(name, title, targets, run, builtin, timeout, retries, parallelism, false);
   }
 }

@@ -56,6 +56,15 @@ class PlanLoaderTest {
   }
 
   @Test
+  void rerunTakesOnlyAll() {
+    assertThat(parse("jobs:\n  deploy:\n    - {name: a, targets: all, run: 'true', rerun: all}\n")
+        .steps(JobType.DEPLOY).get(0).rerunAll()).isTrue();
+    assertThatThrownBy(() -> parse(
+        "jobs:\n  deploy:\n    - {name: a, targets: all, run: 'true', rerun: failed}\n"))
+        .isInstanceOf(PlanException.class).hasMessageContaining("jobs.deploy[0].rerun: must be all");
+  }
+
+  @Test
   void anUnknownJobTypeIsRefused() {
     assertThatThrownBy(() -> parse("jobs:\n  destroy: []\n"))
         .hasMessageContaining("jobs.destroy: unknown job type");
