@@ -60,7 +60,7 @@ public final class AnsiblePlaybook {
           e.getMessage()));
     }
     listener.line(null, "info", "ansible-playbook " + ansible.version() + " ("
-        + ansible.command() + "): " + request.workDir().relativize(request.playbook()) + " on "
+        + ansible.command() + "): " + request.playbook() + " on "
         + request.limit().size() + " host(s), " + request.forks() + " at a time, timeout "
         + request.timeout().toSeconds() + "s" + (request.check() ? ", check mode" : "")
         + (request.become() ? ", become" : ""));

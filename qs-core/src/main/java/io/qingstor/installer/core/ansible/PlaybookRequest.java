@@ -12,9 +12,11 @@ import java.util.Map;
 /**
  * One run of {@code ansible-playbook}.
  *
- * @param playbook the playbook file, inside {@code workDir}
- * @param workDir the directory the playbook runs in (the plan's files, on disk)
+ * @param planDirectory the plan's directory (possibly inside a jar: then copied into the run's
+ *     private directory); the playbook runs there
+ * @param playbook the playbook's path relative to {@code planDirectory}
  * @param inventory the INI inventory the installer rendered (no secrets)
+ * @param hostVars more variables per host (what a run script gets as its variables)
  * @param envVars the env file's variables, given as extra vars (no secrets)
  * @param groupVars variables of group {@code all} (plan defaults a host's own vars override)
  * @param secretVars variables that are secrets (plan secrets), given as extra vars from a
@@ -27,17 +29,19 @@ import java.util.Map;
  * @param forks hosts at once ({@code --forks})
  * @param timeout the longest the whole run may take
  */
-public record PlaybookRequest(Path playbook, Path workDir, String inventory,
-    Map<String, Object> envVars, Map<String, String> groupVars, Map<String, String> secretVars,
+public record PlaybookRequest(Path planDirectory, String playbook, String inventory,
+    Map<String, Object> envVars, Map<String, String> groupVars,
+    Map<String, Map<String, String>> hostVars, Map<String, String> secretVars,
     List<AnsibleHost> hosts, List<String> limit, List<String> tags, List<String> skipTags,
     Map<String, Object> extraVars, boolean check, boolean become, int forks, Duration timeout) {
   public PlaybookRequest {
+    requireNonNull(planDirectory, "planDirectory");
     requireNonNull(playbook, "playbook");
-    requireNonNull(workDir, "workDir");
     requireNonNull(inventory, "inventory");
     requireNonNull(timeout, "timeout");
     envVars = Collections.unmodifiableMap(new LinkedHashMap<>(envVars));
     groupVars = Map.copyOf(groupVars);
+    hostVars = Map.copyOf(hostVars);
     secretVars = Map.copyOf(secretVars);
     hosts = List.copyOf(hosts);
     limit = List.copyOf(limit);
@@ -54,7 +58,8 @@ public record PlaybookRequest(Path playbook, Path workDir, String inventory,
 
   /** This run limited to other hosts (a retry of those that failed). */
   public PlaybookRequest limitedTo(List<String> hosts) {
-    return new PlaybookRequest(playbook, workDir, inventory, envVars, groupVars, secretVars,
+    return new PlaybookRequest(planDirectory, playbook, inventory, envVars, groupVars, hostVars,
+        secretVars,
         this.hosts, hosts, tags, skipTags, extraVars, check, become, forks, timeout);
   }
 }

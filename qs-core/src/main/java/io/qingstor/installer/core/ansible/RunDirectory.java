@@ -6,6 +6,7 @@ import io.qingstor.installer.core.exec.Shell;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -27,11 +28,19 @@ import java.util.stream.Stream;
  * <pre>
  * ansible.cfg                     stdout callback, known hosts, no SSH multiplexing
  * inventory/hosts.ini             the rendered inventory
- * inventory/host_vars/HOST.json   ansible_password, ansible_ssh_private_key_file, ansible_become_password
- * inventory/group_vars/all.json   the plan's variables (host vars override them)
+ * inventory/host_vars/HOST.yml    the host's variables, ansible_password,
+ *                                 ansible_ssh_private_key_file, ansible_become_password
+ * inventory/group_vars/all.yml    the plan's variables (host vars override them)
  * keys/HOST                       private keys
- * env.json, secrets.json, extra.json   extra vars: the env file, plan secrets, the step's extra_vars
+ * env.yml, secrets.yml, extra.yml extra vars: the env file, plan secrets, the step's extra_vars
+ * </pre>
+ *
+ * <p>Every string in the variable files is tagged {@code !unsafe} ({@link UnsafeYaml}) but the
+ * step's own extra_vars, which the plan's author may template on purpose.
+ *
+ * <pre>
  * limit                           the hosts to run on, one a line (--limit @limit)
+ * plan/                           a copy of the plan's files when they are not on disk (a jar)
  * callback_plugins/qs_jsonl.py    the JSON-lines callback
  * home/, tmp/                     ANSIBLE_HOME and Ansible's local temp files
  * </pre>
@@ -42,6 +51,7 @@ final class RunDirectory implements AutoCloseable {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Path dir;
+  private Path planDirectory;
 
   private RunDirectory(Path dir) {
     this.dir = dir;
@@ -91,8 +101,8 @@ final class RunDirectory implements AutoCloseable {
         "-i", dir.resolve("inventory/hosts.ini").toString(),
         "--limit", "@" + dir.resolve("limit"),
         "--forks", String.valueOf(request.forks()),
-        "-e", "@" + dir.resolve("env.json"),
-        "-e", "@" + dir.resolve("secrets.json"),
+        "-e", "@" + dir.resolve("env.yml"),
+        "-e", "@" + dir.resolve("secrets.yml"),
         "-e", "@" + dir.resolve("extra.json")));
     if (!request.tags().isEmpty()) {
       command.addAll(List.of("--tags", String.join(",", request.tags())));
@@ -106,11 +116,11 @@ final class RunDirectory implements AutoCloseable {
     if (request.become()) {
       command.add("--become");
     }
-    command.add(request.playbook().toString());
+    command.add(planDirectory.resolve(request.playbook()).toString());
     return Shell.exportLine("ANSIBLE_CONFIG", dir.resolve("ansible.cfg").toString()) + "\n"
         + Shell.exportLine("ANSIBLE_HOME", dir.resolve("home").toString()) + "\n"
         + "export PYTHONUNBUFFERED=1\n"
-        + "cd " + Shell.quote(request.workDir().toString()) + " || exit 1\n"
+        + "cd " + Shell.quote(planDirectory.toString()) + " || exit 1\n"
         + "exec " + Shell.join(command) + "\n";
   }
 
@@ -125,17 +135,40 @@ final class RunDirectory implements AutoCloseable {
     write("ansible.cfg", config(knownHosts));
     write("inventory/hosts.ini", request.inventory());
     for (AnsibleHost host : request.hosts()) {
-      write("inventory/host_vars/" + host.name() + ".json", json(credentials(host)));
+      Map<String, Object> vars = new LinkedHashMap<>(
+          request.hostVars().getOrDefault(host.name(), Map.of()));
+      vars.putAll(credentials(host));
+      write("inventory/host_vars/" + host.name() + ".yml", UnsafeYaml.write(vars));
     }
-    write("inventory/group_vars/all.json", json(request.groupVars()));
-    write("env.json", json(request.envVars()));
-    write("secrets.json", json(request.secretVars()));
+    planDirectory = onDisk(request.planDirectory());
+    write("inventory/group_vars/all.yml", UnsafeYaml.write(request.groupVars()));
+    write("env.yml", UnsafeYaml.write(request.envVars()));
+    write("secrets.yml", UnsafeYaml.write(request.secretVars()));
     write("extra.json", json(request.extraVars()));
     write("limit", String.join("\n", request.limit()) + "\n");
     try (var plugin = RunDirectory.class.getResourceAsStream(CALLBACK + ".py")) {
       write("callback_plugins/" + CALLBACK + ".py",
           new String(plugin.readAllBytes(), StandardCharsets.UTF_8));
     }
+  }
+
+  /** The plan's directory itself when it is on disk; else (a jar) a copy inside the run. */
+  private Path onDisk(Path plan) throws IOException {
+    if (plan.getFileSystem().equals(FileSystems.getDefault())) {
+      return plan.toAbsolutePath();
+    }
+    Path copy = privateDirectory(dir.resolve("plan"));
+    try (Stream<Path> files = Files.walk(plan)) {
+      for (Path source : (Iterable<Path>) files::iterator) {
+        Path target = copy.resolve(plan.relativize(source).toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(source, target);
+        }
+      }
+    }
+    return copy;
   }
 
   private Map<String, String> credentials(AnsibleHost host) throws IOException {

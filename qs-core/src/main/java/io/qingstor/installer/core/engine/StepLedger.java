@@ -3,7 +3,9 @@ package io.qingstor.installer.core.engine;
 import io.qingstor.installer.core.exec.Outcome;
 import io.qingstor.installer.core.job.NodeStep;
 import io.qingstor.installer.core.job.StepRecord;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.Optional;
 
 /**
@@ -20,13 +22,26 @@ final class StepLedger {
     this.index = index;
   }
 
-  /** The job that completed this step on the node before this one resumed, if any. */
-  Optional<String> completedEarlier(String nodeId) {
-    return step().node(nodeId).map(NodeStep::succeededIn);
+  /**
+   * Records the step's targets (pending unless the ledger has them already) and returns those
+   * still to do: all but the nodes a resumed step already completed, each reported to
+   * {@code skipped} with why.
+   */
+  List<String> stillToDo(List<String> nodeIds, BiConsumer<String, String> skipped) {
+    targets(nodeIds);
+    List<String> toDo = new ArrayList<>();
+    for (String id : nodeIds) {
+      Optional<String> completedIn = step().node(id).map(NodeStep::succeededIn);
+      if (completedIn.isPresent()) {
+        skipped.accept(id, "skipped: completed on this node by job " + completedIn.get());
+      } else {
+        toDo.add(id);
+      }
+    }
+    return toDo;
   }
 
-  /** Adds the step's targets as pending (those already in the ledger keep their entry). */
-  void targets(List<String> nodeIds) {
+  private void targets(List<String> nodeIds) {
     job.applyInMemory(j -> j.withStepRecord(index, s -> {
       StepRecord next = s;
       for (String id : nodeIds) {

@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -64,18 +63,9 @@ final class StepRunner {
   /** The targets the ledger does not show as completed; logs each one skipped. */
   private List<StepTarget> stillToDo(String jobId, int stepIndex, List<StepTarget> targets,
       StepLedger ledger) {
-    ledger.targets(targets.stream().map(StepTarget::nodeId).toList());
-    List<StepTarget> toRun = new ArrayList<>();
-    for (StepTarget target : targets) {
-      Optional<String> completedIn = ledger.completedEarlier(target.nodeId());
-      if (completedIn.isPresent()) {
-        log(jobId, stepIndex, target.nodeId(), "info",
-            "skipped: completed on this node by job " + completedIn.get());
-      } else {
-        toRun.add(target);
-      }
-    }
-    return toRun;
+    List<String> toDo = ledger.stillToDo(targets.stream().map(StepTarget::nodeId).toList(),
+        (node, why) -> log(jobId, stepIndex, node, "info", why));
+    return targets.stream().filter(t -> toDo.contains(t.nodeId())).toList();
   }
 
   private StepOutcome runAll(String jobId, int stepIndex, PlanStep step,

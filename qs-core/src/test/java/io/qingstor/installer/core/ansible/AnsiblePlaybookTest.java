@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.qingstor.installer.core.exec.Cancellation;
 import io.qingstor.installer.core.exec.LocalExecutor;
 import io.qingstor.installer.core.exec.Outcome;
+import io.qingstor.installer.testing.OpenSshNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -81,8 +82,8 @@ class AnsiblePlaybookTest {
   }
 
   private PlaybookRequest request(Duration timeout) {
-    return new PlaybookRequest(plan.resolve("site.yml"), plan, nodes.inventory(),
-        Map.of("zone_id", "pek3"), Map.of("greeting", "hello"), Map.of(), nodes.hosts(),
+    return new PlaybookRequest(plan, "site.yml", nodes.inventory(),
+        Map.of("zone_id", "pek3"), Map.of("greeting", "hello"), Map.of(), Map.of(), nodes.hosts(),
         nodes.ids(), List.of(), List.of(), Map.of(), false, false, 5, timeout);
   }
 
@@ -213,6 +214,29 @@ class AnsiblePlaybookTest {
     assertThat(keyHolders).containsExactlyInAnyOrder("keys/n-1", "keys/n-2", "keys/n-3");
     try (Stream<Path> left = Files.list(runs)) {
       assertThat(left).isEmpty();
+    }
+  }
+
+  @Test
+  void variablesAndPasswordsAreUsedAsWrittenNeverTemplated() throws Exception {
+    String password = "pw-{{ 6 * 7 }}-" + Long.toHexString(System.nanoTime());
+    try (OpenSshNode withPassword = OpenSshNode.builder("127.0.60.9").user(AnsibleNodes.USER)
+        .password(password).start()) {
+      String inventory = "[storage]\nn-9 ansible_host=127.0.60.9 ansible_port="
+          + withPassword.port() + " ansible_user=" + AnsibleNodes.USER + " qs_root="
+          + nodes.qsRoot(1) + "\n";
+      PlaybookRequest request = new PlaybookRequest(plan, "site.yml", inventory,
+          Map.of("zone_id", "{{ 1 + 1 }}"), Map.of("greeting", "{% raw %}"), Map.of(), Map.of(),
+          List.of(new AnsibleHost("n-9", password, null, null)), List.of("n-9"), List.of(),
+          List.of(), Map.of(), false, false, 1, Duration.ofMinutes(2));
+      Recorded seen = new Recorded();
+
+      PlaybookResult result = executor("ansible-playbook").run(request, seen, new Cancellation());
+
+      assertThat(result.failedHosts()).as(seen.lines.toString()).isEmpty();
+      assertThat(Files.readString(nodes.qsRoot(1).resolve("zone")))
+          .isEqualTo("{{ 1 + 1 }} n-9 {% raw %}\n");
+      assertThat(seen.lines).noneMatch(l -> l.text().contains(password));
     }
   }
 
