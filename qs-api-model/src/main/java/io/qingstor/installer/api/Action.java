@@ -22,6 +22,7 @@ import io.qingstor.installer.api.model.JobLogRequest;
 import io.qingstor.installer.api.model.JobLogResponse;
 import io.qingstor.installer.api.model.JobResponse;
 import io.qingstor.installer.api.model.JobStatusRequest;
+import io.qingstor.installer.api.model.ModifyNodesRequest;
 import io.qingstor.installer.api.model.ModifyUserPasswordRequest;
 import io.qingstor.installer.api.model.NodeIdsResponse;
 import io.qingstor.installer.api.model.ScaleQingStorAccessRequest;
@@ -67,6 +68,7 @@ public enum Action {
   ADD_NODES("AddNodes", AddNodesRequest.class, NodeIdsResponse.class, Privilege.OPERATE),
   DESCRIBE_NODES("DescribeNodes",
       DescribeNodesRequest.class, DescribeNodesResponse.class, Privilege.VIEW),
+  MODIFY_NODES("ModifyNodes", ModifyNodesRequest.class, NodeIdsResponse.class, Privilege.OPERATE),
   DELETE_NODES("DeleteNodes", DeleteNodesRequest.class, NodeIdsResponse.class, Privilege.OPERATE),
   COLLECT_NODES("CollectNodes", CollectNodesRequest.class, JobResponse.class, Privilege.OPERATE),
 

@@ -26,6 +26,8 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The one JSON codec of the wire protocol. Its mapper is configured once: snake_case names,
@@ -45,6 +47,8 @@ public final class JsonCodec {
   public static final int MAX_NAME_LENGTH = 256;
 
   private static final String ERROR_ACTION = "ErrorResponse";
+  /** A message of the form {@code "ErrorName, detail"}. */
+  private static final Pattern NAMED_MESSAGE = Pattern.compile("([A-Za-z]+), (.*)", Pattern.DOTALL);
 
   private final ObjectMapper mapper;
   private final Map<Action, byte[]> successHeads;
@@ -179,21 +183,21 @@ public final class JsonCodec {
   }
 
   /**
-   * Encodes a failure: {@code action}, {@code ret_code}, {@code message}, {@code errors} when
-   * any, and {@code request_id} when given.
+   * Encodes an error envelope: {@code action}, {@code ret_code}, {@code message}, {@code errors}
+   * when any, and {@code request_id} when it has one.
    *
    * @param action the action the failure answers, or null when the request named none
    */
-  public byte[] encodeError(Action action, QsApiException failure, String requestId) {
+  public byte[] encodeError(Action action, ErrorEnvelope error) {
     ObjectNode body = mapper.createObjectNode();
     body.put("action", action == null ? ERROR_ACTION : action.responseName());
-    body.put("ret_code", failure.retCode().code());
-    body.put("message", failure.getMessage());
-    if (!failure.errors().isEmpty()) {
-      body.set("errors", mapper.valueToTree(failure.errors()));
+    body.put("ret_code", error.retCode());
+    body.put("message", error.message());
+    if (!error.errors().isEmpty()) {
+      body.set("errors", mapper.valueToTree(error.errors()));
     }
-    if (requestId != null) {
-      body.put("request_id", requestId);
+    if (error.requestId() != null) {
+      body.put("request_id", error.requestId());
     }
     return write(body);
   }
@@ -201,7 +205,7 @@ public final class JsonCodec {
   /**
    * Decodes a response body, tolerating fields this version does not know.
    *
-   * @throws QsApiException the server's error, when {@code ret_code} is not 0
+   * @throws ErrorResponseException the server's error envelope, when {@code ret_code} is not 0
    * @throws MalformedResponseException when the body is not a response envelope
    */
   public ApiResponse decodeResponse(Action action, byte[] body) {
@@ -216,7 +220,7 @@ public final class JsonCodec {
     }
     int code = tree.get("ret_code").intValue();
     if (code != RetCode.OK.code()) {
-      throw errorFrom(tree, code);
+      throw new ErrorResponseException(errorFrom(tree));
     }
     try {
       return mapper.readerFor(action.responseType())
@@ -266,17 +270,35 @@ public final class JsonCodec {
     }
   }
 
-  private QsApiException errorFrom(JsonNode tree, int code) {
-    RetCode retCode = RetCode.fromCode(code).orElse(RetCode.INTERNAL_ERROR);
+  /**
+   * Reads an error envelope: the ret_code number as sent, the error name and detail of its
+   * message (for a number this version does not know, the name the server gave, else
+   * {@code UnknownError}), its field errors and request id.
+   *
+   * @throws MalformedResponseException when the tree has no integer, non-zero ret_code
+   */
+  public ErrorEnvelope errorFrom(JsonNode tree) {
+    if (tree == null || !tree.path("ret_code").canConvertToInt()
+        || tree.get("ret_code").intValue() == RetCode.OK.code()) {
+      throw new MalformedResponseException("the response has no error ret_code", null);
+    }
+    int code = tree.get("ret_code").intValue();
     String message = tree.path("message").asText("");
-    String prefix = retCode.errorName() + ", ";
-    String detail = message.startsWith(prefix) ? message.substring(prefix.length()) : message;
     List<FieldError> errors = new ArrayList<>();
     for (JsonNode error : tree.path("errors")) {
       errors.add(new FieldError(error.path("field").asText(""), error.path("message").asText("")));
     }
     String requestId = tree.hasNonNull("request_id") ? tree.get("request_id").asText() : null;
-    return new QsApiException(retCode, detail, errors, retCode.httpStatus(), requestId, null);
+    String name = RetCode.fromCode(code).map(RetCode::errorName).orElse(null);
+    String detail = message;
+    if (name != null && message.startsWith(name + ", ")) {
+      detail = message.substring(name.length() + 2);
+    } else if (name == null) {
+      Matcher named = NAMED_MESSAGE.matcher(message);
+      name = named.matches() ? named.group(1) : "UnknownError";
+      detail = named.matches() ? named.group(2) : message;
+    }
+    return new ErrorEnvelope(code, name, detail, errors, requestId);
   }
 
   private static String text(JsonNode tree, String field) {

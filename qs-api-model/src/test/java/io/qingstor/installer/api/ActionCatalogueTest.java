@@ -32,10 +32,12 @@ import io.qingstor.installer.api.model.JobLogResponse;
 import io.qingstor.installer.api.model.JobResponse;
 import io.qingstor.installer.api.model.JobStatusRequest;
 import io.qingstor.installer.api.model.LogLine;
+import io.qingstor.installer.api.model.ModifyNodesRequest;
 import io.qingstor.installer.api.model.ModifyUserPasswordRequest;
 import io.qingstor.installer.api.model.NetInterface;
 import io.qingstor.installer.api.model.NodeIdsResponse;
 import io.qingstor.installer.api.model.NodeInfo;
+import io.qingstor.installer.api.model.NodeModification;
 import io.qingstor.installer.api.model.NodeRef;
 import io.qingstor.installer.api.model.NodeSpec;
 import io.qingstor.installer.api.model.PlatformInfo;
@@ -94,6 +96,8 @@ class ActionCatalogueTest {
       Map.entry(Action.ADD_NODES, new AddNodesRequest(List.of(new NodeSpec("n-a", "10.0.0.5", 22,
           "root", "pw", null, Map.of("qs_root", "/opt/qingstor"))))),
       Map.entry(Action.DESCRIBE_NODES, new DescribeNodesRequest(List.of("n-a"), "ready")),
+      Map.entry(Action.MODIFY_NODES, new ModifyNodesRequest(List.of(new NodeModification("n-a",
+          "10.0.0.6", 2222, "ops", null, null, Map.of("qs_root", "/srv/qs"), true)))),
       Map.entry(Action.DELETE_NODES, new DeleteNodesRequest(List.of("n-a"))),
       Map.entry(Action.COLLECT_NODES, new CollectNodesRequest(null)),
       Map.entry(Action.DESCRIBE_JOBS, new DescribeJobsRequest(null, "deploy", "failed", 10)),
@@ -132,6 +136,7 @@ class ActionCatalogueTest {
               List.of(new NetInterface("eth0", "52:54:00:00:00:01", List.of("10.0.0.5/24"))),
               "2026-01-01 00:00:00"),
           "2026-01-01 00:00:00", null)), 1)),
+      Map.entry(Action.MODIFY_NODES, new NodeIdsResponse(List.of("n-a"))),
       Map.entry(Action.DELETE_NODES, new NodeIdsResponse(List.of("n-a"))),
       Map.entry(Action.COLLECT_NODES, new JobResponse("j-12345678")),
       Map.entry(Action.DESCRIBE_JOBS, new DescribeJobsResponse(List.of(JOB), 1)),
@@ -159,7 +164,7 @@ class ActionCatalogueTest {
             "GetConfigQingStorLog", "DeployQingStor", "GetDeployQingStorStatus",
             "GetDeployQingStorLog", "ScaleQingStorAccess", "ScaleQingStorStorage", "CreateUser",
             "DescribeUsers", "ModifyUserPassword", "DeleteUser", "AddNodes", "DescribeNodes",
-            "DeleteNodes", "CollectNodes", "DescribeJobs", "CancelJob");
+            "ModifyNodes", "DeleteNodes", "CollectNodes", "DescribeJobs", "CancelJob");
   }
 
   @Test

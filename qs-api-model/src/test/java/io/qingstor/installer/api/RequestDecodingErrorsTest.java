@@ -258,7 +258,7 @@ class RequestDecodingErrorsTest {
         new FieldError("qs_conf.zone_id", "must be lowercase"),
         new FieldError("storage_nodes[0].replica", "must be 1 or 3")));
 
-    byte[] body = codec.encodeError(Action.CONFIG_QINGSTOR, failure, "req-1");
+    byte[] body = codec.encodeError(Action.CONFIG_QINGSTOR, ErrorEnvelope.of(failure, "req-1"));
 
     assertThat(codec.mapper().readTree(body).get("action").asText())
         .isEqualTo("ConfigQingStorResponse");
@@ -268,6 +268,31 @@ class RequestDecodingErrorsTest {
     assertThat(back.getMessage()).isEqualTo("InvalidRequest, 2 problems");
     assertThat(back.errors()).isEqualTo(failure.errors());
     assertThat(back.requestId()).isEqualTo("req-1");
+  }
+
+  @Test
+  void anErrorEnvelopeWithARetCodeThisVersionDoesNotKnowKeepsItsNumberAndName() {
+    byte[] body = ("{\"action\":\"DeployQingStorResponse\",\"ret_code\":3100,"
+        + "\"message\":\"QuotaExceeded, 3 of 3 jobs today\",\"request_id\":\"r-9\"}")
+        .getBytes(UTF_8);
+
+    ErrorResponseException back = catchThrowableOfType(ErrorResponseException.class,
+        () -> codec.decodeResponse(Action.DEPLOY_QINGSTOR, body));
+
+    assertThat(back.envelope()).isEqualTo(
+        new ErrorEnvelope(3100, "QuotaExceeded", "3 of 3 jobs today", List.of(), "r-9"));
+    assertThat(back.retCode()).isEqualTo(RetCode.INTERNAL_ERROR);
+  }
+
+  @Test
+  void anErrorEnvelopeWhoseMessageHasNoNameIsAnUnknownErrorWithTheWholeMessage() {
+    byte[] body = "{\"ret_code\":4242,\"message\":\"no comma here\"}".getBytes(UTF_8);
+
+    ErrorResponseException back = catchThrowableOfType(ErrorResponseException.class,
+        () -> codec.decodeResponse(Action.DEPLOY_QINGSTOR, body));
+
+    assertThat(back.envelope().errorName()).isEqualTo("UnknownError");
+    assertThat(back.envelope().detail()).isEqualTo("no comma here");
   }
 
   @Test

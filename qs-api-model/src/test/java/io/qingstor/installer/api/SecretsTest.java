@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qingstor.installer.api.model.CreateUserRequest;
 import io.qingstor.installer.api.model.ModifyUserPasswordRequest;
+import io.qingstor.installer.api.model.NodeModification;
 import io.qingstor.installer.api.model.NodeSpec;
 import io.qingstor.installer.api.model.QsConf;
 import java.util.List;
@@ -26,6 +27,14 @@ class SecretsTest {
   void nodeSpecHidesPasswordAndKey() {
     assertThat(new NodeSpec("n-a", "10.0.0.5", 22, "root", SECRET, SECRET + "key", Map.of())
         .toString()).doesNotContain(SECRET);
+  }
+
+  @Test
+  void nodeModificationHidesPasswordAndKey() {
+    assertThat(new NodeModification("n-a", null, null, null, SECRET, null, null, null).toString())
+        .doesNotContain(SECRET);
+    assertThat(new NodeModification("n-a", null, null, null, null, SECRET, null, null).toString())
+        .doesNotContain(SECRET);
   }
 
   @Test

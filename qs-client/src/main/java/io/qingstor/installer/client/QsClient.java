@@ -29,6 +29,7 @@ import io.qingstor.installer.api.model.JobLogRequest;
 import io.qingstor.installer.api.model.JobLogResponse;
 import io.qingstor.installer.api.model.JobResponse;
 import io.qingstor.installer.api.model.JobStatusRequest;
+import io.qingstor.installer.api.model.ModifyNodesRequest;
 import io.qingstor.installer.api.model.ModifyUserPasswordRequest;
 import io.qingstor.installer.api.model.NodeIdsResponse;
 import io.qingstor.installer.api.model.ScaleQingStorAccessRequest;
@@ -255,6 +256,19 @@ public final class QsClient implements AutoCloseable {
   /** Lists every registered node. */
   public DescribeNodesResponse describeNodes() {
     return describeNodes(new DescribeNodesRequest(null, null));
+  }
+
+  /**
+   * Changes registered nodes' address, SSH user, credentials or vars ({@code ModifyNodes}); a
+   * changed address or {@code reset_host_key} makes the server forget the node's pinned host key.
+   * Not retried: a lost answer may hide an applied change, so read it back with
+   * {@link #describeNodes()}.
+   *
+   * @throws QsServiceException InvalidRequest naming each bad field, ResourceNotFound for an
+   *     unknown node, ResourceBusy when an address changes while a job uses the node
+   */
+  public NodeIdsResponse modifyNodes(ModifyNodesRequest request) {
+    return invoker.invoke(Action.MODIFY_NODES, request, NodeIdsResponse.class);
   }
 
   /** Unregisters nodes that are not part of the platform ({@code DeleteNodes}). */

@@ -2,6 +2,7 @@ package io.qingstor.installer.client;
 
 import static java.util.Objects.requireNonNull;
 
+import io.qingstor.installer.api.ErrorEnvelope;
 import io.qingstor.installer.api.FieldError;
 import io.qingstor.installer.api.RetCode;
 import java.util.List;
@@ -47,6 +48,19 @@ public class QsServiceException extends QsException {
     this.fieldErrors = fieldErrors == null ? List.of() : List.copyOf(fieldErrors);
     this.requestId = requestId;
     this.httpStatus = httpStatus;
+  }
+
+  /**
+   * The error an envelope reports, exactly as the server sent it.
+   *
+   * @param envelope the decoded error envelope
+   * @param httpStatus the HTTP status of the response
+   * @param cause the decoding-level exception, or null
+   */
+  public static QsServiceException from(ErrorEnvelope envelope, int httpStatus, Throwable cause) {
+    return new QsServiceException(envelope.knownRetCode().orElse(RetCode.INTERNAL_ERROR),
+        envelope.retCode(), envelope.errorName(), envelope.detail(), envelope.errors(),
+        envelope.requestId(), httpStatus, cause);
   }
 
   /** The ret_code; {@link RetCode#INTERNAL_ERROR} for a number this SDK does not know. */

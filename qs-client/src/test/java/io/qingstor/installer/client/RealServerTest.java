@@ -10,36 +10,30 @@ import io.qingstor.installer.api.model.DescribeNodesRequest;
 import io.qingstor.installer.api.model.JobLogRequest;
 import io.qingstor.installer.api.model.NodeSpec;
 import io.qingstor.installer.api.model.QsConf;
-import io.qingstor.installer.server.QsServer;
-import io.qingstor.installer.server.ServerOptions;
-import java.nio.file.Path;
+import io.qingstor.installer.server.testing.InProcessServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The SDK against the real server: success, every error envelope it maps, and users. */
 class RealServerTest {
-  private static final String ADMIN = "admin-pw-for-sdk";
+  private static final String ADMIN = InProcessServer.ADMIN_PASSWORD;
 
-  @TempDir Path data;
-  private QsServer server;
+  @RegisterExtension final InProcessServer server = InProcessServer.withDefaults();
   private QsClient admin;
 
   @BeforeEach
-  void start() {
-    server = QsServer.start(ServerOptions.builder().port(0).dataDir(data).pbkdf2Iterations(1000)
-        .initialAdminPassword(ADMIN).build());
+  void connect() {
     admin = client("admin", ADMIN);
   }
 
   @AfterEach
-  void stop() {
+  void disconnect() {
     admin.close();
-    server.close();
   }
 
   private QsClient client(String user, String password) {
@@ -115,7 +109,7 @@ class RealServerTest {
   @Test
   void aConnectionRefusedIsARetryableClientException() {
     int port = server.port();
-    server.close();
+    server.server().close();
     try (QsClient gone = QsClient.builder().endpoint("http://127.0.0.1:" + port)
         .userId("admin").password(ADMIN).retryPolicy(RetryPolicy.none())
         .connectTimeout(Duration.ofSeconds(2)).build()) {

@@ -15,6 +15,8 @@ import io.qingstor.installer.api.model.AccessNodes;
 import io.qingstor.installer.api.model.ConfigQingStorRequest;
 import io.qingstor.installer.api.model.CreateUserRequest;
 import io.qingstor.installer.api.model.JobLogRequest;
+import io.qingstor.installer.api.model.ModifyNodesRequest;
+import io.qingstor.installer.api.model.NodeModification;
 import io.qingstor.installer.api.model.NodeRef;
 import io.qingstor.installer.api.model.QsConf;
 import io.qingstor.installer.api.model.ScaleQingStorAccessRequest;
@@ -206,6 +208,16 @@ class WireFormatTest extends WireMockTestBase {
         .hasMessageContaining("password")
         .hasMessageNotContaining("n3w-Passw0rd");
     assertThat(server.getAllServeEvents()).isEmpty();
+  }
+
+  @Test
+  void modifyNodesSendsOnlyTheFieldsThatChange() {
+    client.modifyNodes(new ModifyNodesRequest(List.of(
+        new NodeModification("n-3", "10.0.0.23", null, null, null, null, null, true))));
+
+    assertThat(onlyRequest("ModifyNodes")).isEqualTo(seed("""
+        {"action": "ModifyNodes",
+         "nodes": [{"node_id": "n-3", "ip": "10.0.0.23", "reset_host_key": true}]}"""));
   }
 
   @Test

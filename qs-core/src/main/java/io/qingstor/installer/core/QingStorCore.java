@@ -21,13 +21,16 @@ import io.qingstor.installer.api.model.JobInfo;
 import io.qingstor.installer.api.model.JobLogRequest;
 import io.qingstor.installer.api.model.JobLogResponse;
 import io.qingstor.installer.api.model.JobResponse;
+import io.qingstor.installer.api.model.ModifyNodesRequest;
 import io.qingstor.installer.api.model.NodeIdsResponse;
 import io.qingstor.installer.api.model.NodeInfo;
 import io.qingstor.installer.api.model.ScaleQingStorAccessRequest;
 import io.qingstor.installer.api.model.ScaleQingStorStorageRequest;
 import io.qingstor.installer.core.config.ConfigCheck;
 import io.qingstor.installer.core.config.PlatformConfig;
+import io.qingstor.installer.core.ansible.AnsiblePlaybook;
 import io.qingstor.installer.core.engine.Engine;
+import io.qingstor.installer.core.exec.HostKeyPins;
 import io.qingstor.installer.core.exec.LazyNodeExecutor;
 import io.qingstor.installer.core.exec.LocalExecutor;
 import io.qingstor.installer.core.exec.NodeExecutor;
@@ -78,8 +81,11 @@ public final class QingStorCore implements AutoCloseable {
       NodeExecutor remote = b.remote != null ? b.remote : own(owned,
           new LazyNodeExecutor(() -> SshExecutor.builder().knownHostsFile(knownHosts).build()));
       NodeExecutor local = b.local != null ? b.local : own(owned, new LocalExecutor());
+      AnsiblePlaybook ansible = new AnsiblePlaybook(b.ansiblePlaybook,
+          store.artifactsDirectory().resolveSibling("ansible-runs"), b.ansibleKnownHosts(store),
+          local);
       this.engine = new Engine(store, b.plan, remote, local, b.clock, b.random, b.consoleId,
-          b.installerVersion);
+          b.installerVersion, b.hostKeyPins(), ansible);
     } catch (RuntimeException | Error e) {
       // A core that fails to start (a corrupt state file, say) leaves no thread or lock behind.
       owned.forEach(NodeExecutor::close);
@@ -96,7 +102,7 @@ public final class QingStorCore implements AutoCloseable {
     return executor;
   }
 
-  /** A builder with the embedded defaults: reference plan, SSH and local executors, UTC clock. */
+  /** A builder with the embedded defaults: the {@code files} plan, SSH and local executors, UTC clock. */
   public static Builder builder() {
     return new Builder();
   }
@@ -178,6 +184,18 @@ public final class QingStorCore implements AutoCloseable {
     return new DescribeNodesResponse(nodes, nodes.size());
   }
 
+  /**
+   * ModifyNodes: changes registered nodes' address, SSH user, credentials or vars (all or none);
+   * returns their ids in request order. A changed address or {@code reset_host_key} forgets the
+   * pinned host key. The next command on the node uses the new values.
+   *
+   * @throws QsApiException InvalidRequest listing every problem, ResourceNotFound for an
+   *     unregistered node, ResourceBusy when an address would change under a running job
+   */
+  public NodeIdsResponse modifyNodes(ModifyNodesRequest request) {
+    return new NodeIdsResponse(engine.modifyNodes(requireNonNull(request, "request").nodes()));
+  }
+
   /** DeleteNodes: unregisters nodes that are not part of the platform. */
   public NodeIdsResponse deleteNodes(DeleteNodesRequest request) {
     return new NodeIdsResponse(engine.deleteNodes(requireNonNull(request, "request").nodeIds()));
@@ -196,6 +214,15 @@ public final class QingStorCore implements AutoCloseable {
   /** CancelJob: stops a running job; it ends failed with "cancelled by {actor}". */
   public JobResponse cancelJob(CancelJobRequest request, String actor) {
     return new JobResponse(engine.cancel(requireNonNull(request, "request").jobId(), actor));
+  }
+
+  /**
+   * The S3 credentials the plan's {@code access_keys} declare (what DescribeAccessKeys answers):
+   * id, generated secret key, and {@code http://<access VIP>:<port>} endpoints from the current
+   * config. Empty until the first platform job generated the plan's secrets.
+   */
+  public List<AccessKey> accessKeys() {
+    return engine.accessKeys();
   }
 
   /** Waits until no job runs; true when that happened within {@code timeout}. */
@@ -230,6 +257,7 @@ public final class QingStorCore implements AutoCloseable {
     private SecureRandom random = new SecureRandom();
     private String consoleId = "qingstor";
     private String installerVersion = Version.INSTALLER;
+    private String ansiblePlaybook = "ansible-playbook";
 
     private Builder() {}
 
@@ -251,9 +279,31 @@ public final class QingStorCore implements AutoCloseable {
       return this;
     }
 
-    /** The plan (default: the reference plan, {@link PlanLoader#reference()}). */
+    /** The plan (default: the built-in plan {@code files}, {@link PlanLoader#reference()}). */
     public Builder plan(Plan p) {
       this.plan = requireNonNull(p, "plan");
+      return this;
+    }
+
+    /**
+     * The plan by name or path, as {@code --plan} takes it ({@link PlanLoader#named}): a
+     * built-in plan's name ({@code files}, {@code swift}), or a path (containing a {@code /})
+     * to a plan directory or its {@code plan.yml}.
+     *
+     * @throws io.qingstor.installer.core.plan.PlanException when it does not load, naming the
+     *     file, step and key
+     */
+    public Builder plan(String nameOrPath) {
+      this.plan = PlanLoader.named(requireNonNull(nameOrPath, "plan"));
+      return this;
+    }
+
+    /**
+     * The {@code ansible-playbook} that {@code playbook} steps run: a path, or a name looked up
+     * on PATH (the default, {@code ansible-playbook}).
+     */
+    public Builder ansiblePlaybook(String command) {
+      this.ansiblePlaybook = requireNonNull(command, "ansiblePlaybook");
       return this;
     }
 
@@ -306,6 +356,26 @@ public final class QingStorCore implements AutoCloseable {
         plan = PlanLoader.reference();
       }
       return new QingStorCore(this);
+    }
+
+    /**
+     * The pins ModifyNodes forgets: the known_hosts file of the SSH executor when the core knows
+     * it (its own executor, or {@link #knownHosts} set), else none.
+     */
+    private HostKeyPins hostKeyPins() {
+      if (knownHosts == null && (remote != null || dataDir == null)) {
+        return HostKeyPins.NONE;
+      }
+      return HostKeyPins.knownHostsFile(knownHosts());
+    }
+
+    /** The known-hosts file Ansible checks hosts against: the SSH executor's, or beside the state. */
+    private Path ansibleKnownHosts(StateStore opened) {
+      if (knownHosts != null) {
+        return knownHosts;
+      }
+      return dataDir != null ? dataDir.resolve("known_hosts")
+          : opened.artifactsDirectory().resolveSibling("known_hosts");
     }
 
     private Path knownHosts() {

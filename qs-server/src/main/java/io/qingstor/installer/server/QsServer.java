@@ -4,7 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.qingstor.installer.api.JsonCodec;
 import io.qingstor.installer.core.QingStorCore;
-import io.qingstor.installer.core.plan.PlanLoader;
+import io.qingstor.installer.core.exec.DaemonThreads;
+import io.qingstor.installer.core.plan.PlanDirectory;
 import io.qingstor.installer.core.state.FileStateStore;
 import io.qingstor.installer.server.auth.Authenticator;
 import io.qingstor.installer.server.auth.LoginThrottle;
@@ -27,14 +28,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
-import org.xnio.Options;
 import org.slf4j.LoggerFactory;
+import org.xnio.Options;
 
 /**
  * The running installer API: owns the {@link QingStorCore}, the request pool and the Undertow
@@ -105,7 +104,7 @@ public final class QsServer implements AutoCloseable {
       throw e;
     }
     log.info("qs-server listening on {} (data {}, plan {})", url(), options.dataDir(),
-        options.planFile().map(Object::toString).orElse("reference"));
+        options.plan().orElse(PlanDirectory.DEFAULT_PLAN));
     return this;
   }
 
@@ -126,7 +125,7 @@ public final class QsServer implements AutoCloseable {
     try {
       QingStorCore.Builder builder = QingStorCore.builder().store(store)
           .knownHosts(options.dataDir().resolve(KNOWN_HOSTS)).clock(clock);
-      options.planFile().ifPresent(file -> builder.plan(PlanLoader.load(file)));
+      options.plan().ifPresent(builder::plan);
       core = builder.build();
     } catch (RuntimeException | Error e) {
       // Report the core's failure; the admin task must still end before stop() closes the store.
@@ -260,9 +259,7 @@ public final class QsServer implements AutoCloseable {
   }
 
   private static void runOnStartThread(Runnable task) {
-    Thread thread = new Thread(task, "qs-server-start");
-    thread.setDaemon(true);
-    thread.start();
+    DaemonThreads.start("qs-server-start", task);
   }
 
   /** Waits for a task started beside the core and rethrows its failure as it was thrown. */
@@ -281,14 +278,8 @@ public final class QsServer implements AutoCloseable {
   }
 
   private static ExecutorService newPool(int threads) {
-    AtomicInteger count = new AtomicInteger();
-    ThreadFactory factory = task -> {
-      Thread thread = new Thread(task, "qs-request-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
     // Unbounded queue on purpose: the RequestGate bounds what can ever be in it.
     return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
-        new LinkedBlockingQueue<>(), factory);
+        new LinkedBlockingQueue<>(), DaemonThreads.named("qs-request-"));
   }
 }

@@ -22,7 +22,7 @@ public final class ServerOptions {
   private final String bindAddress;
   private final int port;
   private final Path dataDir;
-  private final Path planFile;
+  private final String plan;
   private final Path tlsKeystore;
   private final String tlsPassword;
   private final long bodyLimitBytes;
@@ -38,7 +38,7 @@ public final class ServerOptions {
     this.bindAddress = b.bindAddress;
     this.port = b.port;
     this.dataDir = b.dataDir;
-    this.planFile = b.planFile;
+    this.plan = b.plan;
     this.tlsKeystore = b.tlsKeystore;
     this.tlsPassword = b.tlsPassword;
     this.bodyLimitBytes = b.bodyLimitBytes;
@@ -76,9 +76,9 @@ public final class ServerOptions {
     return dataDir;
   }
 
-  /** The plan file, or empty for the core's reference plan. */
-  public Optional<Path> planFile() {
-    return Optional.ofNullable(planFile);
+  /** The plan: a built-in plan's name or a path (see PlanLoader.named); empty for {@code files}. */
+  public Optional<String> plan() {
+    return Optional.ofNullable(plan);
   }
 
   /** The PKCS12 keystore to serve HTTPS with, or empty for plain HTTP. */
@@ -135,7 +135,7 @@ public final class ServerOptions {
   @Override
   public String toString() {
     return "ServerOptions[bind=" + bindAddress + ", port=" + port + ", data=" + dataDir
-        + ", plan=" + planFile + ", tlsKeystore=" + tlsKeystore + ", tlsPassword=***"
+        + ", plan=" + plan + ", tlsKeystore=" + tlsKeystore + ", tlsPassword=***"
         + ", bodyLimitBytes=" + bodyLimitBytes + ", pbkdf2Iterations=" + pbkdf2Iterations
         + ", workerThreads=" + workerThreads + ", queueCapacity=" + queueCapacity
         + ", requestParseTimeout=" + requestParseTimeout + ", idleTimeout=" + idleTimeout
@@ -148,7 +148,7 @@ public final class ServerOptions {
     private String bindAddress = "127.0.0.1";
     private int port = DEFAULT_PORT;
     private Path dataDir = Path.of("qs-data");
-    private Path planFile;
+    private String plan;
     private Path tlsKeystore;
     private String tlsPassword;
     private long bodyLimitBytes = DEFAULT_BODY_LIMIT_BYTES;
@@ -166,7 +166,7 @@ public final class ServerOptions {
       this.bindAddress = o.bindAddress;
       this.port = o.port;
       this.dataDir = o.dataDir;
-      this.planFile = o.planFile;
+      this.plan = o.plan;
       this.tlsKeystore = o.tlsKeystore;
       this.tlsPassword = o.tlsPassword;
       this.bodyLimitBytes = o.bodyLimitBytes;
@@ -212,9 +212,15 @@ public final class ServerOptions {
       return this;
     }
 
-    /** Sets the plan file; null restores the reference plan. */
+    /** Sets the plan by built-in name or path; null restores the {@code files} plan. */
+    public Builder plan(String nameOrPath) {
+      this.plan = nameOrPath;
+      return this;
+    }
+
+    /** Sets the plan to a plan directory or {@code plan.yml}; null restores {@code files}. */
     public Builder planFile(Path file) {
-      this.planFile = file;
+      this.plan = file == null ? null : file.toAbsolutePath().toString();
       return this;
     }
 

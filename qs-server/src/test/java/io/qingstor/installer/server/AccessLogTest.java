@@ -1,5 +1,7 @@
 package io.qingstor.installer.server;
 
+import static io.qingstor.installer.server.testing.InProcessServer.ADMIN;
+import static io.qingstor.installer.server.testing.InProcessServer.ADMIN_PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,33 +9,25 @@ import ch.qos.logback.classic.LoggerContext;
 import io.qingstor.installer.server.ApiClient.Reply;
 import io.qingstor.installer.server.auth.PasswordHashes;
 import io.qingstor.installer.server.http.BatchingStderrAppender;
-import java.nio.file.Path;
+import io.qingstor.installer.server.testing.InProcessServer;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /** One access-log line per request, with the fields an operator greps for and no secret. */
 class AccessLogTest {
-  @TempDir static Path dir;
-  static QsServer server;
+  @RegisterExtension static final InProcessServer server = InProcessServer.withDefaults();
   static ApiClient api;
   private LogCapture logs;
 
   @BeforeAll
-  static void start() {
-    server = QsServer.start(TestServers.options(dir).build());
+  static void connect() {
     api = new ApiClient(server.url());
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   @BeforeEach
@@ -57,7 +51,7 @@ class AccessLogTest {
 
   @Test
   void aSuccessfulCallLogsOneLineWithEveryField() {
-    Reply reply = api.call(TestServers.ADMIN, TestServers.ADMIN_PASSWORD, "DescribeQingStor");
+    Reply reply = api.call(ADMIN, ADMIN_PASSWORD, "DescribeQingStor");
 
     String line = lineOf(reply);
     assertThat(line).doesNotContain("\n").startsWith("INFO io.qingstor.installer.server.request ")
@@ -69,7 +63,7 @@ class AccessLogTest {
 
   @Test
   void aFailedLoginLogsTheUserAndWhyButNeitherPasswordNorItsHash() {
-    Reply reply = api.call(TestServers.ADMIN, "not-the-password", "DescribeQingStor");
+    Reply reply = api.call(ADMIN, "not-the-password", "DescribeQingStor");
 
     String line = lineOf(reply);
     assertThat(line).contains("user=\"admin\"", "ret_code=\"1200\"",
@@ -80,7 +74,7 @@ class AccessLogTest {
 
   @Test
   void aRequestWhoseFieldsDoNotDecodeIsLoggedUnderItsAction() {
-    Reply reply = api.call(TestServers.ADMIN, TestServers.ADMIN_PASSWORD, "DescribeJobs",
+    Reply reply = api.call(ADMIN, ADMIN_PASSWORD, "DescribeJobs",
         Map.of("limit", "ten"));
 
     assertThat(lineOf(reply)).contains("action=\"DescribeJobs\"", "ret_code=\"1100\"",
@@ -102,7 +96,7 @@ class AccessLogTest {
   @Test
   void aHealthCheckIsNotLoggedAtInfo() {
     Reply health = api.send("GET", "/healthz", null);
-    Reply after = api.call(TestServers.ADMIN, TestServers.ADMIN_PASSWORD, "DescribeQingStor");
+    Reply after = api.call(ADMIN, ADMIN_PASSWORD, "DescribeQingStor");
 
     lineOf(after); // lines are written in order of completion; this one follows the probe's
     assertThat(logs.text()).doesNotContain(

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qingstor.installer.server.ApiClient.Reply;
+import io.qingstor.installer.server.testing.InProcessServer;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -13,31 +14,22 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Requests that are refused cheaply, each with a JSON answer, never an HTML page. */
 class HostileInputTest {
-  @TempDir static Path dir;
-  static QsServer server;
+  @RegisterExtension static final InProcessServer server = InProcessServer.withDefaults();
   static ApiClient api;
 
   @BeforeAll
-  static void start() {
-    server = QsServer.start(TestServers.options(dir).build());
+  static void connect() {
     api = new ApiClient(server.url());
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   static void assertInvalid(Reply reply, int status) {
@@ -85,7 +77,7 @@ class HostileInputTest {
 
   @Test
   void aKnownActionsUndecodableFieldIsAnsweredAsThatActionsResponse() {
-    Reply reply = api.call(TestServers.ADMIN, TestServers.ADMIN_PASSWORD, "DeployQingStor",
+    Reply reply = api.call(InProcessServer.ADMIN, InProcessServer.ADMIN_PASSWORD, "DeployQingStor",
         Map.of("from_step", "x"));
 
     assertInvalid(reply, 400);
@@ -95,7 +87,7 @@ class HostileInputTest {
 
   @Test
   void aFieldOfTheWrongTypeIsInvalidRequestNamingIt() {
-    Reply reply = api.call(TestServers.ADMIN, TestServers.ADMIN_PASSWORD, "DescribeJobs",
+    Reply reply = api.call(InProcessServer.ADMIN, InProcessServer.ADMIN_PASSWORD, "DescribeJobs",
         Map.of("limit", "ten"));
 
     assertInvalid(reply, 400);

@@ -2,6 +2,7 @@ package io.qingstor.installer.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qingstor.installer.server.testing.InProcessServer;
 import io.qingstor.installer.server.users.InitialAdmin;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,7 @@ class InitialAdminTest {
   @TempDir Path data;
 
   ServerOptions generated() {
-    return TestServers.options(data).initialAdminPassword(null).build();
+    return InProcessServer.options(data).initialAdminPassword(null).build();
   }
 
   @Test
@@ -47,7 +48,7 @@ class InitialAdminTest {
 
   @Test
   void theConfiguredPasswordIsUsedAndNoFileIsWritten() {
-    try (QsServer server = QsServer.start(TestServers.options(data)
+    try (QsServer server = QsServer.start(InProcessServer.options(data)
         .initialAdminPassword("from-the-environment").build())) {
       assertThat(new ApiClient(server.url())
           .call("admin", "from-the-environment", "DescribeUsers").retCode()).isZero();

@@ -1,37 +1,32 @@
 package io.qingstor.installer.server;
 
-import static io.qingstor.installer.server.TestServers.ADMIN;
-import static io.qingstor.installer.server.TestServers.ADMIN_PASSWORD;
+import static io.qingstor.installer.server.testing.InProcessServer.ADMIN;
+import static io.qingstor.installer.server.testing.InProcessServer.ADMIN_PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.qingstor.installer.server.ApiClient.Reply;
-import java.nio.file.Path;
+import io.qingstor.installer.server.testing.InProcessServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** AddNodes, DescribeNodes, DeleteNodes and CollectNodes over HTTP; no node is reachable. */
+/**
+ * AddNodes, DescribeNodes, ModifyNodes, DeleteNodes and CollectNodes over HTTP; no node is
+ * reachable.
+ */
 class NodeActionsTest {
   static final String NODE_PASSWORD = "node-secret-" + Long.toHexString(System.nanoTime());
 
-  @TempDir static Path dir;
-  static QsServer server;
+  @RegisterExtension static final InProcessServer server = InProcessServer.withDefaults();
   static ApiClient api;
 
   @BeforeAll
-  static void start() {
-    server = QsServer.start(TestServers.options(dir).build());
+  static void connect() {
     api = new ApiClient(server.url());
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   static Reply admin(String action, Map<String, ?> params) {
@@ -61,6 +56,33 @@ class NodeActionsTest {
     assertThat(reply.retCode()).as(reply.body()).isZero();
     assertThat(reply.json().path("nodes").get(0).path("ip").asText()).isEqualTo("127.0.0.51");
     assertThat(reply.body()).doesNotContain(NODE_PASSWORD);
+  }
+
+  @Test
+  void modifyNodesChangesAddressAndCredentialsWithoutShowingThem() {
+    admin("AddNodes", Map.of("nodes", List.of(node("m-1", "127.0.70.91"))));
+
+    Reply reply = admin("ModifyNodes", Map.of("nodes", List.of(Map.of("node_id", "m-1",
+        "ip", "127.0.70.92", "ssh_password", "new-" + NODE_PASSWORD, "reset_host_key", true))));
+
+    assertThat(reply.retCode()).as(reply.body()).isZero();
+    assertThat(reply.json().path("node_ids").toString()).isEqualTo("[\"m-1\"]");
+    Reply described = admin("DescribeNodes", Map.of("node_ids", List.of("m-1")));
+    assertThat(described.json().path("nodes").get(0).path("ip").asText())
+        .isEqualTo("127.0.70.92");
+    assertThat(reply.body() + described.body()).doesNotContain(NODE_PASSWORD);
+  }
+
+  @Test
+  void modifyNodesNamesATypoInsideANode() {
+    admin("AddNodes", Map.of("nodes", List.of(node("m-2", "127.0.70.93"))));
+
+    Reply reply = admin("ModifyNodes", Map.of("nodes",
+        List.of(Map.of("node_id", "m-2", "reset_hostkey", true))));
+
+    assertThat(reply.retCode()).isEqualTo(1100);
+    assertThat(reply.json().path("errors").get(0).path("field").asText())
+        .isEqualTo("nodes[0].reset_hostkey");
   }
 
   @Test

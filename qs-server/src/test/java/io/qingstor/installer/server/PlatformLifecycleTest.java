@@ -1,26 +1,25 @@
 package io.qingstor.installer.server;
 
-import static io.qingstor.installer.server.TestServers.ADMIN;
-import static io.qingstor.installer.server.TestServers.ADMIN_PASSWORD;
+import static io.qingstor.installer.server.testing.InProcessServer.ADMIN;
+import static io.qingstor.installer.server.testing.InProcessServer.ADMIN_PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.qingstor.installer.server.ApiClient.Reply;
-import java.nio.file.Path;
+import io.qingstor.installer.server.testing.InProcessServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The platform actions over HTTP, in lifecycle order, with a plan whose steps all run on the
@@ -28,22 +27,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(OrderAnnotation.class)
 class PlatformLifecycleTest {
-  @TempDir static Path dir;
-  static QsServer server;
+  @RegisterExtension
+  static final InProcessServer server = InProcessServer.with((options, dir) -> options
+      .planFile(Configs.localPlan(dir)));
   static ApiClient api;
   static String configJob;
   static String deployJob;
 
   @BeforeAll
-  static void start() throws Exception {
-    server = QsServer.start(TestServers.options(dir.resolve("data"))
-        .planFile(Configs.localPlan(dir)).build());
+  static void connect() {
     api = new ApiClient(server.url());
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   static Reply admin(String action, Map<String, ?> params) {

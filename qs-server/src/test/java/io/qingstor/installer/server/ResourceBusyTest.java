@@ -1,40 +1,33 @@
 package io.qingstor.installer.server;
 
-import static io.qingstor.installer.server.TestServers.ADMIN;
-import static io.qingstor.installer.server.TestServers.ADMIN_PASSWORD;
+import static io.qingstor.installer.server.testing.InProcessServer.ADMIN;
+import static io.qingstor.installer.server.testing.InProcessServer.ADMIN_PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.qingstor.installer.server.ApiClient.Reply;
 import io.qingstor.installer.server.auth.PasswordHashes;
-import java.nio.file.Path;
+import io.qingstor.installer.server.testing.InProcessServer;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A config job that runs for minutes (its plan sleeps on the firstbox), and what it blocks. */
 class ResourceBusyTest {
-  @TempDir Path dir;
-  QsServer server;
+  @RegisterExtension
+  final InProcessServer server = InProcessServer.with((options, dir) -> options
+      .planFile(Configs.slowPlan(dir)));
   ApiClient api;
   String jobId;
 
   @BeforeEach
-  void startASlowConfigJob() throws Exception {
-    server = QsServer.start(TestServers.options(dir.resolve("data"))
-        .planFile(Configs.slowPlan(dir)).build());
+  void startASlowConfigJob() {
     api = new ApiClient(server.url());
     Reply first = admin("ConfigQingStor", Configs.validConfig());
     assertThat(first.retCode()).as(first.body()).isZero();
     jobId = first.json().path("job_id").asText();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
   }
 
   Reply admin(String action, Map<String, ?> params) {

@@ -1,38 +1,30 @@
 package io.qingstor.installer.server;
 
-import static io.qingstor.installer.server.TestServers.ADMIN;
-import static io.qingstor.installer.server.TestServers.ADMIN_PASSWORD;
+import static io.qingstor.installer.server.testing.InProcessServer.ADMIN;
+import static io.qingstor.installer.server.testing.InProcessServer.ADMIN_PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.qingstor.installer.api.Action;
 import io.qingstor.installer.api.Action.Privilege;
+import io.qingstor.installer.api.Action;
 import io.qingstor.installer.server.ApiClient.Reply;
 import io.qingstor.installer.server.auth.LoginThrottle;
 import io.qingstor.installer.server.auth.PasswordHashes;
-import java.nio.file.Path;
+import io.qingstor.installer.server.testing.InProcessServer;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Authentication (1200) and the role rules (1400) over HTTP. */
 class RolesAndAuthTest {
-  @TempDir static Path dir;
-  static QsServer server;
+  @RegisterExtension static final InProcessServer server = InProcessServer.withDefaults();
   static ApiClient api;
 
   @BeforeAll
-  static void start() {
-    server = QsServer.start(TestServers.options(dir).build());
+  static void connect() {
     api = new ApiClient(server.url());
     createUser("vera", "viewer");
     createUser("otto", "operator");
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   static void createUser(String userId, String role) {

@@ -1,12 +1,13 @@
 package io.qingstor.installer.server;
 
-import static io.qingstor.installer.server.TestServers.ADMIN;
-import static io.qingstor.installer.server.TestServers.ADMIN_PASSWORD;
+import static io.qingstor.installer.server.testing.InProcessServer.ADMIN;
+import static io.qingstor.installer.server.testing.InProcessServer.ADMIN_PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.qingstor.installer.server.ApiClient.Reply;
 import io.qingstor.installer.server.auth.PasswordHashes;
+import io.qingstor.installer.server.testing.InProcessServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +39,7 @@ class SecretLeakTest {
     ApiClient api;
     String log;
     try (LogCapture capture = new LogCapture();
-        QsServer server = QsServer.start(TestServers.options(data)
+        QsServer server = QsServer.start(InProcessServer.options(data)
             .planFile(Configs.localPlan(dir)).build())) {
       api = new ApiClient(server.url());
       exercise(api);

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qingstor.installer.server.ApiClient.Reply;
+import io.qingstor.installer.server.testing.InProcessServer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.file.Files;
@@ -29,8 +30,8 @@ class ServerMainProcessTest {
         "-cp", System.getProperty("java.class.path"), ServerMain.class.getName()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
-    builder.environment().put("QS_ADMIN_PASSWORD", TestServers.ADMIN_PASSWORD);
-    builder.environment().put("QS_PBKDF2_ITERATIONS", String.valueOf(TestServers.ITERATIONS));
+    builder.environment().put("QS_ADMIN_PASSWORD", InProcessServer.ADMIN_PASSWORD);
+    builder.environment().put("QS_PBKDF2_ITERATIONS", String.valueOf(InProcessServer.ITERATIONS));
     return builder.start();
   }
 
@@ -49,8 +50,8 @@ class ServerMainProcessTest {
       assertThat(url.matches()).as(line + "\n" + Files.readString(stderr)).isTrue();
       System.out.println("ServerMain printed its URL " + startMillis + " ms after launch");
 
-      Reply config = new ApiClient(url.group(1)).call(TestServers.ADMIN,
-          TestServers.ADMIN_PASSWORD, "ConfigQingStor", Configs.validConfig());
+      Reply config = new ApiClient(url.group(1)).call(InProcessServer.ADMIN,
+          InProcessServer.ADMIN_PASSWORD, "ConfigQingStor", Configs.validConfig());
       assertThat(config.retCode()).as(config.body()).isZero();
 
       process.destroy();
@@ -58,9 +59,9 @@ class ServerMainProcessTest {
       assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
       assertThat(process.exitValue()).isEqualTo(143);
       assertThat(Files.readString(stderr)).contains("qs-server stopped");
-      try (QsServer restarted = QsServer.start(TestServers.options(data).build())) {
-        Reply status = new ApiClient(restarted.url()).call(TestServers.ADMIN,
-            TestServers.ADMIN_PASSWORD, "GetConfigQingStorStatus",
+      try (QsServer restarted = QsServer.start(InProcessServer.options(data).build())) {
+        Reply status = new ApiClient(restarted.url()).call(InProcessServer.ADMIN,
+            InProcessServer.ADMIN_PASSWORD, "GetConfigQingStorStatus",
             Map.of("job_id", config.json().path("job_id").asText()));
         assertThat(status.json().path("status").asText()).isEqualTo("failed");
         assertThat(status.json().path("error").asText()).contains("interrupted by shutdown");

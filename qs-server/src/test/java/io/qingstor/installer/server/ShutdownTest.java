@@ -1,13 +1,14 @@
 package io.qingstor.installer.server;
 
-import static io.qingstor.installer.server.TestServers.ADMIN;
-import static io.qingstor.installer.server.TestServers.ADMIN_PASSWORD;
+import static io.qingstor.installer.server.testing.InProcessServer.ADMIN;
+import static io.qingstor.installer.server.testing.InProcessServer.ADMIN_PASSWORD;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.qingstor.installer.server.ApiClient.Reply;
 import io.qingstor.installer.server.auth.PasswordHashes;
+import io.qingstor.installer.server.testing.InProcessServer;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -94,7 +95,8 @@ class ShutdownTest {
 
   @Test
   void stopLetsAnInFlightRequestFinishWhileHealthzAnswers503() throws Exception {
-    QsServer server = QsServer.start(TestServers.options(dir).planFile(bigLogPlan(dir)).build());
+    QsServer server =
+        QsServer.start(InProcessServer.options(dir).planFile(bigLogPlan(dir)).build());
     ApiClient api = new ApiClient(server.url());
     try (UnreadResponse inFlight = new UnreadResponse(server.port(), bigLogRequest(server))) {
       await().atMost(Duration.ofSeconds(10)).until(() -> server.activeRequests() == 1);
@@ -116,7 +118,7 @@ class ShutdownTest {
 
   @Test
   void aFullQueueAnswersServerBusy() throws Exception {
-    try (QsServer server = QsServer.start(TestServers.options(dir).planFile(bigLogPlan(dir))
+    try (QsServer server = QsServer.start(InProcessServer.options(dir).planFile(bigLogPlan(dir))
         .workerThreads(1).queueCapacity(0).build())) {
       ApiClient api = new ApiClient(server.url());
       try (UnreadResponse holder = new UnreadResponse(server.port(), bigLogRequest(server))) {
@@ -135,7 +137,7 @@ class ShutdownTest {
 
   @Test
   void aClientThatHangsUpBeforeReadingItsResponseFreesItsPlace() throws Exception {
-    try (QsServer server = QsServer.start(TestServers.options(dir).planFile(bigLogPlan(dir))
+    try (QsServer server = QsServer.start(InProcessServer.options(dir).planFile(bigLogPlan(dir))
         .workerThreads(1).queueCapacity(0).build())) {
       ApiClient api = new ApiClient(server.url());
       UnreadResponse holder = new UnreadResponse(server.port(), bigLogRequest(server));
@@ -151,7 +153,7 @@ class ShutdownTest {
   @Test
   void stopMarksTheRunningJobInterruptedAndARestartShowsIt() throws Exception {
     Path data = dir.resolve("data");
-    ServerOptions options = TestServers.options(data).planFile(Configs.slowPlan(dir)).build();
+    ServerOptions options = InProcessServer.options(data).planFile(Configs.slowPlan(dir)).build();
     String jobId;
     try (QsServer server = QsServer.start(options)) {
       Reply config = new ApiClient(server.url())
@@ -171,7 +173,7 @@ class ShutdownTest {
 
   @Test
   void aStoppedServerCannotStartAgain() {
-    QsServer server = QsServer.start(TestServers.options(dir).build());
+    QsServer server = QsServer.start(InProcessServer.options(dir).build());
     server.stop();
     server.stop();
 

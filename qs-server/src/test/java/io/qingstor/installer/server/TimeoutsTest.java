@@ -4,29 +4,19 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.qingstor.installer.server.testing.InProcessServer;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Slow or silent clients are disconnected instead of holding a connection forever. */
 class TimeoutsTest {
-  @TempDir static Path dir;
-  static QsServer server;
-
-  @BeforeAll
-  static void start() {
-    server = QsServer.start(TestServers.options(dir)
-        .requestParseTimeout(Duration.ofMillis(300)).idleTimeout(Duration.ofMillis(600)).build());
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension
+  static final InProcessServer server = InProcessServer.with((options, dir) -> options
+      .requestParseTimeout(Duration.ofMillis(300)).idleTimeout(Duration.ofMillis(600)));
 
   @Test
   void aClientThatNeverFinishesItsHeadersIsDisconnected() throws Exception {
@@ -58,7 +48,7 @@ class TimeoutsTest {
   @Test
   void aResponseStuckOnAClientThatStopsReadingTimesOutAndFreesItsPlace(@TempDir Path own)
       throws Exception {
-    try (QsServer stalling = QsServer.start(TestServers.options(own)
+    try (QsServer stalling = QsServer.start(InProcessServer.options(own)
         .planFile(ShutdownTest.bigLogPlan(own)).idleTimeout(Duration.ofSeconds(1)).build());
         ShutdownTest.UnreadResponse unread = new ShutdownTest.UnreadResponse(stalling.port(),
             ShutdownTest.bigLogRequest(stalling))) {

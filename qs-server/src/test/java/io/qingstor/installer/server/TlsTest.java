@@ -1,8 +1,11 @@
 package io.qingstor.installer.server;
 
+import static io.qingstor.installer.server.testing.InProcessServer.ADMIN;
+import static io.qingstor.installer.server.testing.InProcessServer.ADMIN_PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.qingstor.installer.server.testing.InProcessServer;
 import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -55,19 +58,19 @@ class TlsTest {
 
   @Test
   void theServerAnswersActionsOverHttps() throws Exception {
-    try (QsServer server = QsServer.start(TestServers.options(dir.resolve("data"))
+    try (QsServer server = QsServer.start(InProcessServer.options(dir.resolve("data"))
         .tlsKeystore(keystore).tlsPassword(STORE_PASSWORD).build())) {
       ApiClient api = new ApiClient(server.url(), trustingClient());
 
       assertThat(server.url()).startsWith("https://127.0.0.1:");
-      assertThat(api.call(TestServers.ADMIN, TestServers.ADMIN_PASSWORD, "DescribeQingStor")
+      assertThat(api.call(ADMIN, ADMIN_PASSWORD, "DescribeQingStor")
           .retCode()).isZero();
     }
   }
 
   @Test
   void aWrongKeystorePasswordFailsTheStartWithoutShowingIt() {
-    assertThatThrownBy(() -> QsServer.start(TestServers.options(dir.resolve("data2"))
+    assertThatThrownBy(() -> QsServer.start(InProcessServer.options(dir.resolve("data2"))
         .tlsKeystore(keystore).tlsPassword("wrong-password").build()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(keystore.toString())

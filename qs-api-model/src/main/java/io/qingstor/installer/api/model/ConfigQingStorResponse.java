@@ -7,7 +7,8 @@ import java.util.List;
 
 /** The answer to {@code ConfigQingStor}: the config job, and warnings (present only when any). */
 public record ConfigQingStorResponse(
-    String jobId, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<FieldError> warnings)
+    @JsonInclude(JsonInclude.Include.ALWAYS) String jobId,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<FieldError> warnings)
     implements ApiResponse {
   public ConfigQingStorResponse {
     warnings = warnings == null ? List.of() : List.copyOf(warnings);

@@ -1,18 +1,20 @@
 package io.qingstor.installer.api.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.qingstor.installer.api.ApiResponse;
 
 /**
  * A job's status: the answer to {@code GetConfigQingStorStatus}/{@code GetDeployQingStorStatus}
  * and an entry of {@code DescribeJobs}. {@code status} is {@code stepN} while running, then
  * {@code successful} or {@code failed}; {@code pre_status} is the status before it. The other
- * fields are additive to the seed.
+ * fields are additive to the seed and left out when null; the seed's two are always sent
+ * ({@code pre_status} null for a job that has not started a step).
  */
 public record JobInfo(
     String jobId,
     String jobType,
-    String status,
-    String preStatus,
+    @JsonInclude(JsonInclude.Include.ALWAYS) String status,
+    @JsonInclude(JsonInclude.Include.ALWAYS) String preStatus,
     String stepTitle,
     Integer totalSteps,
     Integer progress,

@@ -3,7 +3,7 @@ package io.qingstor.installer.api.model;
 import io.qingstor.installer.api.ApiResponse;
 import java.util.List;
 
-/** The answer to {@code AddNodes} and {@code DeleteNodes}: the affected node ids, in request order. */
+/** The answer to {@code AddNodes}, {@code ModifyNodes} and {@code DeleteNodes}: the affected node ids, in request order. */
 public record NodeIdsResponse(List<String> nodeIds) implements ApiResponse {
   public NodeIdsResponse {
     nodeIds = nodeIds == null ? List.of() : List.copyOf(nodeIds);

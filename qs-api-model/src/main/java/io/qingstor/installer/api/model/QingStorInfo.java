@@ -1,11 +1,15 @@
 package io.qingstor.installer.api.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
  * The {@code qingstor} object of {@code DescribeQingStor}, exactly the seed's fields.
- * {@code is_activated} and {@code is_deployed} are 0/1 integers as in the seed.
+ * {@code is_activated} and {@code is_deployed} are 0/1 integers as in the seed. Every field is
+ * always sent, null when unknown (a new platform has no {@code domain} or {@code pre_status}),
+ * since a client written against the seed expects all 13.
  */
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record QingStorInfo(
     String consoleId,
     String createTime,

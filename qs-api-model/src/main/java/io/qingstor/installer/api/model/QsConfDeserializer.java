@@ -21,7 +21,10 @@ import java.util.stream.Collectors;
 final class QsConfDeserializer extends StdDeserializer<QsConf> {
   private static final long serialVersionUID = 1L;
 
-  /** The typed part of qs_conf; its components are the known keys. */
+  /**
+   * The typed part of qs_conf; its components are the known keys, the same as {@link QsConf}'s
+   * but {@code extra} (QsConfKnownKeysTest checks it).
+   */
   record Known(
       String firstbox,
       String ansibleSshPass,

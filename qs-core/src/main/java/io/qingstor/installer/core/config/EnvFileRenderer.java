@@ -57,6 +57,23 @@ public final class EnvFileRenderer {
       "# qs_installer_env_config.yml, rendered by the QingStor installer; edits are overwritten.\n";
 
   /**
+   * Every {@code qs_conf} key that has a value, known keys first, then the unknown ones as given.
+   *
+   * @param includeSecrets false leaves out {@code ansible_ssh_pass}
+   */
+  public static Map<String, Object> qsConf(QsConf qsConf, boolean includeSecrets) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    for (Map.Entry<String, Function<QsConf, Object>> key : KNOWN_KEYS) {
+      Object value = key.getValue().apply(qsConf);
+      if (value != null && (includeSecrets || !key.getKey().equals(SECRET_KEY))) {
+        values.put(key.getKey(), value);
+      }
+    }
+    values.putAll(qsConf.extra());
+    return values;
+  }
+
+  /**
    * Renders the env file.
    *
    * @param ipOfNode the IP of a node id
@@ -68,14 +85,7 @@ public final class EnvFileRenderer {
       PlatformConfig config, Function<String, String> ipOfNode, boolean includeSecrets) {
     requireNonNull(config, "config");
     requireNonNull(ipOfNode, "ipOfNode");
-    Map<String, Object> document = new LinkedHashMap<>();
-    for (Map.Entry<String, Function<QsConf, Object>> key : KNOWN_KEYS) {
-      Object value = key.getValue().apply(config.qsConf());
-      if (value != null && (includeSecrets || !key.getKey().equals(SECRET_KEY))) {
-        document.put(key.getKey(), value);
-      }
-    }
-    document.putAll(config.qsConf().extra());
+    Map<String, Object> document = qsConf(config.qsConf(), includeSecrets);
     document.put("access_nodes", accessNodes(config.accessNodes(), ipOfNode));
     List<Object> clusters = new ArrayList<>();
     config.storageNodes().forEach(cluster -> clusters.add(cluster(cluster, ipOfNode)));

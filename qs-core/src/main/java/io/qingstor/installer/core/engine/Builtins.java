@@ -15,7 +15,6 @@ import io.qingstor.installer.core.plan.PlanStep;
 import io.qingstor.installer.core.state.NodeRecord;
 import io.qingstor.installer.core.state.NodeRecord.NodeStatus;
 import io.qingstor.installer.core.state.StateStore;
-import io.qingstor.installer.core.store.LogEntry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +25,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
-/** The steps the engine performs itself: {@code render-config} and {@code collect-facts}. */
+/** The work of {@code builtin} steps: {@code render-config} and {@code collect-facts}. */
 final class Builtins {
   /** Artifact names under the data directory's {@code artifacts/}. */
   static final String ENV_FILE = "qs_installer_env_config.yml";
@@ -37,16 +36,18 @@ final class Builtins {
   private final NodeInventory inventory;
   private final NodeExecutor remote;
   private final Clock clock;
+  private final JobLog log;
   private final StepRunner runner;
 
   Builtins(Object lock, StateStore store, NodeInventory inventory, NodeExecutor remote,
-      Clock clock, JobLedgers ledgers) {
+      Clock clock, JobLog log, JobLedgers ledgers) {
     this.lock = lock;
     this.store = store;
     this.inventory = inventory;
     this.remote = remote;
     this.clock = clock;
-    this.runner = new StepRunner(store, clock, ledgers);
+    this.log = log;
+    this.runner = new StepRunner(log, ledgers);
   }
 
   /** Renders the env file (with secrets, mode 0600) and the Ansible inventory into the store. */
@@ -78,12 +79,11 @@ final class Builtins {
     List<StepTarget> targets = new ArrayList<>();
     for (NodeRecord node : nodes) {
       output.put(node.nodeId(), new StringBuilder());
-      targets.add(new StepTarget(node.nodeId(), JobSteps.target(node), remote, Map.of()));
+      targets.add(new StepTarget(node.nodeId(), StepTargets.target(node), remote, Map.of(),
+          Map.of(), node));
     }
-    StepOutcome outcome = runner.run(job.jobId(), index,
-        new PlanStep(step.name(), step.title(), step.targets(), FactsScript.text(), null,
-            step.timeout(), step.retries(), step.parallelism()),
-        targets, cancellation, (node, stream, line) -> {
+    StepOutcome outcome = runner.run(job.jobId(), index, step, FactsScript.text(), targets,
+        cancellation, (node, stream, line) -> {
           if (stream.equals("stdout")) {
             StringBuilder out = output.get(node);
             synchronized (out) {
@@ -144,14 +144,13 @@ final class Builtins {
     }
     byHostname.forEach((hostname, ids) -> {
       if (ids.size() > 1) {
-        store.appendLog(job.jobId(), index, new LogEntry(clock.instant(), null, "error",
-            "warning: hostname " + hostname + " is shared by " + ids
-                + "; set change_hostname: true in qs_conf to rename them"));
+        log.append(job.jobId(), index, null, "error", "warning: hostname " + hostname
+            + " is shared by " + ids + "; set change_hostname: true in qs_conf to rename them");
       }
     });
   }
 
   private void log(JobRecord job, int index, String text) {
-    store.appendLog(job.jobId(), index, new LogEntry(clock.instant(), null, "info", text));
+    log.info(job.jobId(), index, text);
   }
 }

@@ -2,6 +2,7 @@ package io.qingstor.installer.core.engine;
 
 import io.qingstor.installer.api.FieldError;
 import io.qingstor.installer.api.QsApiException;
+import io.qingstor.installer.api.RetCode;
 import io.qingstor.installer.api.model.ConfigQingStorRequest;
 import io.qingstor.installer.api.model.ConfigQingStorResponse;
 import io.qingstor.installer.api.model.DeployQingStorRequest;
@@ -10,13 +11,17 @@ import io.qingstor.installer.api.model.DescribeJobsResponse;
 import io.qingstor.installer.api.model.JobInfo;
 import io.qingstor.installer.api.model.JobLogRequest;
 import io.qingstor.installer.api.model.JobLogResponse;
+import io.qingstor.installer.api.model.NodeModification;
 import io.qingstor.installer.api.model.NodeSpec;
 import io.qingstor.installer.api.model.QingStorInfo;
 import io.qingstor.installer.api.model.ScaleQingStorAccessRequest;
 import io.qingstor.installer.api.model.ScaleQingStorStorageRequest;
+import io.qingstor.installer.core.AccessKey;
+import io.qingstor.installer.core.ansible.AnsiblePlaybook;
 import io.qingstor.installer.core.config.ConfigCheck;
 import io.qingstor.installer.core.config.ConfigValidator;
 import io.qingstor.installer.core.config.PlatformConfig;
+import io.qingstor.installer.core.exec.HostKeyPins;
 import io.qingstor.installer.core.exec.NodeExecutor;
 import io.qingstor.installer.core.job.JobRecord;
 import io.qingstor.installer.core.job.JobType;
@@ -47,18 +52,27 @@ public final class Engine implements AutoCloseable {
   private final JobViews views;
   private final PlatformView platformView;
   private final ConfigValidator validator = new ConfigValidator();
+  private final PlatformSecrets secrets;
+  private final Clock clock;
+  private final HostKeyPins hostKeys;
 
   /** Opens the engine on a store and recovers from any crash. */
   public Engine(StateStore store, Plan plan, NodeExecutor remote, NodeExecutor local, Clock clock,
-      SecureRandom random, String consoleId, String installerVersion) {
+      SecureRandom random, String consoleId, String installerVersion, HostKeyPins hostKeys,
+      AnsiblePlaybook ansible) {
     this.store = store;
     this.plan = plan;
+    this.clock = clock;
+    this.hostKeys = hostKeys;
     this.inventory = new NodeInventory(store, clock, random);
+    this.secrets = new PlatformSecrets(store, plan.secrets(), random, List::of);
     JobLedgers ledgers = new JobLedgers();
-    JobSteps steps = new JobSteps(lock, store, inventory, remote, local, clock, ledgers);
-    this.jobs = new JobEngine(lock, store, plan, clock, random, inventory, steps, ledgers);
+    JobSteps steps = new JobSteps(lock, store, inventory, remote, local, clock, plan, secrets,
+        ledgers, ansible);
+    this.jobs = new JobEngine(lock, store, plan, clock, random, inventory, steps, secrets,
+        ledgers);
     this.views = new JobViews(jobs, store);
-    this.platformView = new PlatformView(consoleId, installerVersion, plan.version());
+    this.platformView = new PlatformView(consoleId, installerVersion, plan);
   }
 
   /** The platform as DescribeQingStor shows it. */
@@ -66,6 +80,13 @@ public final class Engine implements AutoCloseable {
     synchronized (lock) {
       PlatformRecord platform = jobs.platform();
       return platformView.describe(platform, currentConfig(platform), inventory);
+    }
+  }
+
+  /** The plan's access keys, resolved; see {@link AccessKeys#resolve}. */
+  public List<AccessKey> accessKeys() {
+    synchronized (lock) {
+      return AccessKeys.resolve(plan, secrets.values(), currentConfig(jobs.platform()));
     }
   }
 
@@ -159,6 +180,48 @@ public final class Engine implements AutoCloseable {
     synchronized (lock) {
       return inventory.add(specs);
     }
+  }
+
+  /**
+   * Changes nodes' address, credentials or vars, all or none; a changed address or a
+   * {@code reset_host_key} forgets the node's pinned host key (the old and the new address's).
+   * Credentials and vars may change at any time, the next command uses them; an address only
+   * while no job uses the node.
+   *
+   * @throws QsApiException InvalidRequest listing every problem, ResourceNotFound for an
+   *     unregistered node, ResourceBusy when an address changes under a running job
+   */
+  public List<String> modifyNodes(List<NodeModification> modifications) {
+    synchronized (lock) {
+      List<NodeChanges.Change> changes = NodeChanges.plan(modifications, inventory,
+          clock.instant());
+      for (NodeChanges.Change change : changes) {
+        String id = change.after().nodeId();
+        Optional<JobRecord> user = change.addressChanged() ? activeJobUsing(id) : Optional.empty();
+        if (user.isPresent()) {
+          throw new QsApiException(RetCode.RESOURCE_BUSY, "node " + id + " is used by running job "
+              + user.get().jobId() + "; change its address once the job ends (credentials and"
+              + " vars may change now); nothing was changed");
+        }
+      }
+      inventory.update(changes.stream().map(NodeChanges.Change::after).toList());
+      for (NodeChanges.Change change : changes) {
+        if (change.forgetHostKey()) {
+          hostKeys.forget(change.before().ip(), change.before().sshPort());
+          hostKeys.forget(change.after().ip(), change.after().sshPort());
+        }
+      }
+      return changes.stream().map(c -> c.after().nodeId()).toList();
+    }
+  }
+
+  /** A job that is not over and runs commands on the node. */
+  private Optional<JobRecord> activeJobUsing(String nodeId) {
+    return jobs.jobsNewestFirst().stream().filter(JobRecord::active)
+        .filter(j -> j.newNodes().contains(nodeId) || (j.type().platformChanging()
+            && j.configVersion() > 0 && store.loadConfig(j.configVersion())
+                .map(c -> new NodeRoles(c).allNodes().contains(nodeId)).orElse(false)))
+        .findFirst();
   }
 
   /** Every registered node. */

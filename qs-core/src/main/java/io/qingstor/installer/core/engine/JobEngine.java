@@ -3,6 +3,7 @@ package io.qingstor.installer.core.engine;
 import io.qingstor.installer.api.QsApiException;
 import io.qingstor.installer.api.RetCode;
 import io.qingstor.installer.core.exec.Cancellation;
+import io.qingstor.installer.core.exec.DaemonThreads;
 import io.qingstor.installer.core.job.JobEvent;
 import io.qingstor.installer.core.job.JobIds;
 import io.qingstor.installer.core.job.JobPhase;
@@ -16,7 +17,6 @@ import io.qingstor.installer.core.platform.PlatformStatus;
 import io.qingstor.installer.core.platform.PlatformTransitions;
 import io.qingstor.installer.core.state.PlatformRecord;
 import io.qingstor.installer.core.state.StateStore;
-import io.qingstor.installer.core.store.LogEntry;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,18 +53,19 @@ final class JobEngine implements AutoCloseable {
   private final SecureRandom random;
   private final NodeInventory inventory;
   private final JobSteps steps;
+  private final PlatformSecrets secrets;
   private final JobLedgers ledgers;
   private final Map<String, JobRecord> jobs = new ConcurrentHashMap<>();
   private final Map<String, Cancellation> running = new ConcurrentHashMap<>();
   private final ExecutorService platformRunner = Executors.newSingleThreadExecutor(
-      r -> daemon(r, "qs-platform-job"));
+      DaemonThreads.single("qs-platform-job"));
   private final ExecutorService collectRunner = Executors.newSingleThreadExecutor(
-      r -> daemon(r, "qs-collect-job"));
+      DaemonThreads.single("qs-collect-job"));
   private PlatformRecord platform;
   private boolean closing;
 
   JobEngine(Object lock, StateStore store, Plan plan, Clock clock, SecureRandom random,
-      NodeInventory inventory, JobSteps steps, JobLedgers ledgers) {
+      NodeInventory inventory, JobSteps steps, PlatformSecrets secrets, JobLedgers ledgers) {
     this.lock = lock;
     this.store = store;
     this.plan = plan;
@@ -72,6 +73,7 @@ final class JobEngine implements AutoCloseable {
     this.random = random;
     this.inventory = inventory;
     this.steps = steps;
+    this.secrets = secrets;
     this.ledgers = ledgers;
     store.loadJobs().forEach(job -> jobs.put(job.jobId(), job));
     this.platform = store.loadPlatform().orElseGet(() -> {
@@ -120,6 +122,7 @@ final class JobEngine implements AutoCloseable {
       }
       PlatformStatus next = admit(type);
       PreparedJob prepared = prepare.apply(platform);
+      secrets.ensure();
       JobRecord job = newJob(type, actor, clientToken, prepared);
       store.saveJob(job);
       PlatformRecord moved = platform.moveTo(next, clock.instant()).withCurrentJob(job.jobId());
@@ -326,8 +329,8 @@ final class JobEngine implements AutoCloseable {
           break;
         }
         if (!outcome.succeeded()) {
-          job = job.fail(JobEvent.STEP_FAILED, "step" + i + " (" + planSteps.get(i).name() + ") "
-              + outcome.summary(), clock.instant());
+          job = job.fail(JobEvent.STEP_FAILED, steps.log().scrub("step" + i + " ("
+              + planSteps.get(i).name() + ") " + outcome.summary()), clock.instant());
           break;
         }
         job = ledger.apply(j -> j.finishStep(index, StepState.SUCCESSFUL));
@@ -336,8 +339,8 @@ final class JobEngine implements AutoCloseable {
         job = job.succeed(clock.instant());
       }
     } catch (RuntimeException e) {
-      job = ledger.current().fail(JobEvent.STEP_FAILED, "internal error in the installer: " + e,
-          clock.instant());
+      job = ledger.current().fail(JobEvent.STEP_FAILED,
+          steps.log().scrub("internal error in the installer: " + e), clock.instant());
     } finally {
       ledgers.close(initial.jobId());
     }
@@ -397,8 +400,8 @@ final class JobEngine implements AutoCloseable {
   }
 
   private void log(JobRecord job, int step, String text) {
-    store.appendLog(job.jobId(), step, new LogEntry(clock.instant(), null, "info", text));
-    store.syncStepLog(job.jobId(), step);
+    steps.log().info(job.jobId(), step, text);
+    steps.log().sync(job.jobId(), step);
   }
 
   /** Reads every config a record refers to, so that a damaged one stops the start, not a call. */
@@ -428,11 +431,5 @@ final class JobEngine implements AutoCloseable {
       store.savePlatform(next);
       platform = next;
     }
-  }
-
-  private static Thread daemon(Runnable r, String name) {
-    Thread t = new Thread(r, name);
-    t.setDaemon(true);
-    return t;
   }
 }

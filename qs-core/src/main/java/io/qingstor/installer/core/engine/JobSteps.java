@@ -1,58 +1,69 @@
 package io.qingstor.installer.core.engine;
 
-import io.qingstor.installer.core.config.EnvFileRenderer;
+import io.qingstor.installer.core.ansible.AnsiblePlaybook;
 import io.qingstor.installer.core.config.PlatformConfig;
 import io.qingstor.installer.core.exec.Cancellation;
 import io.qingstor.installer.core.exec.NodeExecutor;
-import io.qingstor.installer.core.exec.NodeTarget;
 import io.qingstor.installer.core.job.JobRecord;
 import io.qingstor.installer.core.job.JobType;
+import io.qingstor.installer.core.plan.Plan;
 import io.qingstor.installer.core.plan.PlanStep;
 import io.qingstor.installer.core.state.NodeRecord;
 import io.qingstor.installer.core.state.StateStore;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Runs one step of a job: resolves the step's targets from the job's config and the inventory,
- * then runs its script on them or performs its builtin.
+ * Runs one step of a job: resolves the step's target nodes from the job's config and the
+ * inventory, then hands the step to the {@link StepKind} of its kind key. The kinds are listed
+ * in the constructor: add a new kind there (see {@link StepKind}).
  */
 final class JobSteps {
   private final Object lock;
   private final StateStore store;
   private final NodeInventory inventory;
-  private final NodeExecutor remote;
-  private final NodeExecutor local;
-  private final StepRunner runner;
-  private final Builtins builtins;
+  private final JobLog log;
+  private final StepTargets targets;
+  private final Map<String, StepKind> kinds = new HashMap<>();
   private final Map<Integer, PlatformConfig> configs = new ConcurrentHashMap<>();
 
   JobSteps(Object lock, StateStore store, NodeInventory inventory, NodeExecutor remote,
-      NodeExecutor local, Clock clock, JobLedgers ledgers) {
+      NodeExecutor local, Clock clock, Plan plan, PlatformSecrets secrets, JobLedgers ledgers,
+      AnsiblePlaybook ansible) {
     this.lock = lock;
     this.store = store;
     this.inventory = inventory;
-    this.remote = remote;
-    this.local = local;
-    this.runner = new StepRunner(store, clock, ledgers);
-    this.builtins = new Builtins(lock, store, inventory, remote, clock, ledgers);
+    this.log = new JobLog(store, clock, secrets);
+    this.targets = new StepTargets(lock, inventory, store, plan, secrets, remote, local);
+    StepRunner runner = new StepRunner(log, ledgers);
+    List<StepKind> all = List.of(
+        new RunKind(runner),
+        new BuiltinKind(new Builtins(lock, store, inventory, remote, clock, log, ledgers)),
+        new UploadKind(plan, store, runner, secrets, this::node),
+        new FetchKind(store, runner),
+        new PlaybookKind(ansible, store, plan, ledgers));
+    all.forEach(kind -> kinds.put(kind.key(), kind));
+  }
+
+  /** The log every step of every job writes through. */
+  JobLog log() {
+    return log;
   }
 
   StepOutcome run(JobRecord job, int index, PlanStep step, Cancellation cancellation) {
     PlatformConfig config = job.type() == JobType.COLLECT_NODES ? null : config(job);
-    if ("render-config".equals(step.builtin())) {
-      return builtins.renderConfig(job, index, config);
+    StepKind kind = kinds.get(step.action().kindKey());
+    if (kind == null) {
+      throw new IllegalStateException("no engine support for step kind "
+          + step.action().kindKey());
     }
     List<NodeRecord> nodes = targetNodes(job, step, config);
-    if ("collect-facts".equals(step.builtin())) {
-      return builtins.collectFacts(job, index, step, nodes, cancellation);
-    }
-    return runner.run(job.jobId(), index, step, targets(job, index, step, config, nodes),
-        cancellation);
+    return kind.run(new StepContext(job, index, step, config, nodes,
+        () -> targets.of(job, index, step, config, nodes), cancellation, log));
   }
 
   /** The nodes of the job's config (every node of a collect job); call under the engine lock. */
@@ -95,36 +106,9 @@ final class JobSteps {
     return nodes;
   }
 
-  private List<StepTarget> targets(JobRecord job, int index, PlanStep step, PlatformConfig config,
-      List<NodeRecord> nodes) {
-    String envYaml = new EnvFileRenderer().render(config, this::ipOf, false);
-    NodeVariables variables = new NodeVariables(config, envYaml);
-    List<StepTarget> targets = new ArrayList<>();
-    if (step.targets() == io.qingstor.installer.core.plan.Targets.FIRSTBOX) {
-      Map<String, String> vars = new LinkedHashMap<>();
-      vars.put("QS_JOB_ID", job.jobId());
-      vars.put("QS_STEP", "step" + index);
-      vars.put("QS_STEP_NAME", step.name());
-      vars.put("QS_ENV_YAML", envYaml);
-      targets.add(new StepTarget("firstbox", new NodeTarget("firstbox",
-          config.qsConf().firstbox(), 0, System.getProperty("user.name"), null, null), local, vars));
-      return targets;
-    }
-    for (NodeRecord node : nodes) {
-      targets.add(new StepTarget(node.nodeId(), target(node), remote,
-          variables.of(node, job, index, step)));
-    }
-    return targets;
-  }
-
-  static NodeTarget target(NodeRecord node) {
-    return new NodeTarget(node.nodeId(), node.ip(), node.sshPort(), node.sshUser(),
-        node.sshPassword(), node.sshKey());
-  }
-
-  private String ipOf(String nodeId) {
+  private NodeRecord node(String nodeId) {
     synchronized (lock) {
-      return inventory.get(nodeId).map(NodeRecord::ip).orElse(nodeId);
+      return inventory.require(nodeId);
     }
   }
 }

@@ -24,11 +24,27 @@ final class NodeVariables {
   private final PlatformConfig config;
   private final NodeRoles roles;
   private final String envYaml;
+  private final Map<String, String> planVars;
 
-  NodeVariables(PlatformConfig config, String envYamlWithoutSecrets) {
+  NodeVariables(PlatformConfig config, String envYamlWithoutSecrets, Map<String, String> planVars) {
     this.config = config;
     this.roles = new NodeRoles(config);
     this.envYaml = envYamlWithoutSecrets;
+    this.planVars = planVars;
+  }
+
+  /**
+   * The plan's and the node's own variables: {@code qs_root} (default {@value #DEFAULT_QS_ROOT}),
+   * the plan vars, then the node's vars, which override both. A null node: the firstbox.
+   */
+  static Map<String, String> userVars(Map<String, String> planVars, NodeRecord node) {
+    Map<String, String> vars = new LinkedHashMap<>();
+    vars.put("qs_root", DEFAULT_QS_ROOT);
+    vars.putAll(planVars);
+    if (node != null) {
+      vars.putAll(node.vars());
+    }
+    return vars;
   }
 
   NodeRoles roles() {
@@ -37,9 +53,7 @@ final class NodeVariables {
 
   /** The variables of {@code node} for {@code step} of {@code job}, in a stable order. */
   Map<String, String> of(NodeRecord node, JobRecord job, int stepIndex, PlanStep step) {
-    Map<String, String> vars = new LinkedHashMap<>();
-    vars.put("qs_root", DEFAULT_QS_ROOT);
-    vars.putAll(node.vars());
+    Map<String, String> vars = userVars(planVars, node);
     vars.put("QS_JOB_ID", job.jobId());
     vars.put("QS_STEP", "step" + stepIndex);
     vars.put("QS_STEP_NAME", step.name());

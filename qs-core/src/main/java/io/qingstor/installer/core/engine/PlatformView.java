@@ -3,11 +3,13 @@ package io.qingstor.installer.core.engine;
 import io.qingstor.installer.api.WireTime;
 import io.qingstor.installer.api.model.AccessNetwork;
 import io.qingstor.installer.api.model.HostInfo;
+import io.qingstor.installer.api.model.PlanInfo;
 import io.qingstor.installer.api.model.PlatformInfo;
 import io.qingstor.installer.api.model.QingStorInfo;
 import io.qingstor.installer.api.model.StorageClusterSpec;
 import io.qingstor.installer.api.model.StorageClusterSummary;
 import io.qingstor.installer.core.config.PlatformConfig;
+import io.qingstor.installer.core.plan.Plan;
 import io.qingstor.installer.core.state.NodeRecord;
 import io.qingstor.installer.core.state.PlatformRecord;
 import java.util.ArrayList;
@@ -19,12 +21,12 @@ import java.util.stream.Collectors;
 final class PlatformView {
   private final String consoleId;
   private final String installerVersion;
-  private final String planVersion;
+  private final Plan plan;
 
-  PlatformView(String consoleId, String installerVersion, String planVersion) {
+  PlatformView(String consoleId, String installerVersion, Plan plan) {
     this.consoleId = consoleId;
     this.installerVersion = installerVersion;
-    this.planVersion = planVersion;
+    this.plan = plan;
   }
 
   QingStorInfo describe(PlatformRecord platform, Optional<PlatformConfig> config,
@@ -44,8 +46,10 @@ final class PlatformView {
     }
     return new QingStorInfo(consoleId, WireTime.format(platform.createTime()),
         config.map(c -> c.qsConf().globalDomain()).orElse(null), hosts, installerVersion, 0,
-        platform.deployed() ? 1 : 0, info, "qingstor",
-        platform.preStatus() == null ? null : platform.preStatus().wireName(), planVersion,
+        platform.deployed() ? 1 : 0, info.withPlan(new PlanInfo(plan.name(), plan.version())),
+        "qingstor",
+        platform.preStatus() == null ? null : platform.preStatus().wireName(),
+        plan.payloadVersion(),
         platform.status().wireName(), WireTime.format(platform.updateTime()));
   }
 

@@ -2,38 +2,31 @@ package io.qingstor.installer.core.engine;
 
 import io.qingstor.installer.core.exec.Cancellation;
 import io.qingstor.installer.core.exec.CommandResult;
+import io.qingstor.installer.core.exec.DaemonThreads;
 import io.qingstor.installer.core.exec.Outcome;
 import io.qingstor.installer.core.exec.Shell;
 import io.qingstor.installer.core.plan.PlanStep;
-import io.qingstor.installer.core.state.StateStore;
-import io.qingstor.installer.core.store.LogEntry;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Runs one {@code run} step on its target nodes in parallel (at most the step's parallelism),
- * each node with the step's timeout and retries, logging every output line with its node and
- * recording each node's start and end in the step's ledger. Nodes on which a resumed step
- * already completed are skipped.
+ * Runs a step's work on its target nodes in parallel (at most the step's parallelism), each node
+ * with the step's retries, logging every line with its node and recording each node's start and
+ * end in the step's ledger; nodes on which a resumed step already completed are skipped.
+ * {@link #run} runs a script; {@link #fanOut} runs any per-node work (uploads).
  */
 final class StepRunner {
-  private static final AtomicInteger THREADS = new AtomicInteger();
-
-  private final StateStore store;
-  private final Clock clock;
+  private final JobLog log;
   private final JobLedgers ledgers;
 
-  StepRunner(StateStore store, Clock clock, JobLedgers ledgers) {
-    this.store = store;
-    this.clock = clock;
+  StepRunner(JobLog log, JobLedgers ledgers) {
+    this.log = log;
     this.ledgers = ledgers;
   }
 
@@ -43,49 +36,51 @@ final class StepRunner {
     void onLine(String nodeId, String stream, String line);
   }
 
-  StepOutcome run(String jobId, int stepIndex, PlanStep step, List<StepTarget> targets,
-      Cancellation cancellation) {
-    return run(jobId, stepIndex, step, targets, cancellation, (node, stream, line) -> { });
+  /** One attempt of a node's work: null when it succeeded, else why it failed. */
+  @FunctionalInterface
+  interface Attempt {
+    StepOutcome.NodeFailure run(StepTarget target);
   }
 
   StepOutcome run(String jobId, int stepIndex, PlanStep step, List<StepTarget> targets,
-      Cancellation cancellation, OutputTap tap) {
+      Cancellation cancellation) {
+    return run(jobId, stepIndex, step, step.run(), targets, cancellation,
+        (node, stream, line) -> { });
+  }
+
+  StepOutcome run(String jobId, int stepIndex, PlanStep step, String run,
+      List<StepTarget> targets, Cancellation cancellation, OutputTap tap) {
+    return fanOut(jobId, stepIndex, step, targets, cancellation,
+        target -> runScript(jobId, stepIndex, step, target, script(target, run), cancellation, tap));
+  }
+
+  /**
+   * Runs {@code attempt} on every target, retried per the step, at most the step's parallelism
+   * at once; a cancelled step stops retrying.
+   */
+  StepOutcome fanOut(String jobId, int stepIndex, PlanStep step, List<StepTarget> all,
+      Cancellation cancellation, Attempt attempt) {
     StepLedger ledger = ledgers.step(jobId, stepIndex);
-    List<StepTarget> toRun = stillToDo(jobId, stepIndex, targets, ledger);
-    if (toRun.isEmpty()) {
-      log(jobId, stepIndex, null, "info", targets.isEmpty() ? "no target nodes: nothing to do"
+    List<String> toDo = ledger.stillToDo(all.stream().map(StepTarget::nodeId).toList(),
+        (node, why) -> log.append(jobId, stepIndex, node, "info", why));
+    List<StepTarget> targets = all.stream().filter(t -> toDo.contains(t.nodeId())).toList();
+    if (targets.isEmpty()) {
+      log.info(jobId, stepIndex, all.isEmpty() ? "no target nodes: nothing to do"
           : "every target node completed this step before: nothing to do");
       return new StepOutcome(List.of(), cancellation.isCancelled());
     }
-    return runAll(jobId, stepIndex, step, toRun, ledger, cancellation, tap);
-  }
-
-  /** The targets the ledger does not show as completed; logs each one skipped. */
-  private List<StepTarget> stillToDo(String jobId, int stepIndex, List<StepTarget> targets,
-      StepLedger ledger) {
-    List<String> toDo = ledger.stillToDo(targets.stream().map(StepTarget::nodeId).toList(),
-        (node, why) -> log(jobId, stepIndex, node, "info", why));
-    return targets.stream().filter(t -> toDo.contains(t.nodeId())).toList();
-  }
-
-  private StepOutcome runAll(String jobId, int stepIndex, PlanStep step,
-      List<StepTarget> targets, StepLedger ledger, Cancellation cancellation, OutputTap tap) {
-    log(jobId, stepIndex, null, "info", "running on " + targets.size() + " node(s), "
+    log.info(jobId, stepIndex, "running on " + targets.size() + " node(s), "
         + Math.min(step.parallelism(), targets.size()) + " at a time, timeout "
         + step.timeout().toSeconds() + "s, retries " + step.retries());
     ExecutorService pool = Executors.newFixedThreadPool(
-        Math.min(step.parallelism(), targets.size()), r -> {
-          Thread t = new Thread(r, "qs-step-" + THREADS.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
+        Math.min(step.parallelism(), targets.size()), DaemonThreads.named("qs-step-"));
     try {
       List<Future<StepOutcome.NodeFailure>> futures = new ArrayList<>();
       for (StepTarget target : targets) {
         futures.add(pool.submit(() -> {
           ledger.running(target.nodeId());
           StepOutcome.NodeFailure failure =
-              runOnNode(jobId, stepIndex, step, target, cancellation, tap);
+              withRetries(jobId, stepIndex, step, target, cancellation, attempt);
           if (failure == null) {
             ledger.succeeded(target.nodeId());
           } else {
@@ -107,42 +102,47 @@ final class StepRunner {
     }
   }
 
-  private StepOutcome.NodeFailure runOnNode(String jobId, int stepIndex, PlanStep step,
-      StepTarget target, Cancellation cancellation, OutputTap tap) {
-    String script = script(target.vars(), step.run());
+  private StepOutcome.NodeFailure withRetries(String jobId, int stepIndex, PlanStep step,
+      StepTarget target, Cancellation cancellation, Attempt attempt) {
     StepOutcome.NodeFailure failure = null;
-    for (int attempt = 1; attempt <= step.retries() + 1; attempt++) {
+    for (int n = 1; n <= step.retries() + 1; n++) {
       if (cancellation.isCancelled()) {
         return new StepOutcome.NodeFailure(target.nodeId(), Outcome.CANCELLED,
             "cancelled: " + cancellation.reason());
       }
-      log(jobId, stepIndex, target.nodeId(), "info", "attempt " + attempt + "/"
+      log.append(jobId, stepIndex, target.nodeId(), "info", "attempt " + n + "/"
           + (step.retries() + 1) + " on " + target.target().user() + "@"
           + target.target().host() + ":" + target.target().port());
-      AtomicReference<String> lastError = new AtomicReference<>();
-      CommandResult result = target.executor().execute(target.target(), script, step.timeout(),
-          (stream, line) -> {
-            String name = stream.name().toLowerCase(java.util.Locale.ROOT);
-            if (name.equals("stderr")) {
-              lastError.set(line);
-            }
-            tap.onLine(target.nodeId(), name, line);
-            log(jobId, stepIndex, target.nodeId(), name, line);
-          }, cancellation);
-      String summary = describe(result, lastError.get());
-      boolean ok = result.outcome() == Outcome.SUCCEEDED;
-      log(jobId, stepIndex, target.nodeId(), ok ? "info" : "error",
-          summary + " in " + result.elapsed().toMillis() + " ms");
-      if (ok) {
-        tap.onLine(target.nodeId(), "exit", "0");
-        return null;
-      }
-      failure = new StepOutcome.NodeFailure(target.nodeId(), result.outcome(), summary);
-      if (result.outcome() == Outcome.CANCELLED) {
-        break;
+      failure = attempt.run(target);
+      if (failure == null || failure.outcome() == Outcome.CANCELLED) {
+        return failure;
       }
     }
     return failure;
+  }
+
+  private StepOutcome.NodeFailure runScript(String jobId, int stepIndex, PlanStep step,
+      StepTarget target, String script, Cancellation cancellation, OutputTap tap) {
+    AtomicReference<String> lastError = new AtomicReference<>();
+    CommandResult result = target.executor().execute(target.target(), script, step.timeout(),
+        (stream, line) -> {
+          String name = stream.name().toLowerCase(Locale.ROOT);
+          if (name.equals("stderr")) {
+            lastError.set(line);
+          }
+          tap.onLine(target.nodeId(), name, line);
+          log.append(jobId, stepIndex, target.nodeId(), name, line);
+        }, cancellation);
+    String summary = describe(result, lastError.get());
+    boolean ok = result.outcome() == Outcome.SUCCEEDED;
+    log.append(jobId, stepIndex, target.nodeId(), ok ? "info" : "error",
+        summary + " in " + result.elapsed().toMillis() + " ms");
+    if (ok) {
+      tap.onLine(target.nodeId(), "exit", "0");
+      return null;
+    }
+    return new StepOutcome.NodeFailure(target.nodeId(), result.outcome(),
+        log.scrub(summary));
   }
 
   private static String describe(CommandResult result, String lastError) {
@@ -160,15 +160,21 @@ final class StepRunner {
     }
   }
 
-  /** The script a node runs: its variables, exported and quoted, then the step's own text. */
-  static String script(Map<String, String> vars, String run) {
+  /**
+   * The script a node runs: the plan secrets as unexported shell variables ({@code secret_<name>},
+   * never in the environment of a process), its variables exported and quoted, on the firstbox a
+   * change to the job's work directory, then the step's own text.
+   */
+  static String script(StepTarget target, String run) {
     StringBuilder script = new StringBuilder();
-    vars.forEach((name, value) -> script.append(Shell.exportLine(name, value)).append('\n'));
+    target.secrets().forEach((name, value) ->
+        script.append(Shell.assignment("secret_" + name, value)).append('\n'));
+    target.vars().forEach((name, value) ->
+        script.append(Shell.exportLine(name, value)).append('\n'));
+    if (target.vars().containsKey(StepTargets.WORK_DIR)) {
+      script.append("cd -- \"$" + StepTargets.WORK_DIR + "\" || exit 1\n");
+    }
     return script.append(run).toString();
-  }
-
-  private void log(String jobId, int step, String node, String stream, String text) {
-    store.appendLog(jobId, step, new LogEntry(clock.instant(), node, stream, text));
   }
 
   private static StepOutcome.NodeFailure await(Future<StepOutcome.NodeFailure> future) {

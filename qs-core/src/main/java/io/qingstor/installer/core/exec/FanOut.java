@@ -129,7 +129,7 @@ public final class FanOut {
 
   private static ExecutorService newPool(int threads) {
     return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
-        new LinkedBlockingQueue<>(), LocalExecutor.daemonThreads("qs-fanout-"));
+        new LinkedBlockingQueue<>(), DaemonThreads.named("qs-fanout-"));
   }
 
   private static void awaitTermination(ExecutorService pool) {

@@ -3,11 +3,13 @@ package io.qingstor.installer.core.exec;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
@@ -18,7 +20,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.apache.sshd.client.keyverifier.ServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
@@ -34,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * present a recorded key, or the connection is refused and the {@link #REJECTION} holder in the
  * connection context says why. The file is re-read when it changes on disk, so removing a line by hand lets a
  * reinstalled node be accepted again. Hashed ({@code |1|}) and marker ({@code @...}) lines are
- * ignored.
+ * ignored. {@link #forget} removes a host's lines (ModifyNodes); it shares the file's lock with
+ * every verifier of the same file, so a key being recorded is never lost to a concurrent rewrite.
  */
 final class KnownHosts implements ServerKeyVerifier {
 
@@ -49,14 +54,74 @@ final class KnownHosts implements ServerKeyVerifier {
   private static final Logger LOG = LoggerFactory.getLogger(KnownHosts.class);
   private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
+  /** One lock per known_hosts file, shared by its verifiers and {@link #forget}. */
+  private static final Map<Path, Object> FILE_LOCKS = new ConcurrentHashMap<>();
+
   private final Path file;
-  private final Object lock = new Object();
+  private final Object lock;
   private Map<String, List<String>> keysByHost = new HashMap<>();
   private FileTime loadedModified;
   private long loadedSize = -1;
 
   KnownHosts(Path file) {
     this.file = requireNonNull(file, "file").toAbsolutePath();
+    this.lock = lockOf(this.file);
+  }
+
+  private static Object lockOf(Path absolute) {
+    return FILE_LOCKS.computeIfAbsent(absolute.normalize(), p -> new Object());
+  }
+
+  /**
+   * Removes every line of {@code file} naming {@code host} on {@code port}, replacing the file
+   * atomically (mode 0600); a host listed beside others on one line keeps the others.
+   *
+   * @throws UncheckedIOException when the file cannot be read or replaced
+   */
+  static void forget(Path file, String host, int port) {
+    Path absolute = file.toAbsolutePath();
+    String token = token(host, port);
+    synchronized (lockOf(absolute)) {
+      try {
+        if (!Files.exists(absolute)) {
+          return;
+        }
+        List<String> lines = Files.readAllLines(absolute, StandardCharsets.UTF_8);
+        List<String> kept = new ArrayList<>();
+        for (String line : lines) {
+          String without = withoutHost(line, token);
+          if (without != null) {
+            kept.add(without);
+          }
+        }
+        if (kept.equals(lines)) {
+          return;
+        }
+        Path temp = absolute.resolveSibling(absolute.getFileName() + ".tmp");
+        Files.deleteIfExists(temp);
+        Files.createFile(temp, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        Files.write(temp, kept.stream().map(l -> l + "\n").collect(Collectors.joining())
+            .getBytes(StandardCharsets.UTF_8), StandardOpenOption.SYNC);
+        Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE);
+        LOG.info("forgot the host key of {} in {}", token, absolute);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot forget the host key of " + token + " in " + absolute, e);
+      }
+    }
+  }
+
+  /** The line without {@code token} among its hosts; null when nothing of it is left. */
+  private static String withoutHost(String raw, String token) {
+    String line = raw.strip();
+    if (line.isEmpty() || line.startsWith("#") || line.startsWith("|") || line.startsWith("@")) {
+      return raw;
+    }
+    String[] fields = line.split("\\s+", 2);
+    List<String> hosts = new ArrayList<>(List.of(fields[0].split(",")));
+    if (!hosts.remove(token)) {
+      return raw;
+    }
+    return hosts.isEmpty() || fields.length < 2 ? null : String.join(",", hosts) + " " + fields[1];
   }
 
   /** Returns the known_hosts token for {@code host} and {@code port}, as OpenSSH writes it. */

@@ -2,6 +2,7 @@ package io.qingstor.installer.core.exec;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.function.Supplier;
 
@@ -34,6 +35,12 @@ public final class LazyNodeExecutor implements NodeExecutor {
   public CommandResult execute(NodeTarget node, String script, Duration timeout, OutputListener output,
       Cancellation cancellation) {
     return delegate().execute(node, script, timeout, output, cancellation);
+  }
+
+  /** Opens the node's files on the executor, creating it first if needed. */
+  @Override
+  public NodeFiles openFiles(NodeTarget node, Cancellation cancellation) throws IOException {
+    return delegate().openFiles(node, cancellation);
   }
 
   private synchronized NodeExecutor delegate() {

@@ -9,9 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs scripts on this machine with {@code /bin/sh}, as the current OS user.
@@ -43,7 +41,7 @@ public final class LocalExecutor implements NodeExecutor {
    */
   public LocalExecutor(Duration killGrace) {
     this.supervisor = new CommandSupervisor(Durations.requirePositive(killGrace, "killGrace"));
-    this.pumps = Executors.newCachedThreadPool(daemonThreads("qs-local-io-"));
+    this.pumps = Executors.newCachedThreadPool(DaemonThreads.named("qs-local-io-"));
   }
 
   @Override
@@ -88,6 +86,16 @@ public final class LocalExecutor implements NodeExecutor {
     }
   }
 
+  /** This machine's files, through java.nio. */
+  @Override
+  public NodeFiles openFiles(NodeTarget node, Cancellation cancellation) {
+    requireNonNull(node, "node");
+    if (closed.get()) {
+      throw new IllegalStateException("LocalExecutor is closed");
+    }
+    return new LocalNodeFiles();
+  }
+
   /** Writes the script to the shell; a shell that exits early reports through its ending. */
   private static void feed(Process process, String script) {
     try (OutputStream stdin = process.getOutputStream()) {
@@ -104,14 +112,5 @@ public final class LocalExecutor implements NodeExecutor {
       running.forEach(LocalCommand::destroyTree);
       pumps.shutdownNow();
     }
-  }
-
-  static ThreadFactory daemonThreads(String prefix) {
-    AtomicInteger counter = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 }

@@ -1,5 +1,6 @@
 package io.qingstor.installer.core.exec;
 
+import java.io.IOException;
 import java.time.Duration;
 
 /**
@@ -31,6 +32,18 @@ public interface NodeExecutor extends AutoCloseable {
    */
   CommandResult execute(NodeTarget node, String script, Duration timeout, OutputListener output,
       Cancellation cancellation);
+
+  /**
+   * Opens the files of {@code node} for one step: SFTP on the node's SSH session, or the local
+   * file system. Executors that cannot transfer files (an embedder's own, say) keep this default,
+   * and steps that upload or fetch fail on their nodes saying so.
+   *
+   * @throws IOException if the node cannot be reached or refuses the file channel
+   * @throws IllegalStateException if the executor is closed
+   */
+  default NodeFiles openFiles(NodeTarget node, Cancellation cancellation) throws IOException {
+    throw new IOException(getClass().getSimpleName() + " cannot transfer files");
+  }
 
   /** Releases connections and threads; commands still running are abandoned. */
   @Override

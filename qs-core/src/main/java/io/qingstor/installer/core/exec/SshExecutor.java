@@ -10,6 +10,8 @@ import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 import org.apache.sshd.core.CoreModuleProperties;
+import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.client.SftpClientFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -129,6 +131,34 @@ public final class SshExecutor implements NodeExecutor {
     } catch (IOException second) {
       giveBack(fresh, !fresh.session().isOpen());
       throw cannotStart(node, second);
+    }
+  }
+
+  /**
+   * Opens an SFTP channel on the node's pooled session (the session of its commands), replacing
+   * the session once if it turns out dead. Closing the files gives the session back.
+   */
+  @Override
+  public NodeFiles openFiles(NodeTarget node, Cancellation cancellation) throws IOException {
+    checkArguments(node, "", Duration.ofSeconds(1), (stream, line) -> { }, cancellation);
+    for (int attempt = 1; ; attempt++) {
+      SessionPool.Lease lease;
+      try {
+        lease = pool.acquire(node, cancellation);
+      } catch (NodeFailure failure) {
+        throw new IOException(node.redact(failure.getMessage()));
+      }
+      try {
+        SftpClient sftp = SftpClientFactory.instance().createSftpClient(lease.session());
+        return new SftpNodeFiles(sftp, () -> pool.release(lease));
+      } catch (IOException e) {
+        boolean dead = !lease.session().isOpen();
+        giveBack(lease, dead);
+        if (!dead || attempt == 2) {
+          throw new IOException("cannot open SFTP on " + node.address() + ": "
+              + node.redact(Waits.message(e)), e);
+        }
+      }
     }
   }
 

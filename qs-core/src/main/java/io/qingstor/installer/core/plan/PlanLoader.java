@@ -2,18 +2,15 @@ package io.qingstor.installer.core.plan;
 
 import io.qingstor.installer.core.job.JobType;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -21,80 +18,135 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /**
- * Reads plans from YAML:
+ * Reads plans: a directory holding {@code plan.yml} and the files it references, or a built-in
+ * plan by name. {@code docs/plan-language.md} is the reference of every key; in short:
  *
  * <pre>
- * version: reference-1
+ * version: files-1
+ * payload_version: "1.0"
+ * vars: {s3_port: "8080"}
+ * secrets: [{name: s3_secret_key, length: 40, charset: alnum}]
+ * access_keys: [{access_key_id: "qingstor:admin", secret: s3_secret_key, port_var: s3_port}]
  * jobs:
  *   deploy:
  *     - name: push-config
- *       title: Push the env file and role file to every node
  *       targets: all          # all | access | storage | firstbox | new
  *       timeout: 60s          # s, m or h; default 300s
- *       retries: 1            # default 0
- *       parallelism: 64       # default 32
  *       run: |
  *         mkdir -p "$qs_root/etc"
  * </pre>
  *
- * Job types are {@code config, deploy, scale_access, scale_storage, collect_nodes}. A step has
- * {@code run} (a POSIX shell script) or {@code builtin} ({@code render-config},
- * {@code collect-facts}). Unknown keys are errors, so a typo never silently changes a plan.
+ * A step has exactly one kind key ({@link #KINDS}). Unknown keys are errors, so a typo never
+ * silently changes a plan; every error names the plan file, the step and the key.
  */
 public final class PlanLoader {
   /** The builtins the engine performs itself. */
-  public static final Set<String> BUILTINS = Set.of("render-config", "collect-facts");
+  public static final Set<String> BUILTINS = BuiltinStep.NAMES;
 
-  private static final Set<String> STEP_KEYS =
-      Set.of("name", "title", "targets", "run", "builtin", "timeout", "retries", "parallelism",
-          "rerun");
+  /** The step kinds, by key. To add a kind, list its syntax here (see {@link StepKindSyntax}). */
+  public static final List<StepKindSyntax> KINDS = List.of(new RunSyntax(), new BuiltinSyntax(),
+      new UploadSyntax(), new FetchSyntax(), new PlaybookSyntax());
+
+  private static final Set<String> TOP_KEYS = Set.of("version", "payload_version", "vars",
+      "secrets", "access_keys", "jobs");
+  private static final Set<String> COMMON_STEP_KEYS = Set.of("name", "title", "targets",
+      "timeout", "retries", "parallelism", "become", "rerun");
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
-  private static final Pattern DURATION = Pattern.compile("([1-9][0-9]{0,5})(s|m|h)");
 
   private PlanLoader() {}
 
-  /** The reference plan shipped with the core. */
+  /** The default built-in plan, {@code files}. */
   public static Plan reference() {
-    try (InputStream in = PlanLoader.class.getResourceAsStream("reference-plan.yml")) {
-      return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "reference-plan.yml");
-    } catch (IOException e) {
-      throw new PlanException("cannot read the reference plan", e);
-    }
-  }
-
-  /** Loads a plan file. */
-  public static Plan load(Path file) {
-    try {
-      return parse(Files.readString(file), file.toString());
-    } catch (IOException e) {
-      throw new PlanException("cannot read plan " + file + ": " + e.getMessage(), e);
-    }
+    return builtin(PlanDirectory.DEFAULT_PLAN);
   }
 
   /**
-   * Parses plan YAML.
+   * A built-in plan by name ({@link PlanDirectory#builtinNames()}).
+   *
+   * @throws PlanException for an unknown name, or a plan that does not load
+   */
+  public static Plan builtin(String name) {
+    Path directory = PlanDirectory.builtin(name);
+    return read(directory.resolve(PlanDirectory.PLAN_FILE), name, directory,
+        "built-in plan " + name + " (" + PlanDirectory.PLAN_FILE + ")");
+  }
+
+  /**
+   * What {@code --plan} names: a built-in plan when the text has no {@code /} and no {@code .},
+   * else a path to a plan directory or its {@code plan.yml}.
+   *
+   * @throws PlanException naming the file, step and key that are wrong
+   */
+  public static Plan named(String nameOrPath) {
+    if (nameOrPath.indexOf('/') < 0 && nameOrPath.indexOf('.') < 0) {
+      return builtin(nameOrPath);
+    }
+    return load(Path.of(nameOrPath));
+  }
+
+  /**
+   * Loads a plan from its directory or from a plan file (the directory is its parent). The plan's
+   * name is the directory's for a {@code plan.yml}, else the file's name without its extension.
+   */
+  public static Plan load(Path fileOrDirectory) {
+    Path absolute = fileOrDirectory.toAbsolutePath().normalize();
+    Path file = Files.isDirectory(absolute) ? absolute.resolve(PlanDirectory.PLAN_FILE) : absolute;
+    Path directory = file.getParent();
+    String fileName = file.getFileName().toString();
+    String name = fileName.equals(PlanDirectory.PLAN_FILE) && directory.getFileName() != null
+        ? directory.getFileName().toString() : fileName.replaceFirst("\\.ya?ml$", "");
+    return read(file, name, directory, file.toString());
+  }
+
+  /**
+   * Parses plan YAML that has no directory (its steps cannot reference files); its name is
+   * {@code source}.
    *
    * @throws PlanException naming {@code source}, the step and the field that are wrong
    */
   public static Plan parse(String yaml, String source) {
+    return parse(yaml, source, new PlanSource(source, null));
+  }
+
+  private static Plan read(Path file, String name, Path directory, String shownAs) {
+    String yaml;
+    try {
+      yaml = Files.readString(file);
+    } catch (IOException e) {
+      throw new PlanException("cannot read plan " + shownAs + ": " + e, e);
+    }
+    return parse(yaml, name, new PlanSource(shownAs, directory));
+  }
+
+  private static Plan parse(String yaml, String name, PlanSource source) {
+    String file = source.file();
     Object root;
     try {
       root = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
     } catch (YAMLException e) {
-      throw new PlanException(source + ": not valid YAML: " + e.getMessage(), e);
+      throw new PlanException(file + ": not valid YAML: " + e.getMessage(), e);
     }
-    Map<?, ?> top = map(root, source);
-    Object version = top.get("version");
-    Map<?, ?> jobs = map(top.get("jobs"), source + ": jobs");
+    Map<?, ?> top = Yamls.map(root, file);
+    Yamls.onlyKeys(top, TOP_KEYS, file + ":");
+    String version = top.get("version") == null ? "unversioned"
+        : Yamls.scalar(top.get("version"), file + ": version");
+    String payload = top.get("payload_version") == null ? version
+        : Yamls.scalar(top.get("payload_version"), file + ": payload_version");
+    Map<String, String> vars = PlanHeader.vars(top.get("vars"), file + ": vars");
+    List<PlanSecret> secrets = PlanHeader.secrets(top.get("secrets"), file + ": secrets");
+    List<PlanAccessKey> keys = PlanHeader.accessKeys(top.get("access_keys"),
+        file + ": access_keys", secrets, vars);
+    Map<?, ?> jobs = Yamls.map(top.get("jobs"), file + ": jobs");
     Map<JobType, List<PlanStep>> parsed = new EnumMap<>(JobType.class);
     for (Map.Entry<?, ?> job : jobs.entrySet()) {
-      JobType type = jobType(String.valueOf(job.getKey()), source);
-      parsed.put(type, steps(job.getValue(), source + ": jobs." + type.wireName()));
+      JobType type = jobType(String.valueOf(job.getKey()), file);
+      parsed.put(type, steps(job.getValue(), file + ": jobs." + type.wireName(), source));
     }
-    return new Plan(version == null ? "unversioned" : String.valueOf(version), parsed);
+    PlaybookPlacement.check(parsed, file);
+    return new Plan(name, version, payload, vars, secrets, keys, parsed, source.directory());
   }
 
-  private static List<PlanStep> steps(Object value, String where) {
+  private static List<PlanStep> steps(Object value, String where, PlanSource source) {
     if (!(value instanceof List)) {
       throw new PlanException(where + ": must be a list of steps");
     }
@@ -102,46 +154,48 @@ public final class PlanLoader {
     Set<String> names = new HashSet<>();
     List<?> list = (List<?>) value;
     for (int i = 0; i < list.size(); i++) {
-      PlanStep step = step(map(list.get(i), where + "[" + i + "]"), where + "[" + i + "]");
+      String at = where + "[" + i + "]";
+      PlanStep step = step(Yamls.map(list.get(i), at), at, source);
       if (!names.add(step.name())) {
-        throw new PlanException(where + "[" + i + "].name: duplicate step name " + step.name());
+        throw new PlanException(at + ".name: duplicate step name " + step.name());
       }
       steps.add(step);
     }
     return steps;
   }
 
-  private static PlanStep step(Map<?, ?> step, String where) {
-    for (Object key : step.keySet()) {
-      if (!STEP_KEYS.contains(String.valueOf(key))) {
-        throw new PlanException(where + "." + key + ": unknown key; expected one of "
-            + new java.util.TreeSet<>(STEP_KEYS));
-      }
-    }
-    String name = string(step, "name", where, true);
+  private static PlanStep step(Map<?, ?> step, String where, PlanSource source) {
+    String name = Yamls.string(step, "name", where, true);
     if (!NAME.matcher(name).matches()) {
       throw new PlanException(where + ".name: must match " + NAME.pattern());
     }
-    String run = string(step, "run", where, false);
-    String builtin = string(step, "builtin", where, false);
-    if ((run == null) == (builtin == null)) {
-      throw new PlanException(where + ": needs exactly one of run or builtin");
+    try {
+      return step(step, where, name, source);
+    } catch (PlanException e) {
+      throw new PlanException(e.getMessage() + " (in step " + name + ")", e);
     }
-    if (builtin != null && !BUILTINS.contains(builtin)) {
-      throw new PlanException(where + ".builtin: unknown builtin " + builtin + "; expected one of "
-          + new java.util.TreeSet<>(BUILTINS));
-    }
-    String title = step.containsKey("title") ? string(step, "title", where, true) : name;
-    return new PlanStep(name, title, targets(step, where), run, builtin,
-        duration(step.get("timeout"), where + ".timeout"),
-        integer(step.get("retries"), 0, 0, 10, where + ".retries"),
-        integer(step.get("parallelism"), 32, 1, 1024, where + ".parallelism"),
-        rerunAll(step, where));
+  }
+
+  private static PlanStep step(Map<?, ?> step, String at, String name, PlanSource source) {
+    StepKindSyntax kind = kind(step, at);
+    Set<String> allowed = new HashSet<>(COMMON_STEP_KEYS);
+    allowed.add(kind.key());
+    allowed.addAll(kind.extraKeys());
+    Yamls.onlyKeys(step, allowed, at);
+    String title = step.containsKey("title") ? Yamls.string(step, "title", at, true) : name;
+    Targets targets = targets(step, at);
+    StepAction action = kind.parse(step, at, source);
+    return new PlanStep(name, title, targets, action,
+        Yamls.duration(step.get("timeout"), at + ".timeout"),
+        Yamls.integer(step.get("retries"), 0, 0, 10, at + ".retries"),
+        Yamls.integer(step.get("parallelism"), 32, 1, 1024, at + ".parallelism"),
+        Yamls.bool(step.get("become"), at + ".become"),
+        rerunAll(step, at));
   }
 
   /** {@code rerun: all}: a resume runs the step on every node; absent: where it did not complete. */
   private static boolean rerunAll(Map<?, ?> step, String where) {
-    String value = string(step, "rerun", where, false);
+    String value = Yamls.string(step, "rerun", where, false);
     if (value != null && !value.equals("all")) {
       throw new PlanException(where + ".rerun: must be all (or absent: a resume reruns the step"
           + " only on the nodes where it did not complete)");
@@ -149,8 +203,25 @@ public final class PlanLoader {
     return value != null;
   }
 
+  private static StepKindSyntax kind(Map<?, ?> step, String where) {
+    List<StepKindSyntax> present = new ArrayList<>();
+    Set<String> keys = new TreeSet<>();
+    for (StepKindSyntax kind : KINDS) {
+      keys.add(kind.key());
+      if (step.containsKey(kind.key())) {
+        present.add(kind);
+      }
+    }
+    if (present.size() != 1) {
+      throw new PlanException(where + ": needs exactly one of " + String.join(", ", keys)
+          + (present.isEmpty() ? "" : "; has " + present.stream().map(StepKindSyntax::key)
+              .toList()));
+    }
+    return present.get(0);
+  }
+
   private static Targets targets(Map<?, ?> step, String where) {
-    String value = string(step, "targets", where, true);
+    String value = Yamls.string(step, "targets", where, true);
     for (Targets t : Targets.values()) {
       if (t.wireName().equals(value)) {
         return t;
@@ -159,60 +230,17 @@ public final class PlanLoader {
     throw new PlanException(where + ".targets: must be one of all, access, storage, firstbox, new");
   }
 
-  private static JobType jobType(String key, String source) {
+  private static JobType jobType(String key, String file) {
     for (JobType type : JobType.values()) {
       if (type.wireName().equals(key)) {
         return type;
       }
     }
-    throw new PlanException(source + ": jobs." + key
-        + ": unknown job type; expected config, deploy, scale_access, scale_storage, collect_nodes");
-  }
-
-  private static Duration duration(Object value, String where) {
-    if (value == null) {
-      return Duration.ofSeconds(300);
+    List<String> names = new ArrayList<>();
+    for (JobType type : JobType.values()) {
+      names.add(type.wireName());
     }
-    Matcher m = DURATION.matcher(String.valueOf(value));
-    if (!m.matches()) {
-      throw new PlanException(where + ": must be like 30s, 5m or 1h");
-    }
-    long amount = Long.parseLong(m.group(1));
-    switch (m.group(2)) {
-      case "s": return Duration.ofSeconds(amount);
-      case "m": return Duration.ofMinutes(amount);
-      default: return Duration.ofHours(amount);
-    }
-  }
-
-  private static int integer(Object value, int dflt, int min, int max, String where) {
-    if (value == null) {
-      return dflt;
-    }
-    if (!(value instanceof Integer) || (Integer) value < min || (Integer) value > max) {
-      throw new PlanException(where + ": must be an integer from " + min + " to " + max);
-    }
-    return (Integer) value;
-  }
-
-  private static String string(Map<?, ?> map, String key, String where, boolean required) {
-    Object value = map.get(key);
-    if (value == null) {
-      if (required) {
-        throw new PlanException(where + "." + key + ": required");
-      }
-      return null;
-    }
-    if (!(value instanceof String) || ((String) value).isBlank()) {
-      throw new PlanException(where + "." + key + ": must be a non-empty string");
-    }
-    return (String) value;
-  }
-
-  private static Map<?, ?> map(Object value, String where) {
-    if (!(value instanceof Map)) {
-      throw new PlanException(where + ": must be a mapping");
-    }
-    return (Map<?, ?>) value;
+    throw new PlanException(file + ": jobs." + key + ": unknown job type; expected one of "
+        + String.join(", ", names));
   }
 }

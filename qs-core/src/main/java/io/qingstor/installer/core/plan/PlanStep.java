@@ -5,11 +5,12 @@ import static java.util.Objects.requireNonNull;
 import java.time.Duration;
 
 /**
- * One step of a plan: a shell script ({@code run}) executed on each target node, or a
- * {@code builtin} the engine performs itself ({@code render-config}, {@code collect-facts}).
+ * One step of a plan: what it does ({@link StepAction}: a script, a builtin, an upload, a
+ * fetch...), on which nodes, and how.
  *
  * @param retries how many times a node's failed attempt is repeated (0: run once)
  * @param parallelism how many target nodes run the step at once
+ * @param become whether the step runs as root through sudo on every node
  * @param rerunAll a resumed job runs the step on every target node ({@code rerun: all}), not
  *     only on those where it did not complete
  */
@@ -17,25 +18,39 @@ public record PlanStep(
     String name,
     String title,
     Targets targets,
-    String run,
-    String builtin,
+    StepAction action,
     Duration timeout,
     int retries,
     int parallelism,
+    boolean become,
     boolean rerunAll) {
   public PlanStep {
     requireNonNull(name, "name");
     requireNonNull(title, "title");
     requireNonNull(targets, "targets");
+    requireNonNull(action, "action");
     requireNonNull(timeout, "timeout");
-    if ((run == null) == (builtin == null)) {
-      throw new IllegalArgumentException("step " + name + " needs exactly one of run or builtin");
-    }
   }
 
-  /** A step that a resume runs only where it did not complete. */
-  public PlanStep(String name, String title, Targets targets, String run, String builtin,
-      Duration timeout, int retries, int parallelism) {
-    this(name, title, targets, run, builtin, timeout, retries, parallelism, false);
+  /** The script of a {@code run} step, or null for other kinds. */
+  public String run() {
+    return action instanceof RunScript r ? r.script() : null;
+  }
+
+  /** The builtin's name of a {@code builtin} step, or null for other kinds. */
+  public String builtin() {
+    return action instanceof BuiltinStep b ? b.builtin() : null;
+  }
+
+  /** This step doing something else, with the same name, targets and limits. */
+  public PlanStep withAction(StepAction other) {
+    return new PlanStep(name, title, targets, other, timeout, retries, parallelism, become,
+        rerunAll);
+  }
+
+  /** A step that a resume runs only on the nodes where it did not complete. */
+  public PlanStep(String name, String title, Targets targets, StepAction action, Duration timeout,
+      int retries, int parallelism, boolean become) {
+    this(name, title, targets, action, timeout, retries, parallelism, become, false);
   }
 }

@@ -1,5 +1,6 @@
 package io.qingstor.installer.core.sandbox;
 
+import io.qingstor.installer.core.exec.DaemonThreads;
 import io.qingstor.installer.core.exec.NodeTarget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,7 +24,9 @@ import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.common.util.security.SecurityUtils;
+import org.apache.sshd.common.file.nativefs.NativeFileSystemFactory;
 import org.apache.sshd.server.SshServer;
+import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 
 /**
  * An in-process SSH server standing in for a real node in tests and demos.
@@ -65,7 +68,7 @@ public final class SandboxNode implements AutoCloseable {
     this.ownsRoot = builder.root() == null;
     this.root = ownsRoot ? Files.createTempDirectory("qs-sandbox-" + nodeId + "-") : builder.root();
     Files.createDirectories(root);
-    this.pumps = Executors.newCachedThreadPool(TempTree.daemonThreads("qs-sandbox-" + nodeId + "-io-"));
+    this.pumps = Executors.newCachedThreadPool(DaemonThreads.named("qs-sandbox-" + nodeId + "-io-"));
     this.server = newServer(builder.port());
     try {
       server.start();
@@ -104,6 +107,9 @@ public final class SandboxNode implements AutoCloseable {
     Map<String, String> environment = Map.of(ROOT_VARIABLE, root.toString(), "HOME", root.toString(),
         "QS_SANDBOX_NODE_ID", nodeId);
     sshd.setCommandFactory((channel, command) -> new ProcessCommand(command, root, environment, pumps, live));
+    // SFTP on the real file system, as the current OS user, like the exec requests.
+    sshd.setFileSystemFactory(NativeFileSystemFactory.INSTANCE);
+    sshd.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
     sshd.addSessionListener(new SessionListener() {
       @Override
       public void sessionCreated(Session session) {

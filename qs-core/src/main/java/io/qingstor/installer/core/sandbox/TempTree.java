@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /** Small helpers shared by the sandbox classes. */
@@ -30,15 +28,5 @@ final class TempTree {
     } catch (IOException e) {
       // Best effort, as above.
     }
-  }
-
-  /** Returns a factory of daemon threads named {@code prefix1, prefix2, ...}. */
-  static ThreadFactory daemonThreads(String prefix) {
-    AtomicInteger counter = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 }

@@ -37,7 +37,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * nodes.json, users.json   the node inventory (with SSH credentials) and the users (verifiers)
  * jobs/&lt;job_id&gt;/job.json   a job record
  * jobs/&lt;job_id&gt;/step-N.log one step's log lines
- * artifacts/&lt;name&gt;         rendered env file and inventory
+ * secrets.json             the plan secrets generated for the platform
+ * artifacts/&lt;name&gt;         rendered env file and inventory, fetched files
+ * jobs/&lt;job_id&gt;/work/      the work directory of the job's firstbox steps
  * lock                     held while an installer has the directory open
  * </pre>
  *
@@ -54,6 +56,9 @@ public final class FileStateStore implements StateStore {
   private static final Path CONFIGS = Path.of("configs");
   private static final Path JOBS = Path.of("jobs");
   private static final Path ARTIFACTS = Path.of("artifacts");
+  // Plan secrets sit beside nodes.json (which holds SSH credentials) with its protection: 0600
+  // in a 0700 directory. A sealing of secrets at rest would wrap both files' bytes here.
+  private static final Path SECRETS = Path.of("secrets.json");
 
   private final DurableFiles files;
   private final DataDirLock lock;
@@ -209,6 +214,35 @@ public final class FileStateStore implements StateStore {
   }
 
   @Override
+  public void saveArtifact(String name, byte[] content) {
+    try {
+      files.write(ARTIFACTS.resolve(name), content);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write artifact " + name, e);
+    }
+  }
+
+  @Override
+  public Path artifactsDirectory() {
+    return directory(ARTIFACTS);
+  }
+
+  @Override
+  public Path workDirectory(String jobId) {
+    return directory(JOBS.resolve(jobId).resolve("work"));
+  }
+
+  @Override
+  public Map<String, String> loadSecrets() {
+    return read(SECRETS, new TypeReference<Map<String, String>>() {}).orElse(Map.of());
+  }
+
+  @Override
+  public void saveSecrets(Map<String, String> secrets) {
+    write(SECRETS, secrets);
+  }
+
+  @Override
   public void close() {
     try (lock) {
       for (Path file : List.copyOf(openLogs.keySet())) {
@@ -219,6 +253,14 @@ public final class FileStateStore implements StateStore {
           throw new UncheckedIOException("cannot close " + file, e);
         }
       }
+    }
+  }
+
+  private Path directory(Path relative) {
+    try {
+      return files.directory(relative);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + files.root().resolve(relative), e);
     }
   }
 

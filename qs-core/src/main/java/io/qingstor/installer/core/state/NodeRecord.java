@@ -39,6 +39,16 @@ public record NodeRecord(
         createTime, now);
   }
 
+  /**
+   * This node reached another way (ModifyNodes): address, SSH user, credentials (exactly one of
+   * password and key) and vars replaced; status, facts and creation time kept.
+   */
+  public NodeRecord withAccess(String newIp, int newPort, String newUser, String newPassword,
+      String newKey, Map<String, String> newVars, Instant now) {
+    return new NodeRecord(nodeId, newIp, newPort, newUser, newPassword, newKey, newVars, status,
+        facts, createTime, now);
+  }
+
   /** This node with newly collected facts, updated at {@code now}. */
   public NodeRecord withFacts(HardwareFacts newFacts, Instant now) {
     return new NodeRecord(nodeId, ip, sshPort, sshUser, sshPassword, sshKey, vars, status, newFacts,

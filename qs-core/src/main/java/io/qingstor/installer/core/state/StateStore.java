@@ -5,7 +5,9 @@ import io.qingstor.installer.core.job.JobRecord;
 import io.qingstor.installer.core.store.LogEntry;
 import io.qingstor.installer.core.store.LogPage;
 import java.io.Closeable;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -51,6 +53,24 @@ public interface StateStore extends Closeable {
 
   /** Reads a rendered artifact. */
   Optional<String> loadArtifact(String name);
+
+  /** Writes an artifact file (a fetched file, say) atomically; mode 0600. */
+  void saveArtifact(String name, byte[] content);
+
+  /** The directory holding the artifacts (created 0700), for steps that read whole trees. */
+  Path artifactsDirectory();
+
+  /** The work directory of a job's firstbox steps, {@code jobs/<job_id>/work} (created 0700). */
+  Path workDirectory(String jobId);
+
+  /**
+   * The platform's generated plan secrets by name; empty when none were generated. They live
+   * beside the node credentials, with the same protection.
+   */
+  Map<String, String> loadSecrets();
+
+  /** Replaces the platform's generated plan secrets, durably. */
+  void saveSecrets(Map<String, String> secrets);
 
   @Override
   void close();

@@ -136,6 +136,18 @@ public final class DurableFiles {
   }
 
   /**
+   * Creates the directory at {@code relative} (and its missing parents) mode 0700, durably, and
+   * returns its absolute path; an existing directory is returned as it is.
+   *
+   * @throws java.nio.file.NotDirectoryException if the path exists as something else
+   */
+  public Path directory(Path relative) throws IOException {
+    Path dir = resolve(relative, false);
+    PrivateFiles.createDirectories(dir, ops);
+    return dir;
+  }
+
+  /**
    * Lists the entries (files and directories) of {@code relativeDir} whose names match
    * {@code glob}, as paths relative to the root, sorted, without temp files. An empty path
    * lists the root; a missing directory lists as empty.

@@ -101,6 +101,18 @@ final class AnsibleNodes implements AutoCloseable {
     return ids;
   }
 
+  /** Empties node i's {@code qs_root}, leaving {@code state/} owned by the node's user. */
+  void clean(int i) throws IOException {
+    Path root = qsRoot(i);
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(root))
+          .forEach(p -> p.toFile().delete());
+    }
+    Path state = Files.createDirectories(root.resolve("state"));
+    Files.setOwner(state, root.getFileSystem().getUserPrincipalLookupService()
+        .lookupPrincipalByName(USER));
+  }
+
   List<String> history(int i) throws IOException {
     Path file = qsRoot(i).resolve("state/history");
     return Files.exists(file) ? Files.readAllLines(file) : List.of();

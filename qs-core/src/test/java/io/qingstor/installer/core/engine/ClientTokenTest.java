@@ -4,19 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qingstor.installer.api.model.AddNodesRequest;
 import io.qingstor.installer.api.model.ConfigQingStorRequest;
-import io.qingstor.installer.api.model.DescribeJobsRequest;
 import io.qingstor.installer.api.model.DeployQingStorRequest;
+import io.qingstor.installer.api.model.DescribeJobsRequest;
 import io.qingstor.installer.api.model.NodeSpec;
 import io.qingstor.installer.core.QingStorCore;
 import io.qingstor.installer.core.plan.Plan;
 import io.qingstor.installer.core.plan.PlanLoader;
+import io.qingstor.installer.testing.TestClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +32,7 @@ class ClientTokenTest {
 
   @TempDir Path data;
   @TempDir Path gates;
-  private final SettableClock clock = new SettableClock(Instant.parse("2026-11-28T10:00:00Z"));
+  private final TestClock clock = TestClock.at(Instant.parse("2026-11-28T10:00:00Z"));
   private QingStorCore core;
 
   @BeforeEach
@@ -145,33 +143,5 @@ class ClientTokenTest {
 
     assertThat(config("durable", "admin")).isEqualTo(first);
     assertThat(jobCount()).isEqualTo(1);
-  }
-
-  /** A clock the test moves by hand. */
-  private static final class SettableClock extends Clock {
-    private volatile Instant now;
-
-    SettableClock(Instant start) {
-      this.now = start;
-    }
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }

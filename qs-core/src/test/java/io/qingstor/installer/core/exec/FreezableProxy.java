@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A TCP proxy in front of a node that can "freeze": it keeps every connection open but stops
@@ -23,8 +24,9 @@ public final class FreezableProxy implements AutoCloseable {
   private final String targetHost;
   private final int targetPort;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
-  private final ExecutorService threads = Executors.newCachedThreadPool(LocalExecutor.daemonThreads("test-proxy-"));
+  private final ExecutorService threads = Executors.newCachedThreadPool(DaemonThreads.named("test-proxy-"));
   private volatile boolean frozen;
+  private final AtomicLong budget = new AtomicLong(Long.MAX_VALUE);
 
   /** Listens on a free port of {@code host} and forwards to {@code targetHost:targetPort}. */
   public FreezableProxy(String host, String targetHost, int targetPort) throws IOException {
@@ -49,7 +51,26 @@ public final class FreezableProxy implements AutoCloseable {
 
   /** Passes bytes again (connections that lived through the freeze stay broken). */
   public void thaw() {
+    budget.set(Long.MAX_VALUE);
     frozen = false;
+  }
+
+  /** Freezes once {@code bytes} more bytes have passed (in either direction). */
+  public void freezeAfter(long bytes) {
+    budget.set(bytes);
+  }
+
+  /** Whether the proxy is frozen now (by {@link #freeze()} or a spent {@link #freezeAfter}). */
+  public boolean frozen() {
+    return frozen;
+  }
+
+  /** Closes every connection so far, both sides, as a crash would; new ones are still accepted. */
+  public void cut() throws IOException {
+    for (Socket socket : sockets) {
+      socket.close();
+    }
+    sockets.clear();
   }
 
   private void acceptAll() {
@@ -73,6 +94,9 @@ public final class FreezableProxy implements AutoCloseable {
       InputStream in = from.getInputStream();
       OutputStream out = to.getOutputStream();
       for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
+        if (!frozen && budget.addAndGet(-n) < 0) {
+          frozen = true;
+        }
         if (!frozen) {
           out.write(chunk, 0, n);
           out.flush();

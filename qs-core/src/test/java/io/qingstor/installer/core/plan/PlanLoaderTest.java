@@ -73,10 +73,10 @@ class PlanLoaderTest {
   @Test
   void aStepNeedsExactlyOneOfRunAndBuiltin() {
     assertThatThrownBy(() -> parse("jobs:\n  deploy:\n    - {name: a, targets: all}\n"))
-        .hasMessageContaining("exactly one of run or builtin");
+        .hasMessageContaining("needs exactly one of builtin, fetch, playbook, run, upload");
     assertThatThrownBy(() -> parse("jobs:\n  deploy:\n"
         + "    - {name: a, targets: all, run: 'true', builtin: render-config}\n"))
-        .hasMessageContaining("exactly one of run or builtin");
+        .hasMessageContaining("needs exactly one of builtin, fetch, playbook, run, upload");
   }
 
   @Test

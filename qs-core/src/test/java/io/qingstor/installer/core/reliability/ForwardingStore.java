@@ -8,7 +8,9 @@ import io.qingstor.installer.core.state.StateStore;
 import io.qingstor.installer.core.state.UserRecord;
 import io.qingstor.installer.core.store.LogEntry;
 import io.qingstor.installer.core.store.LogPage;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** A store that passes every call to another; tests override the calls they watch. */
@@ -92,6 +94,31 @@ class ForwardingStore implements StateStore {
   @Override
   public Optional<String> loadArtifact(String name) {
     return delegate.loadArtifact(name);
+  }
+
+  @Override
+  public void saveArtifact(String name, byte[] content) {
+    delegate.saveArtifact(name, content);
+  }
+
+  @Override
+  public Path artifactsDirectory() {
+    return delegate.artifactsDirectory();
+  }
+
+  @Override
+  public Path workDirectory(String jobId) {
+    return delegate.workDirectory(jobId);
+  }
+
+  @Override
+  public Map<String, String> loadSecrets() {
+    return delegate.loadSecrets();
+  }
+
+  @Override
+  public void saveSecrets(Map<String, String> secrets) {
+    delegate.saveSecrets(secrets);
   }
 
   @Override

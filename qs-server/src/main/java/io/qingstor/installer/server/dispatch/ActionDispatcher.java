@@ -19,6 +19,7 @@ import io.qingstor.installer.api.model.DescribeQingStorRequest;
 import io.qingstor.installer.api.model.DescribeUsersRequest;
 import io.qingstor.installer.api.model.JobLogRequest;
 import io.qingstor.installer.api.model.JobStatusRequest;
+import io.qingstor.installer.api.model.ModifyNodesRequest;
 import io.qingstor.installer.api.model.ModifyUserPasswordRequest;
 import io.qingstor.installer.api.model.ScaleQingStorAccessRequest;
 import io.qingstor.installer.api.model.ScaleQingStorStorageRequest;
@@ -85,6 +86,7 @@ public final class ActionDispatcher {
     t.put(Action.ADD_NODES, typed(AddNodesRequest.class, (r, p) -> core.addNodes(r)));
     t.put(Action.DESCRIBE_NODES,
         typed(DescribeNodesRequest.class, (r, p) -> core.describeNodes(r)));
+    t.put(Action.MODIFY_NODES, typed(ModifyNodesRequest.class, (r, p) -> core.modifyNodes(r)));
     t.put(Action.DELETE_NODES, typed(DeleteNodesRequest.class, (r, p) -> core.deleteNodes(r)));
     t.put(Action.COLLECT_NODES,
         typed(CollectNodesRequest.class, (r, p) -> core.collectNodes(r, p.userId())));

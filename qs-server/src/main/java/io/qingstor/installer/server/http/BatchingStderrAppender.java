@@ -3,6 +3,7 @@ package io.qingstor.installer.server.http;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.encoder.Encoder;
+import io.qingstor.installer.core.exec.DaemonThreads;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -68,9 +69,7 @@ public final class BatchingStderrAppender extends UnsynchronizedAppenderBase<ILo
     }
     queue = new ArrayBlockingQueue<>(queueSize);
     stopping = false;
-    writer = new Thread(this::drainUntilStopped, "log-writer-" + name);
-    writer.setDaemon(true);
-    writer.start();
+    writer = DaemonThreads.start("log-writer-" + name, this::drainUntilStopped);
     super.start();
   }
 

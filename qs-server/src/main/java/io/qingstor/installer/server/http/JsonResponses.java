@@ -2,6 +2,7 @@ package io.qingstor.installer.server.http;
 
 import io.qingstor.installer.api.Action;
 import io.qingstor.installer.api.ApiResponse;
+import io.qingstor.installer.api.ErrorEnvelope;
 import io.qingstor.installer.api.JsonCodec;
 import io.qingstor.installer.api.QsApiException;
 import io.qingstor.installer.api.RetCode;
@@ -36,7 +37,7 @@ final class JsonResponses {
     RequestContext context = RequestContext.of(exchange);
     String requestId =
         failure.retCode() == RetCode.INTERNAL_ERROR ? context.requestId() : null;
-    byte[] body = codec.encodeError(context.action(), failure, requestId);
+    byte[] body = codec.encodeError(context.action(), ErrorEnvelope.of(failure, requestId));
     send(exchange, failure.httpStatus(), failure.retCode().code(), body);
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.qingstor.installer.server.auth.AuthenticationException.Reason;
+import io.qingstor.installer.testing.TestClock;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Map;
@@ -21,7 +22,7 @@ class AuthenticatorTest {
   private static final String BOB_PASSWORD = PasswordHashes.sha256Hex("bob's password");
   private static final String WRONG = PasswordHashes.sha256Hex("a guess");
 
-  private final MutableClock clock = new MutableClock();
+  private final TestClock clock = TestClock.start();
   private final CountingDerivation hashes = new CountingDerivation();
   private final PasswordVerifiers verifiers = new PasswordVerifiers(
       ITERATIONS, new SecureRandom(), hashes, PasswordVerifiers.CONSTANT_TIME);

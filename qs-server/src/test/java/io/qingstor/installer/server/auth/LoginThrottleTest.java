@@ -3,6 +3,7 @@ package io.qingstor.installer.server.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.qingstor.installer.testing.TestClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -10,7 +11,7 @@ class LoginThrottleTest {
   private static final int MAX_FAILURES = 3;
   private static final Duration LOCKOUT = Duration.ofMinutes(5);
 
-  private final MutableClock clock = new MutableClock();
+  private final TestClock clock = TestClock.start();
   private final LoginThrottle throttle = new LoginThrottle(MAX_FAILURES, LOCKOUT, clock, 100);
 
   private void fail(String userId, int times) {

@@ -3,6 +3,7 @@ package io.qingstor.installer.server.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.qingstor.installer.testing.TestClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,7 @@ class VerificationCacheTest {
   private static final String VERIFIER = "pbkdf2-sha256$1000$salt$hash";
   private static final String PASSWORD = PasswordHashes.sha256Hex("secret");
 
-  private final MutableClock clock = new MutableClock();
+  private final TestClock clock = TestClock.start();
   private final VerificationCache cache = new VerificationCache(10, TTL, clock);
 
   @Test

@@ -31,7 +31,7 @@ class ServerCommandLineTest {
     assertThat(options.dataDir()).isEqualTo(Path.of("qs-data"));
     assertThat(options.bodyLimitBytes()).isEqualTo(1024 * 1024);
     assertThat(options.pbkdf2Iterations()).isEqualTo(600_000);
-    assertThat(options.planFile()).isEmpty();
+    assertThat(options.plan()).isEmpty();
     assertThat(options.initialAdminPassword()).isEmpty();
   }
 
@@ -45,7 +45,7 @@ class ServerCommandLineTest {
     assertThat(options.port()).isEqualTo(9081);
     assertThat(options.dataDir()).isEqualTo(Path.of("./d"));
     assertThat(options.bindAddress()).isEqualTo("0.0.0.0");
-    assertThat(options.planFile()).contains(Path.of("p.yml"));
+    assertThat(options.plan()).contains("p.yml");
     assertThat(options.bodyLimitBytes()).isEqualTo(2 * 1024 * 1024);
     assertThat(options.pbkdf2Iterations()).isEqualTo(1000);
     assertThat(options.idleTimeout()).isEqualTo(Duration.ofSeconds(90));

@@ -8,6 +8,7 @@ import io.qingstor.installer.server.QsServer;
 import io.qingstor.installer.server.ServerOptions;
 import io.qingstor.installer.server.auth.PasswordHashes;
 import io.qingstor.installer.server.reliability.JsonClient.Reply;
+import io.qingstor.installer.server.testing.InProcessServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +62,7 @@ class AuthHardeningTest {
   @Test
   void noPresentedPasswordReachesTheDataDirectoryInAnyEncoding() throws Exception {
     List<String> plains = new ArrayList<>();
-    try (QsServer server = QsServer.start(Servers.options(data).initialAdminPassword(null)
+    try (QsServer server = QsServer.start(InProcessServer.options(data).initialAdminPassword(null)
         .build())) {
       JsonClient api = new JsonClient(server.url());
       String admin = Files.readString(data.resolve("initial-admin-password")).trim();
@@ -92,7 +93,7 @@ class AuthHardeningTest {
 
   @Test
   void aWrongPasswordRightAfterACachedSuccessFailsLikeAnyOther() {
-    try (QsServer server = QsServer.start(Servers.options(data).build())) {
+    try (QsServer server = QsServer.start(InProcessServer.options(data).build())) {
       JsonClient api = new JsonClient(server.url());
       api.admin("CreateUser", Map.of("user_id", "quin",
           "password", PasswordHashes.sha256Hex("quin-pw"), "role", "viewer"));

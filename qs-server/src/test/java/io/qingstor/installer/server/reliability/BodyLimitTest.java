@@ -3,19 +3,16 @@ package io.qingstor.installer.server.reliability;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.qingstor.installer.server.QsServer;
 import io.qingstor.installer.server.auth.PasswordHashes;
+import io.qingstor.installer.server.testing.InProcessServer;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The body limit at its boundary, for bodies received without blocking: a body of exactly the
@@ -24,18 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 class BodyLimitTest {
   private static final int LIMIT = 4096;
 
-  @TempDir static Path dir;
-  static QsServer server;
+  @RegisterExtension
+  static final InProcessServer server = InProcessServer.with((options, dir) -> options
+      .bodyLimitBytes(LIMIT));
 
-  @BeforeAll
-  static void start() {
-    server = QsServer.start(Servers.options(dir).bodyLimitBytes(LIMIT).build());
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
 
   /** An authenticated DescribeQingStor padded with spaces to exactly {@code size} bytes. */
   static byte[] requestOf(int size) {

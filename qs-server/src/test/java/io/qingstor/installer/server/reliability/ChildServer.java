@@ -3,6 +3,7 @@ package io.qingstor.installer.server.reliability;
 import static org.awaitility.Awaitility.await;
 
 import io.qingstor.installer.server.ServerMain;
+import io.qingstor.installer.server.testing.InProcessServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +45,7 @@ final class ChildServer implements AutoCloseable {
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectOutput(out.toFile()).redirectError(err.toFile());
     builder.environment().put("QS_ADMIN_PASSWORD", JsonClient.ADMIN_PASSWORD);
-    builder.environment().put("QS_PBKDF2_ITERATIONS", String.valueOf(JsonClient.ITERATIONS));
+    builder.environment().put("QS_PBKDF2_ITERATIONS", String.valueOf(InProcessServer.ITERATIONS));
     return new ChildServer(builder.start(), out, err);
   }
 

@@ -5,15 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.qingstor.installer.server.LogCapture;
-import io.qingstor.installer.server.QsServer;
 import io.qingstor.installer.server.auth.PasswordHashes;
 import io.qingstor.installer.server.reliability.JsonClient.Reply;
+import io.qingstor.installer.server.testing.InProcessServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -31,20 +31,15 @@ class HostileJsonTest {
 
   @TempDir static Path dir;
   static Path canary;
-  static QsServer server;
+  @RegisterExtension
+  static final InProcessServer server = InProcessServer.with((options, dir) -> options
+      .bodyLimitBytes(32L * 1024 * 1024));
   static JsonClient api;
 
   @BeforeAll
-  static void start() {
+  static void connect() {
     canary = dir.resolve("created-by-a-gadget");
-    server = QsServer.start(Servers.options(dir.resolve("data"))
-        .bodyLimitBytes(32L * 1024 * 1024).build());
     api = new JsonClient(server.url());
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   static Stream<Arguments> payloads() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.qingstor.installer.server.auth.PasswordHashes;
+import io.qingstor.installer.server.testing.InProcessServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -24,9 +25,8 @@ import java.util.Map;
  * of every response body it received so a test can grep them all.
  */
 final class JsonClient {
-  static final String ADMIN = "admin";
-  static final String ADMIN_PASSWORD = "reliability-admin-pw";
-  static final int ITERATIONS = 1_000;
+  static final String ADMIN = InProcessServer.ADMIN;
+  static final String ADMIN_PASSWORD = InProcessServer.ADMIN_PASSWORD;
   private static final Duration JOB_WAIT = Duration.ofSeconds(120);
   private static final ObjectMapper JSON = new ObjectMapper();
 

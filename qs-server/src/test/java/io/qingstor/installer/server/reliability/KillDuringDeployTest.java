@@ -9,6 +9,7 @@ import io.qingstor.installer.core.sandbox.SandboxFleet;
 import io.qingstor.installer.core.sandbox.SandboxNode;
 import io.qingstor.installer.server.QsServer;
 import io.qingstor.installer.server.reliability.JsonClient.Reply;
+import io.qingstor.installer.server.testing.InProcessServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * kill -9 of the server's JVM while step k of a deploy runs on real SSH nodes (which live in the
@@ -72,7 +73,8 @@ class KillDuringDeployTest {
         Files.createFile(qsRoot(node).resolve("state/go"));
       }
 
-      try (QsServer restarted = QsServer.start(Servers.options(data).planFile(plan).build())) {
+      try (QsServer restarted =
+          QsServer.start(InProcessServer.options(data).planFile(plan).build())) {
         JsonClient api = new JsonClient(restarted.url());
         assertInterruptedAt(api, jobId, k);
         assertStepLogKeptEveryCompleteLine(api, data, jobId, k, atKill.get(k));

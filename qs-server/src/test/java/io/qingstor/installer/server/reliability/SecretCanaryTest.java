@@ -7,6 +7,7 @@ import io.qingstor.installer.core.sandbox.SandboxNode;
 import io.qingstor.installer.server.LogCapture;
 import io.qingstor.installer.server.QsServer;
 import io.qingstor.installer.server.reliability.JsonClient.Reply;
+import io.qingstor.installer.server.testing.InProcessServer;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -56,7 +57,7 @@ class SecretCanaryTest {
           nodes.add(SandboxNode.start("node-" + (i + 1), "127.0.0." + (180 + i),
               System.getProperty("user.name"), nodePasswords.get(i)));
         }
-        try (QsServer server = QsServer.start(Servers.options(data).build());
+        try (QsServer server = QsServer.start(InProcessServer.options(data).build());
             CmdlineSampler sampler = new CmdlineSampler(3)) {
           api = new JsonClient(server.url());
           for (String job : configureAndDeploy(api, nodes, nodePasswords, ansiblePass)) {

@@ -3,17 +3,15 @@ package io.qingstor.installer.server.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.qingstor.installer.server.QsServer;
 import io.qingstor.installer.server.reliability.JsonClient.Reply;
 import io.qingstor.installer.server.reliability.TrickleClients.Trickle;
-import java.nio.file.Path;
+import io.qingstor.installer.server.testing.InProcessServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Clients that send their request headers, or their body, at one byte per second are dropped
@@ -27,20 +25,14 @@ class SlowClientsTest {
   private static final long DROP_BOUND_MILLIS = PARSE_TIMEOUT.toMillis() + 3_000;
   private static final int CROWD = Servers.LONG ? 1_000 : 200;
 
-  @TempDir static Path dir;
-  static QsServer server;
+  @RegisterExtension
+  static final InProcessServer server = InProcessServer.with((options, dir) -> options
+      .requestParseTimeout(PARSE_TIMEOUT).idleTimeout(Duration.ofSeconds(60)));
   static JsonClient api;
 
   @BeforeAll
-  static void start() {
-    server = QsServer.start(Servers.options(dir).requestParseTimeout(PARSE_TIMEOUT)
-        .idleTimeout(Duration.ofSeconds(60)).build());
+  static void connect() {
     api = new JsonClient(server.url());
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   @Test

@@ -1,0 +1,138 @@
+package io.qingstor.installer.cli;
+
+import io.qingstor.installer.api.model.LogLine;
+import io.qingstor.installer.client.Progress;
+import io.qingstor.installer.client.ProgressListener;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Shows a waited-for job: on a terminal a live bar redrawn in place (step, percent, ETA), else one
+ * line per change of step or percent; with {@code follow}, every new log line with its node name.
+ * The bar goes to standard error, so results on standard output stay clean.
+ */
+final class ProgressDisplay implements ProgressListener {
+  /** How progress shows. */
+  enum Style {
+    /** A bar on a terminal, lines otherwise. */
+    AUTO,
+    /** A live bar redrawn with carriage returns. */
+    BAR,
+    /** One line per change. */
+    LINES,
+    /** Nothing. */
+    NONE
+  }
+
+  private static final int BAR_WIDTH = 30;
+  /** Carriage return, then ANSI "erase to end of line". */
+  private static final String CLEAR_LINE = "\r\033[K";
+
+  private final Style style;
+  private final PrintWriter bar;
+  private final PrintWriter logs;
+  private final boolean follow;
+  private final Clock clock;
+  private final Instant start;
+  private boolean drawn;
+  private String lastSummary;
+  private Progress last;
+
+  /**
+   * A display.
+   *
+   * @param bar where the bar or progress lines go (standard error)
+   * @param logs where followed log lines go
+   */
+  ProgressDisplay(Style style, PrintWriter bar, PrintWriter logs, boolean follow, Clock clock) {
+    this.style = style;
+    this.bar = bar;
+    this.logs = logs;
+    this.follow = follow;
+    this.clock = clock;
+    this.start = clock.instant();
+  }
+
+  @Override
+  public void onProgress(Progress progress) {
+    if (follow && !progress.newLines().isEmpty()) {
+      clearBar();
+      for (LogLine line : progress.newLines()) {
+        logs.println(LogLines.format(line));
+      }
+      logs.flush();
+    }
+    last = progress;
+    switch (style) {
+      case BAR -> draw(progress);
+      case LINES -> printIfChanged(progress);
+      default -> { }
+    }
+  }
+
+  /** Ends the display: the bar's line is finished so the next output starts on its own line. */
+  void finish() {
+    if (drawn) {
+      bar.println();
+      bar.flush();
+      drawn = false;
+    }
+  }
+
+  private void draw(Progress progress) {
+    bar.print(CLEAR_LINE + frame(progress, true));
+    bar.flush();
+    drawn = true;
+  }
+
+  private void clearBar() {
+    if (drawn) {
+      bar.print(CLEAR_LINE);
+      bar.flush();
+      drawn = false;
+    }
+  }
+
+  private void printIfChanged(Progress progress) {
+    String summary = frame(progress, false);
+    if (!Objects.equals(summary, lastSummary)) {
+      bar.println(summary);
+      bar.flush();
+      lastSummary = summary;
+    }
+  }
+
+  /** {@code [#####-----]  50%  step2  Lay out bricks  ETA 12s}; without bar and ETA for lines. */
+  String frame(Progress progress, boolean withBar) {
+    int percent = progress.progress() == null ? 0 : Math.max(0, Math.min(100, progress.progress()));
+    StringBuilder text = new StringBuilder();
+    if (withBar) {
+      int filled = percent * BAR_WIDTH / 100;
+      text.append('[').append("#".repeat(filled)).append("-".repeat(BAR_WIDTH - filled))
+          .append("] ");
+    }
+    text.append(String.format("%3d%%  %s", percent, progress.status()));
+    if (progress.stepTitle() != null) {
+      text.append("  ").append(progress.stepTitle());
+    }
+    if (withBar && percent > 0 && percent < 100) {
+      text.append("  ETA ").append(eta(percent));
+    }
+    return text.toString();
+  }
+
+  /** The time left if the rest goes as fast as what is done: elapsed * (100 - p) / p. */
+  private String eta(int percent) {
+    long elapsed = Duration.between(start, clock.instant()).toSeconds();
+    long left = elapsed * (100 - percent) / percent;
+    return left >= 60 ? (left / 60) + "m" + String.format("%02d", left % 60) + "s" : left + "s";
+  }
+
+  /** The last progress reported, or null before the first. */
+  Progress last() {
+    return last;
+  }
+}

@@ -1,0 +1,83 @@
+package io.qingstor.installer.core.engine;
+
+import io.qingstor.installer.core.config.EnvFileRenderer;
+import io.qingstor.installer.core.config.PlatformConfig;
+import io.qingstor.installer.core.exec.NodeExecutor;
+import io.qingstor.installer.core.exec.NodeTarget;
+import io.qingstor.installer.core.job.JobRecord;
+import io.qingstor.installer.core.plan.Plan;
+import io.qingstor.installer.core.plan.PlanStep;
+import io.qingstor.installer.core.plan.Targets;
+import io.qingstor.installer.core.state.NodeRecord;
+import io.qingstor.installer.core.state.StateStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where a step runs: each target node with its executor, variables and the plan secrets; on the
+ * firstbox, the local executor in the job's work directory.
+ */
+final class StepTargets {
+  /** The firstbox step's work directory, {@code <data>/jobs/<job_id>/work}. */
+  static final String WORK_DIR = "QS_WORK_DIR";
+  /** The platform's artifacts directory, {@code <data>/artifacts}. */
+  static final String ARTIFACTS = "QS_ARTIFACTS";
+
+  private final Object lock;
+  private final NodeInventory inventory;
+  private final StateStore store;
+  private final Plan plan;
+  private final PlatformSecrets secrets;
+  private final NodeExecutor remote;
+  private final NodeExecutor local;
+
+  StepTargets(Object lock, NodeInventory inventory, StateStore store, Plan plan,
+      PlatformSecrets secrets, NodeExecutor remote, NodeExecutor local) {
+    this.lock = lock;
+    this.inventory = inventory;
+    this.store = store;
+    this.plan = plan;
+    this.secrets = secrets;
+    this.remote = remote;
+    this.local = local;
+  }
+
+  /** The targets of {@code step}: the firstbox, or each of {@code nodes}. */
+  List<StepTarget> of(JobRecord job, int index, PlanStep step, PlatformConfig config,
+      List<NodeRecord> nodes) {
+    String envYaml = new EnvFileRenderer().render(config, this::ipOf, false);
+    Map<String, String> secretValues = secrets.values();
+    List<StepTarget> targets = new ArrayList<>();
+    if (step.targets() == Targets.FIRSTBOX) {
+      Map<String, String> vars = NodeVariables.userVars(plan.vars(), null);
+      vars.put("QS_JOB_ID", job.jobId());
+      vars.put("QS_STEP", "step" + index);
+      vars.put("QS_STEP_NAME", step.name());
+      vars.put("QS_ENV_YAML", envYaml);
+      vars.put(WORK_DIR, store.workDirectory(job.jobId()).toString());
+      vars.put(ARTIFACTS, store.artifactsDirectory().toString());
+      targets.add(new StepTarget("firstbox", new NodeTarget("firstbox",
+          config.qsConf().firstbox(), 0, System.getProperty("user.name"), null, null), local, vars,
+          secretValues, null));
+      return targets;
+    }
+    NodeVariables variables = new NodeVariables(config, envYaml, plan.vars());
+    for (NodeRecord node : nodes) {
+      targets.add(new StepTarget(node.nodeId(), target(node), remote,
+          variables.of(node, job, index, step), secretValues, node));
+    }
+    return targets;
+  }
+
+  static NodeTarget target(NodeRecord node) {
+    return new NodeTarget(node.nodeId(), node.ip(), node.sshPort(), node.sshUser(),
+        node.sshPassword(), node.sshKey());
+  }
+
+  private String ipOf(String nodeId) {
+    synchronized (lock) {
+      return inventory.get(nodeId).map(NodeRecord::ip).orElse(nodeId);
+    }
+  }
+}

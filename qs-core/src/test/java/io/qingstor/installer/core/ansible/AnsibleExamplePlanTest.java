@@ -1,0 +1,136 @@
+package io.qingstor.installer.core.ansible;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.qingstor.installer.api.model.AccessNetwork;
+import io.qingstor.installer.api.model.AccessNodes;
+import io.qingstor.installer.api.model.AddNodesRequest;
+import io.qingstor.installer.api.model.CancelJobRequest;
+import io.qingstor.installer.api.model.ConfigQingStorRequest;
+import io.qingstor.installer.api.model.DeployQingStorRequest;
+import io.qingstor.installer.api.model.JobInfo;
+import io.qingstor.installer.api.model.JobLogRequest;
+import io.qingstor.installer.api.model.LogLine;
+import io.qingstor.installer.api.model.NodeSpec;
+import io.qingstor.installer.api.model.StorageClusterSpec;
+import io.qingstor.installer.core.QingStorCore;
+import io.qingstor.installer.core.engine.Fleet;
+import io.qingstor.installer.core.plan.Plan;
+import io.qingstor.installer.core.plan.PlanLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The built-in plan {@code ansible-example} deploys through real ansible-playbook runs on real
+ * OpenSSH nodes; a failing host is named, and the resume runs on it alone; a cancel mid-task
+ * leaves nothing running.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AnsibleExamplePlanTest {
+  private static final Duration WAIT = Duration.ofMinutes(8);
+
+  @TempDir Path data;
+  private AnsibleNodes nodes;
+  private QingStorCore core;
+
+  @BeforeAll
+  void startNodes() throws IOException {
+    AnsibleNodes.unavailableReason().ifPresent(r -> Assumptions.assumeTrue(false, r));
+    nodes = AnsibleNodes.start(3, 11);
+  }
+
+  @AfterAll
+  void stopNodes() {
+    if (nodes != null) {
+      nodes.close();
+    }
+  }
+
+  @BeforeEach
+  void cleanNodes() throws IOException {
+    for (int i = 1; i <= nodes.size(); i++) {
+      nodes.clean(i);
+    }
+  }
+
+  @AfterEach
+  void closeCore() {
+    if (core != null) {
+      core.close();
+    }
+  }
+
+  /** Registers the nodes (key login as qs-test) and runs the plan's config job. */
+  private void configure(Plan plan) throws InterruptedException {
+    core = QingStorCore.builder().dataDir(data).plan(plan).build();
+    List<NodeSpec> specs = new ArrayList<>();
+    for (int i = 1; i <= nodes.size(); i++) {
+      specs.add(new NodeSpec(AnsibleNodes.nodeId(i), nodes.node(i).host(), nodes.node(i).port(),
+          AnsibleNodes.USER, null, nodes.node(i).privateKey(),
+          Map.of("qs_root", nodes.qsRoot(i).toString())));
+    }
+    core.addNodes(new AddNodesRequest(specs));
+    ConfigQingStorRequest seed = Fleet.seedTopology();
+    String config = core.configQingStor(new ConfigQingStorRequest(seed.qsConf(),
+        new AccessNodes(new AccessNetwork("lo", Fleet.refs(1), List.of("127.0.60.200"),
+            "127.0.60.201"), false, null),
+        List.of(new StorageClusterSpec(0, "vol0", "replicate", null, 3, false, "standard", false,
+            2, Fleet.device(), Fleet.refs(1, 2, 3))), null), "admin").jobId();
+    assertThat(core.awaitIdle(WAIT)).isTrue();
+    JobInfo configured = core.getConfigQingStorStatus(config);
+    assertThat(configured.status()).as(configured.error()).isEqualTo("successful");
+  }
+
+  private JobInfo deploy() throws InterruptedException {
+    String jobId = core.deployQingStor(new DeployQingStorRequest(null, null), "admin").jobId();
+    assertThat(core.awaitIdle(WAIT)).isTrue();
+    return core.getDeployQingStorStatus(jobId);
+  }
+
+  private List<LogLine> log(String jobId, String step) {
+    return core.getDeployQingStorLog(new JobLogRequest(jobId, step, null, 10_000)).log()
+        .get(step).lines();
+  }
+
+  @Test
+  void theExampleDeploysWithPlaybooks() throws Exception {
+    configure(PlanLoader.builtin("ansible-example"));
+
+    JobInfo job = deploy();
+
+    assertThat(job.status()).as(job.error()).isEqualTo("successful");
+    for (int i = 1; i <= 3; i++) {
+      Path root = nodes.qsRoot(i);
+      assertThat(Files.readString(root.resolve("etc/qs_installer_env_config.yml")))
+          .contains("zone_id: test").doesNotContain(Fleet.ANSIBLE_PASS);
+      assertThat(root.resolve("etc/node.yml")).isNotEmptyFile();
+      assertThat(root.resolve("bricks/vol0/" + Fleet.device() + "/brick2")).isDirectory();
+      assertThat(Files.readString(root.resolve("state/deployed")).strip()).isEqualTo(job.jobId());
+      List<String> expected = new ArrayList<>(List.of(job.jobId() + " push-config",
+          job.jobId() + " bricks"));
+      if (i == 1) {
+        expected.add(job.jobId() + " gateway");
+      }
+      expected.add(job.jobId() + " verify");
+      assertThat(nodes.history(i)).containsExactlyElementsOf(expected);
+    }
+    assertThat(Files.readString(nodes.qsRoot(1).resolve("etc/gateway.conf")))
+        .contains("vip: 127.0.60.200").contains("bridge_vip: 127.0.60.201");
+    assertThat(log(job.jobId(), "step1")).extracting(LogLine::node, LogLine::text)
+        .contains(org.assertj.core.groups.Tuple.tuple("n-2", "changed: write the cluster file"));
+  }
+}
