@@ -133,4 +133,37 @@ class AnsibleExamplePlanTest {
     assertThat(log(job.jobId(), "step1")).extracting(LogLine::node, LogLine::text)
         .contains(org.assertj.core.groups.Tuple.tuple("n-2", "changed: write the cluster file"));
   }
+
+  @Test
+  void oneFailingHostIsNamedTheOthersLogsAreWholeAndTheResumeRunsOnItAlone() throws Exception {
+    configure(PlanLoader.builtin("ansible-example"));
+    Files.writeString(nodes.qsRoot(2).resolve("bricks"), "a file where a directory belongs");
+
+    JobInfo failed = deploy();
+
+    assertThat(failed.status()).isEqualTo("failed");
+    assertThat(failed.preStatus()).isEqualTo("step1");
+    assertThat(failed.error()).startsWith("step1 (bricks) failed on n-2 (task \"lay out the brick"
+        + " directories\" failed").doesNotContain("n-1 (").doesNotContain("n-3 (");
+    List<LogLine> bricks = log(failed.jobId(), "step1");
+    for (String healthy : List.of("n-1", "n-3")) {
+      assertThat(bricks).filteredOn(l -> healthy.equals(l.node())).extracting(LogLine::text)
+          .contains("changed: write the cluster file", "changed: record the step")
+          .anyMatch(t -> t.startsWith("recap: ok=3 changed=3 unreachable=0 failed=0"));
+    }
+    Files.delete(nodes.qsRoot(2).resolve("bricks"));
+
+    JobInfo resumed = deploy();
+
+    assertThat(resumed.status()).as(resumed.error()).isEqualTo("successful");
+    for (int i = 1; i <= 3; i++) {
+      assertThat(nodes.history(i)).as("n-%d", i).filteredOn(l -> l.endsWith(" bricks"))
+          .containsExactly((i == 2 ? resumed : failed).jobId() + " bricks");
+      assertThat(nodes.history(i)).as("n-%d", i).contains(resumed.jobId() + " verify");
+    }
+    assertThat(log(resumed.jobId(), "step1")).extracting(LogLine::node, LogLine::text).contains(
+        org.assertj.core.groups.Tuple.tuple("n-1", "skipped: completed on this node by job "
+            + failed.jobId()),
+        org.assertj.core.groups.Tuple.tuple(null, "attempt 1/1 on n-2"));
+  }
 }
