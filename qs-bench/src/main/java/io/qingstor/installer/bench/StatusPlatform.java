@@ -1,5 +1,6 @@
 package io.qingstor.installer.bench;
 
+import io.qingstor.installer.api.JobStatuses;
 import io.qingstor.installer.api.model.AccessNetwork;
 import io.qingstor.installer.api.model.AccessNodes;
 import io.qingstor.installer.api.model.AddNodesRequest;
@@ -48,7 +49,7 @@ public final class StatusPlatform {
     Args args = Args.parse(argv, Set.of("data", "base"));
     JobInfo deploy = prepare(args.path("data"), args.positive("base", 230));
     System.out.println("deploy job " + deploy.jobId() + ": " + deploy.status());
-    System.exit("successful".equals(deploy.status()) ? 0 : 1);
+    System.exit(JobStatuses.SUCCESSFUL.equals(deploy.status()) ? 0 : 1);
   }
 
   /**
@@ -71,7 +72,7 @@ public final class StatusPlatform {
       String config = core.configQingStor(config(fleet, base, facts), "bench").jobId();
       awaitIdle(core);
       JobInfo configured = core.getConfigQingStorStatus(config);
-      if (!"successful".equals(configured.status())) {
+      if (!JobStatuses.SUCCESSFUL.equals(configured.status())) {
         throw new IllegalStateException("config job " + config + " " + configured.status() + ": " + configured.error());
       }
       String deploy = core.deployQingStor(new DeployQingStorRequest(null, null), "bench").jobId();

@@ -1,7 +1,7 @@
 package io.qingstor.installer.client;
 
+import io.qingstor.installer.api.JobStatuses;
 import io.qingstor.installer.api.model.LogLine;
-import io.qingstor.installer.client.internal.JobStatuses;
 import java.util.List;
 import java.util.OptionalInt;
 

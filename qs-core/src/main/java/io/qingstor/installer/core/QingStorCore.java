@@ -2,7 +2,7 @@ package io.qingstor.installer.core;
 
 import static java.util.Objects.requireNonNull;
 
-import io.qingstor.installer.api.FieldError;
+import io.qingstor.installer.api.JobFamily;
 import io.qingstor.installer.api.QsApiException;
 import io.qingstor.installer.api.WireTime;
 import io.qingstor.installer.api.model.AddNodesRequest;
@@ -26,7 +26,6 @@ import io.qingstor.installer.api.model.NodeIdsResponse;
 import io.qingstor.installer.api.model.NodeInfo;
 import io.qingstor.installer.api.model.ScaleQingStorAccessRequest;
 import io.qingstor.installer.api.model.ScaleQingStorStorageRequest;
-import io.qingstor.installer.core.config.ConfigCheck;
 import io.qingstor.installer.core.config.PlatformConfig;
 import io.qingstor.installer.core.ansible.AnsiblePlaybook;
 import io.qingstor.installer.core.engine.Engine;
@@ -35,11 +34,9 @@ import io.qingstor.installer.core.exec.LazyNodeExecutor;
 import io.qingstor.installer.core.exec.LocalExecutor;
 import io.qingstor.installer.core.exec.NodeExecutor;
 import io.qingstor.installer.core.exec.SshExecutor;
-import io.qingstor.installer.core.job.JobType;
 import io.qingstor.installer.core.plan.Plan;
 import io.qingstor.installer.core.plan.PlanLoader;
 import io.qingstor.installer.core.state.FileStateStore;
-import io.qingstor.installer.core.state.NodeRecord;
 import io.qingstor.installer.core.state.StateStore;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -129,12 +126,12 @@ public final class QingStorCore implements AutoCloseable {
 
   /** GetConfigQingStorStatus: a config job's status, or the latest one's when jobId is null. */
   public JobInfo getConfigQingStorStatus(String jobId) {
-    return engine.status(jobId, JobType.Family.CONFIG);
+    return engine.status(jobId, JobFamily.CONFIG);
   }
 
   /** GetConfigQingStorLog: a config job's log by step, paged by line offset. */
   public JobLogResponse getConfigQingStorLog(JobLogRequest request) {
-    return engine.log(request, JobType.Family.CONFIG);
+    return engine.log(request, JobFamily.CONFIG);
   }
 
   /**
@@ -147,12 +144,12 @@ public final class QingStorCore implements AutoCloseable {
 
   /** GetDeployQingStorStatus: a deploy or scale job's status (latest of them when jobId is null). */
   public JobInfo getDeployQingStorStatus(String jobId) {
-    return engine.status(jobId, JobType.Family.DEPLOY);
+    return engine.status(jobId, JobFamily.DEPLOY);
   }
 
   /** GetDeployQingStorLog: a deploy or scale job's log by step, paged by line offset. */
   public JobLogResponse getDeployQingStorLog(JobLogRequest request) {
-    return engine.log(request, JobType.Family.DEPLOY);
+    return engine.log(request, JobFamily.DEPLOY);
   }
 
   /** ScaleQingStorAccess: adds access nodes with their VIPs to a running platform. */

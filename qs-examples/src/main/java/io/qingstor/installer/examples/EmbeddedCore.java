@@ -1,5 +1,6 @@
 package io.qingstor.installer.examples;
 
+import io.qingstor.installer.api.JobStatuses;
 import io.qingstor.installer.api.model.AccessNetwork;
 import io.qingstor.installer.api.model.AccessNodes;
 import io.qingstor.installer.api.model.AddNodesRequest;
@@ -77,7 +78,7 @@ public final class EmbeddedCore {
         out.println("  " + motd + ": " + (Files.exists(motd) ? Files.readString(motd).trim() : "-"));
       }
       out.println("platform: " + core.describeQingStor().qingstor().status());
-      return "successful".equals(config.status()) && "successful".equals(deploy.status());
+      return JobStatuses.SUCCESSFUL.equals(config.status()) && JobStatuses.SUCCESSFUL.equals(deploy.status());
     }
   }
 

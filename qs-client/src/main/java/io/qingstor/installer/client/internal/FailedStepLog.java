@@ -1,6 +1,7 @@
 package io.qingstor.installer.client.internal;
 
 import io.qingstor.installer.api.Action;
+import io.qingstor.installer.api.JobStatuses;
 import io.qingstor.installer.api.model.JobLogRequest;
 import io.qingstor.installer.api.model.JobLogResponse;
 import io.qingstor.installer.api.model.LogLine;

@@ -3,6 +3,9 @@ package io.qingstor.installer.client.internal;
 import static java.util.Objects.requireNonNull;
 
 import io.qingstor.installer.api.Action;
+import io.qingstor.installer.api.JobFamily;
+import io.qingstor.installer.api.JobKind;
+import io.qingstor.installer.api.JobStatuses;
 import io.qingstor.installer.api.model.DescribeJobsRequest;
 import io.qingstor.installer.api.model.DescribeJobsResponse;
 import io.qingstor.installer.api.model.JobInfo;
@@ -45,17 +48,19 @@ public final class JobWaiter {
    * @param jobId the job, or null for the family's latest job
    */
   public JobInfo await(JobFamily family, String jobId, WaitOptions options) {
-    requireNonNull(family, "family");
+    Action statusAction = requireNonNull(family, "family").statusAction().orElseThrow(() ->
+        new IllegalArgumentException(family.noun() + " jobs have no status action"));
     return new Wait(jobId, options,
-        id -> invoker.invoke(family.statusAction(), new JobStatusRequest(id), JobInfo.class),
-        info -> Optional.of(family)).run();
+        id -> invoker.invoke(statusAction, new JobStatusRequest(id), JobInfo.class),
+        info -> family.logAction()).run();
   }
 
   /** Waits for any job through {@code DescribeJobs}; its log is followed when its type has one. */
   public JobInfo awaitAny(String jobId, WaitOptions options) {
     requireNonNull(jobId, "jobId");
     return new Wait(jobId, options, this::describeJob,
-        info -> JobFamily.ofJobType(info.jobType())).run();
+        info -> JobKind.fromWireName(info.jobType()).flatMap(kind -> kind.family().logAction()))
+        .run();
   }
 
   private JobInfo describeJob(String jobId) {
@@ -72,17 +77,17 @@ public final class JobWaiter {
   private final class Wait {
     private final WaitOptions options;
     private final Function<String, JobInfo> poll;
-    private final Function<JobInfo, Optional<JobFamily>> familyOf;
+    private final Function<JobInfo, Optional<Action>> logActionOf;
     private final Instant deadline;
     private String jobId;
     private ProgressReporter reporter;
 
     Wait(String jobId, WaitOptions options, Function<String, JobInfo> poll,
-        Function<JobInfo, Optional<JobFamily>> familyOf) {
+        Function<JobInfo, Optional<Action>> logActionOf) {
       this.jobId = jobId;
       this.options = requireNonNull(options, "options");
       this.poll = poll;
-      this.familyOf = familyOf;
+      this.logActionOf = logActionOf;
       this.deadline = clock.instant().plus(options.timeout());
     }
 
@@ -112,8 +117,8 @@ public final class JobWaiter {
         return;
       }
       if (reporter == null) {
-        LogTail tail = familyOf.apply(info)
-            .map(family -> new LogTail(invoker, family.logAction(), jobId))
+        LogTail tail = logActionOf.apply(info)
+            .map(logAction -> new LogTail(invoker, logAction, jobId))
             .orElse(null);
         reporter = new ProgressReporter(options.progressListener().get(), tail);
       }
@@ -121,12 +126,12 @@ public final class JobWaiter {
     }
 
     private QsJobFailedException failed(JobInfo info) {
-      Optional<JobFamily> family = familyOf.apply(info);
-      if (family.isEmpty()) {
+      Optional<Action> logAction = logActionOf.apply(info);
+      if (logAction.isEmpty()) {
         return new QsJobFailedException(info, List.of());
       }
       try {
-        List<LogLine> lines = FailedStepLog.lastLines(invoker, family.get().logAction(), jobId);
+        List<LogLine> lines = FailedStepLog.lastLines(invoker, logAction.get(), jobId);
         return new QsJobFailedException(info, lines);
       } catch (QsException logUnavailable) {
         // The job's failure is the news; a log that cannot be read must not hide it.

@@ -3,6 +3,7 @@ package io.qingstor.installer.client.internal;
 import static java.util.Objects.requireNonNull;
 
 import io.qingstor.installer.api.Action;
+import io.qingstor.installer.api.JobStatuses;
 import io.qingstor.installer.api.model.JobLogRequest;
 import io.qingstor.installer.api.model.JobLogResponse;
 import io.qingstor.installer.api.model.LogLine;

@@ -2,6 +2,7 @@ package io.qingstor.installer.client.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import io.qingstor.installer.api.JobStatuses;
 import io.qingstor.installer.api.model.JobInfo;
 import io.qingstor.installer.api.model.LogLine;
 import io.qingstor.installer.client.Progress;

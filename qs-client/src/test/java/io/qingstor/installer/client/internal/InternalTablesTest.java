@@ -35,16 +35,6 @@ class InternalTablesTest {
   }
 
   @Test
-  void jobTypesMapToTheirFamily() {
-    assertThat(JobFamily.ofJobType("config")).contains(JobFamily.CONFIG);
-    assertThat(JobFamily.ofJobType("deploy")).contains(JobFamily.DEPLOY);
-    assertThat(JobFamily.ofJobType("scale_access")).contains(JobFamily.DEPLOY);
-    assertThat(JobFamily.ofJobType("ScaleQingStorStorage")).contains(JobFamily.DEPLOY);
-    assertThat(JobFamily.ofJobType("collect_nodes")).isEmpty();
-    assertThat(JobFamily.ofJobType(null)).isEmpty();
-  }
-
-  @Test
   void retryAfterReadsSecondsAndHttpDates() {
     assertThat(RetryAfter.parse("7", CLOCK)).contains(Duration.ofSeconds(7));
     assertThat(RetryAfter.parse("Wed, 01 May 2024 08:01:00 GMT", CLOCK))
@@ -52,14 +42,5 @@ class InternalTablesTest {
     assertThat(RetryAfter.parse("Wed, 01 May 2024 07:00:00 GMT", CLOCK)).contains(Duration.ZERO);
     assertThat(RetryAfter.parse("soon", CLOCK)).isEqualTo(Optional.empty());
     assertThat(RetryAfter.parse(null, CLOCK)).isEmpty();
-  }
-
-  @Test
-  void stepStatusesAreParsed() {
-    assertThat(JobStatuses.stepIndex("step12")).hasValue(12);
-    assertThat(JobStatuses.stepIndex("successful")).isEmpty();
-    assertThat(JobStatuses.stepIndex("steps")).isEmpty();
-    assertThat(JobStatuses.isFinal("failed")).isTrue();
-    assertThat(JobStatuses.isFinal("step0")).isFalse();
   }
 }

@@ -1,6 +1,7 @@
 package io.qingstor.installer.core.engine;
 
 import io.qingstor.installer.api.FieldError;
+import io.qingstor.installer.api.JobFamily;
 import io.qingstor.installer.api.QsApiException;
 import io.qingstor.installer.api.RetCode;
 import io.qingstor.installer.api.model.ConfigQingStorRequest;
@@ -153,12 +154,12 @@ public final class Engine implements AutoCloseable {
   }
 
   /** One job of the family; 2100 when there is none with that id. */
-  public JobInfo status(String jobId, JobType.Family family) {
+  public JobInfo status(String jobId, JobFamily family) {
     return JobViews.info(views.find(jobId, family));
   }
 
   /** A page of a job's step logs. */
-  public JobLogResponse log(JobLogRequest request, JobType.Family family) {
+  public JobLogResponse log(JobLogRequest request, JobFamily family) {
     return views.log(request, family);
   }
 

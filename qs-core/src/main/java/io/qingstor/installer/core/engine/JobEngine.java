@@ -1,5 +1,6 @@
 package io.qingstor.installer.core.engine;
 
+import io.qingstor.installer.api.JobStatuses;
 import io.qingstor.installer.api.QsApiException;
 import io.qingstor.installer.api.RetCode;
 import io.qingstor.installer.core.exec.Cancellation;
@@ -249,13 +250,7 @@ final class JobEngine implements AutoCloseable {
   }
 
   static String actionName(JobType type) {
-    switch (type) {
-      case CONFIG: return "ConfigQingStor";
-      case DEPLOY: return "DeployQingStor";
-      case SCALE_ACCESS: return "ScaleQingStorAccess";
-      case SCALE_STORAGE: return "ScaleQingStorStorage";
-      default: return "CollectNodes";
-    }
+    return type.kind().action().wireName();
   }
 
   private Optional<JobRecord> repeatOf(JobType type, String actor, String clientToken) {
@@ -329,7 +324,7 @@ final class JobEngine implements AutoCloseable {
           break;
         }
         if (!outcome.succeeded()) {
-          job = job.fail(JobEvent.STEP_FAILED, steps.log().scrub("step" + i + " ("
+          job = job.fail(JobEvent.STEP_FAILED, steps.log().scrub(JobStatuses.step(i) + " ("
               + planSteps.get(i).name() + ") " + outcome.summary()), clock.instant());
           break;
         }

@@ -1,5 +1,8 @@
 package io.qingstor.installer.core.engine;
 
+import io.qingstor.installer.api.JobFamily;
+import io.qingstor.installer.api.JobKind;
+import io.qingstor.installer.api.JobStatuses;
 import io.qingstor.installer.api.QsApiException;
 import io.qingstor.installer.api.RetCode;
 import io.qingstor.installer.api.WireTime;
@@ -18,8 +21,7 @@ import io.qingstor.installer.core.store.LogPage;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.OptionalInt;
 import java.util.stream.Collectors;
 
 /** Read-only views of jobs: status, log pages, listings. */
@@ -28,7 +30,6 @@ final class JobViews {
   static final int MAX_LOG_LIMIT = 10_000;
   static final int DEFAULT_JOBS_LIMIT = 100;
   static final int MAX_JOBS_LIMIT = 1000;
-  private static final Pattern STEP = Pattern.compile("step(0|[1-9][0-9]{0,3})");
 
   private final JobEngine engine;
   private final StateStore store;
@@ -39,16 +40,16 @@ final class JobViews {
   }
 
   /** The job with this id in this family, or the family's latest job when {@code jobId} is null. */
-  JobRecord find(String jobId, JobType.Family family) {
+  JobRecord find(String jobId, JobFamily family) {
     if (jobId == null) {
       return engine.jobsNewestFirst().stream().filter(j -> j.type().family() == family)
           .findFirst().orElseThrow(() -> new QsApiException(RetCode.RESOURCE_NOT_FOUND,
-              "no " + family.name().toLowerCase() + " job has run yet"));
+              "no " + family.noun() + " job has run yet"));
     }
     JobRecord job = engine.job(jobId).orElseThrow(() -> JobEngine.notFound(jobId));
     if (job.type().family() != family) {
       throw new QsApiException(RetCode.RESOURCE_NOT_FOUND, "job " + jobId + " is a "
-          + job.type().wireName() + " job, not a " + family.name().toLowerCase() + " job");
+          + job.type().wireName() + " job, not a " + family.noun() + " job");
     }
     return job;
   }
@@ -60,7 +61,7 @@ final class JobViews {
         WireTime.format(job.endTime()));
   }
 
-  JobLogResponse log(JobLogRequest request, JobType.Family family) {
+  JobLogResponse log(JobLogRequest request, JobFamily family) {
     JobRecord job = find(request.jobId(), family);
     long offset = request.offset() == null ? 0 : request.offset();
     if (offset < 0) {
@@ -73,7 +74,7 @@ final class JobViews {
     Map<String, StepLog> log = new LinkedHashMap<>();
     for (int step : steps(job, request.jobStatus())) {
       LogPage page = store.readLog(job.jobId(), step, offset, limit);
-      log.put("step" + step, new StepLog(job.steps().get(step).title(),
+      log.put(JobStatuses.step(step), new StepLog(job.steps().get(step).title(),
           job.steps().get(step).state().wireName(),
           page.lines().stream().map(JobViews::line).collect(Collectors.toList()),
           page.nextOffset(), page.totalLines()));
@@ -86,16 +87,16 @@ final class JobViews {
       return java.util.stream.IntStream.range(0, job.steps().size()).boxed()
           .collect(Collectors.toList());
     }
-    if (jobStatus.equals("failed")) {
+    if (jobStatus.equals(JobStatuses.FAILED)) {
       int failed = job.failedStep();
       return failed < 0 ? List.of() : List.of(failed);
     }
-    Matcher m = STEP.matcher(jobStatus);
-    if (!m.matches() || Integer.parseInt(m.group(1)) >= job.steps().size()) {
+    OptionalInt step = JobStatuses.stepIndex(jobStatus);
+    if (step.isEmpty() || step.getAsInt() >= job.steps().size()) {
       throw QsApiException.invalidField("job_status", "must be failed or step0 to step"
           + (job.steps().size() - 1) + " for job " + job.jobId());
     }
-    return List.of(Integer.parseInt(m.group(1)));
+    return List.of(step.getAsInt());
   }
 
   private static LogLine line(LogEntry entry) {
@@ -122,12 +123,7 @@ final class JobViews {
   }
 
   private static JobType jobType(String wire) {
-    for (JobType type : JobType.values()) {
-      if (type.wireName().equals(wire)) {
-        return type;
-      }
-    }
-    throw QsApiException.invalidField("job_type",
-        "must be config, deploy, scale_access, scale_storage or collect_nodes");
+    return JobType.fromWireName(wire).orElseThrow(() ->
+        QsApiException.invalidField("job_type", "must be one of " + JobKind.wireNames()));
   }
 }

@@ -1,5 +1,6 @@
 package io.qingstor.installer.core.engine;
 
+import io.qingstor.installer.api.JobStatuses;
 import io.qingstor.installer.api.model.StorageClusterSpec;
 import io.qingstor.installer.core.config.PlatformConfig;
 import io.qingstor.installer.core.job.JobRecord;
@@ -55,7 +56,7 @@ final class NodeVariables {
   Map<String, String> of(NodeRecord node, JobRecord job, int stepIndex, PlanStep step) {
     Map<String, String> vars = userVars(planVars, node);
     vars.put("QS_JOB_ID", job.jobId());
-    vars.put("QS_STEP", "step" + stepIndex);
+    vars.put("QS_STEP", JobStatuses.step(stepIndex));
     vars.put("QS_STEP_NAME", step.name());
     vars.put("QS_NODE_ID", node.nodeId());
     vars.put("QS_NODE_IP", node.ip());

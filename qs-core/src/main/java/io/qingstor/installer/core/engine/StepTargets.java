@@ -1,5 +1,6 @@
 package io.qingstor.installer.core.engine;
 
+import io.qingstor.installer.api.JobStatuses;
 import io.qingstor.installer.core.config.EnvFileRenderer;
 import io.qingstor.installer.core.config.PlatformConfig;
 import io.qingstor.installer.core.exec.NodeExecutor;
@@ -52,7 +53,7 @@ final class StepTargets {
     if (step.targets() == Targets.FIRSTBOX) {
       Map<String, String> vars = NodeVariables.userVars(plan.vars(), null);
       vars.put("QS_JOB_ID", job.jobId());
-      vars.put("QS_STEP", "step" + index);
+      vars.put("QS_STEP", JobStatuses.step(index));
       vars.put("QS_STEP_NAME", step.name());
       vars.put("QS_ENV_YAML", envYaml);
       vars.put(WORK_DIR, store.workDirectory(job.jobId()).toString());

@@ -2,6 +2,7 @@ package io.qingstor.installer.core.job;
 
 import static java.util.Objects.requireNonNull;
 
+import io.qingstor.installer.api.JobStatuses;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,9 +51,10 @@ public record JobRecord(
   /** The wire status: {@code pending}, {@code stepN}, {@code successful} or {@code failed}. */
   public String status() {
     switch (phase) {
-      case PENDING: return "pending";
-      case RUNNING: return "step" + currentStep;
-      default: return phase.name().toLowerCase(java.util.Locale.ROOT);
+      case PENDING: return JobStatuses.PENDING;
+      case RUNNING: return JobStatuses.step(currentStep);
+      case SUCCESSFUL: return JobStatuses.SUCCESSFUL;
+      default: return JobStatuses.FAILED;
     }
   }
 

@@ -1,9 +1,14 @@
 package io.qingstor.installer.core.job;
 
+import io.qingstor.installer.api.JobFamily;
+import io.qingstor.installer.api.JobKind;
 import io.qingstor.installer.core.platform.PlatformEvent;
-import java.util.Locale;
+import java.util.Optional;
 
-/** The kinds of job, the platform events they raise, and the family their status actions belong to. */
+/**
+ * The kinds of job with what the core adds to the wire's {@link JobKind}: the platform events
+ * each raises. Names, families and starting actions are the {@link JobKind}'s.
+ */
 public enum JobType {
   CONFIG(PlatformEvent.CONFIG_STARTED, PlatformEvent.CONFIG_SUCCEEDED, PlatformEvent.CONFIG_FAILED),
   DEPLOY(PlatformEvent.DEPLOY_STARTED, PlatformEvent.DEPLOY_SUCCEEDED, PlatformEvent.DEPLOY_FAILED),
@@ -11,9 +16,6 @@ public enum JobType {
   SCALE_STORAGE(PlatformEvent.SCALE_STARTED, PlatformEvent.SCALE_SUCCEEDED, PlatformEvent.SCALE_FAILED),
   /** Gathers hardware facts; does not change the platform and runs beside platform jobs. */
   COLLECT_NODES(null, null, null);
-
-  /** Which status/log actions answer for a job. */
-  public enum Family { CONFIG, DEPLOY, NODES }
 
   private final PlatformEvent started;
   private final PlatformEvent succeeded;
@@ -25,14 +27,25 @@ public enum JobType {
     this.failed = failed;
   }
 
+  /** The wire vocabulary's kind of this type. */
+  public JobKind kind() {
+    return JobKind.valueOf(name());
+  }
+
   /** The wire name: {@code scale_access}. */
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return kind().wireName();
+  }
+
+  /** The type with this wire name; empty for an unknown one. */
+  public static Optional<JobType> fromWireName(String wire) {
+    return JobKind.fromWireName(wire).map(kind -> valueOf(kind.name()));
   }
 
   /** Parses a wire name; throws IllegalArgumentException for an unknown one. */
   public static JobType fromWire(String wire) {
-    return valueOf(wire.toUpperCase(Locale.ROOT));
+    return fromWireName(wire).orElseThrow(() -> new IllegalArgumentException(
+        "unknown job type '" + wire + "'; expected " + JobKind.wireNames()));
   }
 
   /** True for jobs that change the platform (at most one runs at a time). */
@@ -45,13 +58,9 @@ public enum JobType {
     return this == SCALE_ACCESS || this == SCALE_STORAGE;
   }
 
-  /** Scale jobs belong to the deploy family. */
-  public Family family() {
-    switch (this) {
-      case CONFIG: return Family.CONFIG;
-      case COLLECT_NODES: return Family.NODES;
-      default: return Family.DEPLOY;
-    }
+  /** Which status and log actions answer for it; scale jobs belong to the deploy family. */
+  public JobFamily family() {
+    return kind().family();
   }
 
   /** The platform event a job of this type raises when it starts. */

@@ -1,5 +1,6 @@
 package io.qingstor.installer.core.plan;
 
+import io.qingstor.installer.api.JobKind;
 import io.qingstor.installer.core.job.JobType;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -231,16 +232,7 @@ public final class PlanLoader {
   }
 
   private static JobType jobType(String key, String file) {
-    for (JobType type : JobType.values()) {
-      if (type.wireName().equals(key)) {
-        return type;
-      }
-    }
-    List<String> names = new ArrayList<>();
-    for (JobType type : JobType.values()) {
-      names.add(type.wireName());
-    }
-    throw new PlanException(file + ": jobs." + key + ": unknown job type; expected one of "
-        + String.join(", ", names));
+    return JobType.fromWireName(key).orElseThrow(() -> new PlanException(file + ": jobs." + key
+        + ": unknown job type; expected one of " + JobKind.wireNames()));
   }
 }

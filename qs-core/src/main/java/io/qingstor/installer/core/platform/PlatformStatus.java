@@ -2,7 +2,7 @@ package io.qingstor.installer.core.platform;
 
 import java.util.Locale;
 
-/** The platform's {@code status} (DESIGN.md section 4). */
+/** The platform's {@code status}; the machine is in docs/contract.md ("State machines"). */
 public enum PlatformStatus {
   NEW,
   CONFIGURING,

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The platform status machine is exactly DESIGN.md section 4. */
+/** The platform status machine is exactly the one in docs/contract.md ("State machines"). */
 class PlatformTransitionsTest {
   @Test
   void configIsAllowedInNewConfiguredConfigFailedAndDeployFailedOnly() {

@@ -1,0 +1,37 @@
+package io.qingstor.installer.api;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Which status and log actions answer for a job: config jobs, the deploy family (deploy and
+ * scale jobs) and node jobs, which have neither and are followed with {@code DescribeJobs}.
+ */
+public enum JobFamily {
+  CONFIG(Action.GET_CONFIG_QINGSTOR_STATUS, Action.GET_CONFIG_QINGSTOR_LOG),
+  DEPLOY(Action.GET_DEPLOY_QINGSTOR_STATUS, Action.GET_DEPLOY_QINGSTOR_LOG),
+  NODES(null, null);
+
+  private final Action statusAction;
+  private final Action logAction;
+
+  JobFamily(Action statusAction, Action logAction) {
+    this.statusAction = statusAction;
+    this.logAction = logAction;
+  }
+
+  /** {@code GetConfigQingStorStatus} or {@code GetDeployQingStorStatus}; empty for node jobs. */
+  public Optional<Action> statusAction() {
+    return Optional.ofNullable(statusAction);
+  }
+
+  /** {@code GetConfigQingStorLog} or {@code GetDeployQingStorLog}; empty for node jobs. */
+  public Optional<Action> logAction() {
+    return Optional.ofNullable(logAction);
+  }
+
+  /** The family in lower case, as messages name it: {@code deploy}. */
+  public String noun() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}
