@@ -9,7 +9,8 @@ import java.util.function.UnaryOperator;
 /**
  * The record of one running job as its steps and nodes move. Durable changes are saved with
  * group commit: when many nodes finish at once, one write of the latest record covers them all,
- * and each caller returns only once a write holding its change is on disk.
+ * and each caller returns only once a write holding its change is on disk. Once closed (the job
+ * is ending), changes are ignored: a node thread still stopping cannot overwrite the job's end.
  */
 final class JobLedger {
   private final Consumer<JobRecord> save;
@@ -18,6 +19,7 @@ final class JobLedger {
   private JobRecord current; // guarded by this
   private long version; // guarded by this
   private long written; // guarded by writing
+  private boolean closed; // guarded by this; set holding writing too
 
   /**
    * @param save persists a record
@@ -37,6 +39,9 @@ final class JobLedger {
   JobRecord apply(UnaryOperator<JobRecord> change) {
     long mine;
     synchronized (this) {
+      if (closed) {
+        return current;
+      }
       current = change.apply(current);
       publish.accept(current);
       mine = ++version;
@@ -46,6 +51,9 @@ final class JobLedger {
         JobRecord snapshot;
         long covers;
         synchronized (this) {
+          if (closed) {
+            return current;
+          }
           snapshot = current;
           covers = version;
         }
@@ -59,8 +67,19 @@ final class JobLedger {
   /** Applies a change visible at once; it reaches the disk with the next durable change. */
   void applyInMemory(UnaryOperator<JobRecord> change) {
     synchronized (this) {
-      current = change.apply(current);
-      publish.accept(current);
+      if (!closed) {
+        current = change.apply(current);
+        publish.accept(current);
+      }
+    }
+  }
+
+  /** Ignores every later change; returns once no write of this ledger is in progress. */
+  void close() {
+    synchronized (writing) {
+      synchronized (this) {
+        closed = true;
+      }
     }
   }
 }

@@ -15,8 +15,12 @@ final class JobLedgers {
     return ledger;
   }
 
+  /** The job is ending: its ledger takes no more changes (see {@link JobLedger#close}). */
   void close(String jobId) {
-    open.remove(jobId);
+    JobLedger ledger = open.remove(jobId);
+    if (ledger != null) {
+      ledger.close();
+    }
   }
 
   /**

@@ -1,19 +1,11 @@
 package io.qingstor.installer.core.ansible;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import io.qingstor.installer.api.model.AccessNetwork;
-import io.qingstor.installer.api.model.AccessNodes;
-import io.qingstor.installer.api.model.AddNodesRequest;
-import io.qingstor.installer.api.model.CancelJobRequest;
-import io.qingstor.installer.api.model.ConfigQingStorRequest;
 import io.qingstor.installer.api.model.DeployQingStorRequest;
 import io.qingstor.installer.api.model.JobInfo;
 import io.qingstor.installer.api.model.JobLogRequest;
 import io.qingstor.installer.api.model.LogLine;
-import io.qingstor.installer.api.model.NodeSpec;
-import io.qingstor.installer.api.model.StorageClusterSpec;
 import io.qingstor.installer.core.QingStorCore;
 import io.qingstor.installer.core.engine.Fleet;
 import io.qingstor.installer.core.plan.Plan;
@@ -24,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -77,19 +68,8 @@ class AnsibleExamplePlanTest {
   /** Registers the nodes (key login as qs-test) and runs the plan's config job. */
   private void configure(Plan plan) throws InterruptedException {
     core = QingStorCore.builder().dataDir(data).plan(plan).build();
-    List<NodeSpec> specs = new ArrayList<>();
-    for (int i = 1; i <= nodes.size(); i++) {
-      specs.add(new NodeSpec(AnsibleNodes.nodeId(i), nodes.node(i).host(), nodes.node(i).port(),
-          AnsibleNodes.USER, null, nodes.node(i).privateKey(),
-          Map.of("qs_root", nodes.qsRoot(i).toString())));
-    }
-    core.addNodes(new AddNodesRequest(specs));
-    ConfigQingStorRequest seed = Fleet.seedTopology();
-    String config = core.configQingStor(new ConfigQingStorRequest(seed.qsConf(),
-        new AccessNodes(new AccessNetwork("lo", Fleet.refs(1), List.of("127.0.60.200"),
-            "127.0.60.201"), false, null),
-        List.of(new StorageClusterSpec(0, "vol0", "replicate", null, 3, false, "standard", false,
-            2, Fleet.device(), Fleet.refs(1, 2, 3))), null), "admin").jobId();
+    nodes.register(core);
+    String config = core.configQingStor(nodes.config(3, 200), "admin").jobId();
     assertThat(core.awaitIdle(WAIT)).isTrue();
     JobInfo configured = core.getConfigQingStorStatus(config);
     assertThat(configured.status()).as(configured.error()).isEqualTo("successful");

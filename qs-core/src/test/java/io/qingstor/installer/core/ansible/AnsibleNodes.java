@@ -1,14 +1,28 @@
 package io.qingstor.installer.core.ansible;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.qingstor.installer.api.model.AccessNetwork;
+import io.qingstor.installer.api.model.AccessNodes;
+import io.qingstor.installer.api.model.AddNodesRequest;
+import io.qingstor.installer.api.model.ConfigQingStorRequest;
+import io.qingstor.installer.api.model.NodeSpec;
+import io.qingstor.installer.api.model.StorageClusterSpec;
+import io.qingstor.installer.core.QingStorCore;
+import io.qingstor.installer.core.engine.Fleet;
 import io.qingstor.installer.testing.OpenSshNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -111,6 +125,62 @@ final class AnsibleNodes implements AutoCloseable {
     Path state = Files.createDirectories(root.resolve("state"));
     Files.setOwner(state, root.getFileSystem().getUserPrincipalLookupService()
         .lookupPrincipalByName(USER));
+  }
+
+  /** Registers every node with AddNodes: key login as {@link #USER}, its {@code qs_root}. */
+  void register(QingStorCore core) {
+    List<NodeSpec> specs = new ArrayList<>();
+    for (int i = 1; i <= nodes.size(); i++) {
+      specs.add(new NodeSpec(nodeId(i), node(i).host(), node(i).port(), USER, null,
+          node(i).privateKey(), Map.of("qs_root", qsRoot(i).toString())));
+    }
+    core.addNodes(new AddNodesRequest(specs));
+  }
+
+  /**
+   * A config over these nodes: n-1 the access node (VIP and bridge VIP on 127.0.60.{@code vip}
+   * and the next address), every node in one replicated storage cluster.
+   */
+  ConfigQingStorRequest config(int replica, int vip) {
+    ConfigQingStorRequest seed = Fleet.seedTopology();
+    int[] all = java.util.stream.IntStream.rangeClosed(1, nodes.size()).toArray();
+    return new ConfigQingStorRequest(seed.qsConf(),
+        new AccessNodes(new AccessNetwork("lo", Fleet.refs(1), List.of("127.0.60." + vip),
+            "127.0.60." + (vip + 1)), false, null),
+        List.of(new StorageClusterSpec(0, "vol0", "replicate", null, replica, false, "standard",
+            false, 2, Fleet.device(), Fleet.refs(all))), null);
+  }
+
+  /** Waits until no ansible-playbook or ssh of {@code data} runs, nor the task {@code task}. */
+  static void assertNothingLeftRunning(Path data, String task) {
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      assertThat(processesMentioning(data.toString())).as("ansible and ssh processes").isEmpty();
+      assertThat(processesMentioning(task)).as("the task on the node").isEmpty();
+    });
+  }
+
+  /** Processes (other than this JVM) whose command line contains {@code text}. */
+  static List<String> processesMentioning(String text) throws IOException {
+    List<String> found = new ArrayList<>();
+    long self = ProcessHandle.current().pid();
+    try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+      for (Path proc : (Iterable<Path>) procs::iterator) {
+        String name = proc.getFileName().toString();
+        if (!name.chars().allMatch(Character::isDigit) || Long.parseLong(name) == self) {
+          continue;
+        }
+        try {
+          String cmdline = new String(Files.readAllBytes(proc.resolve("cmdline")),
+              StandardCharsets.UTF_8).replace('\0', ' ');
+          if (cmdline.contains(text)) {
+            found.add(name + ": " + cmdline);
+          }
+        } catch (IOException gone) {
+          // the process ended while we looked
+        }
+      }
+    }
+    return found;
   }
 
   List<String> history(int i) throws IOException {

@@ -148,16 +148,13 @@ class AnsiblePlaybookTest {
     CompletableFuture<PlaybookResult> running = CompletableFuture.supplyAsync(() ->
         executor("ansible-playbook").run(request(Duration.ofMinutes(5)), seen, cancellation));
     await().atMost(Duration.ofSeconds(60))
-        .until(() -> !processesMentioning("sleep 3607").isEmpty());
+        .until(() -> !AnsibleNodes.processesMentioning("sleep 3607").isEmpty());
 
     cancellation.cancel("cancelled by test");
     PlaybookResult result = running.get();
 
     assertThat(result.hosts().get("n-1").outcome()).isEqualTo(Outcome.CANCELLED);
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-      assertThat(processesMentioning(data.toString())).as("ansible and ssh processes").isEmpty();
-      assertThat(processesMentioning("sleep 3607")).as("the task on the node").isEmpty();
-    });
+    AnsibleNodes.assertNothingLeftRunning(data, "sleep 3607");
   }
 
   @Test
@@ -169,10 +166,7 @@ class AnsiblePlaybookTest {
 
     assertThat(result.hosts().get("n-3").outcome()).isEqualTo(Outcome.TIMED_OUT);
     assertThat(result.hosts().get("n-3").why()).contains("timed out after 15s");
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-      assertThat(processesMentioning(data.toString())).as("ansible and ssh processes").isEmpty();
-      assertThat(processesMentioning("sleep 3607")).as("the task on the node").isEmpty();
-    });
+    AnsibleNodes.assertNothingLeftRunning(data, "sleep 3607");
   }
 
   @Test
@@ -186,7 +180,7 @@ class AnsiblePlaybookTest {
     List<String> keyHolders = new ArrayList<>();
     try {
       await().atMost(Duration.ofSeconds(60))
-          .until(() -> !processesMentioning("sleep 3607").isEmpty());
+          .until(() -> !AnsibleNodes.processesMentioning("sleep 3607").isEmpty());
       Path run;
       try (Stream<Path> dirs = Files.list(runs)) {
         run = dirs.findFirst().orElseThrow();
@@ -206,7 +200,7 @@ class AnsiblePlaybookTest {
           keyHolders.add(run.relativize(p).toString());
         }
       }
-      assertThat(processesMentioning("OPENSSH PRIVATE KEY")).isEmpty();
+      assertThat(AnsibleNodes.processesMentioning("OPENSSH PRIVATE KEY")).isEmpty();
     } finally {
       cancellation.cancel("done looking");
       running.get();
@@ -269,29 +263,5 @@ class AnsiblePlaybookTest {
 
     assertThat(refused.hosts().get("n-1").outcome()).isEqualTo(Outcome.UNREACHABLE);
     assertThat(refused.hosts().get("n-1").why()).containsIgnoringCase("host key");
-  }
-
-  /** Processes (other than this JVM) whose command line contains {@code text}. */
-  static List<String> processesMentioning(String text) throws IOException {
-    List<String> found = new ArrayList<>();
-    long self = ProcessHandle.current().pid();
-    try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-      for (Path proc : (Iterable<Path>) procs::iterator) {
-        String name = proc.getFileName().toString();
-        if (!name.chars().allMatch(Character::isDigit) || Long.parseLong(name) == self) {
-          continue;
-        }
-        try {
-          String cmdline = new String(Files.readAllBytes(proc.resolve("cmdline")),
-              StandardCharsets.UTF_8).replace('\0', ' ');
-          if (cmdline.contains(text)) {
-            found.add(name + ": " + cmdline);
-          }
-        } catch (IOException gone) {
-          // the process ended while we looked
-        }
-      }
-    }
-    return found;
   }
 }

@@ -3,17 +3,10 @@ package io.qingstor.installer.core.ansible;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.qingstor.installer.api.model.AccessNetwork;
-import io.qingstor.installer.api.model.AccessNodes;
-import io.qingstor.installer.api.model.AddNodesRequest;
 import io.qingstor.installer.api.model.CancelJobRequest;
-import io.qingstor.installer.api.model.ConfigQingStorRequest;
 import io.qingstor.installer.api.model.DeployQingStorRequest;
 import io.qingstor.installer.api.model.JobInfo;
-import io.qingstor.installer.api.model.NodeSpec;
-import io.qingstor.installer.api.model.StorageClusterSpec;
 import io.qingstor.installer.core.QingStorCore;
-import io.qingstor.installer.core.engine.Fleet;
 import io.qingstor.installer.core.exec.Outcome;
 import io.qingstor.installer.core.job.JobRecord;
 import io.qingstor.installer.core.job.NodeStep;
@@ -22,9 +15,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -90,19 +80,8 @@ class PlaybookStepTest {
 
   private void configure(QingStorCore.Builder builder) throws InterruptedException {
     core = builder.dataDir(data).plan(PlanLoader.load(planDir)).build();
-    List<NodeSpec> specs = new ArrayList<>();
-    for (int i = 1; i <= nodes.size(); i++) {
-      specs.add(new NodeSpec(AnsibleNodes.nodeId(i), nodes.node(i).host(), nodes.node(i).port(),
-          AnsibleNodes.USER, null, nodes.node(i).privateKey(),
-          Map.of("qs_root", nodes.qsRoot(i).toString())));
-    }
-    core.addNodes(new AddNodesRequest(specs));
-    ConfigQingStorRequest seed = Fleet.seedTopology();
-    core.configQingStor(new ConfigQingStorRequest(seed.qsConf(),
-        new AccessNodes(new AccessNetwork("lo", Fleet.refs(1), List.of("127.0.60.210"),
-            "127.0.60.211"), false, null),
-        List.of(new StorageClusterSpec(0, "vol0", "replicate", null, 1, false, "standard", false,
-            1, Fleet.device(), Fleet.refs(1, 2))), null), "admin");
+    nodes.register(core);
+    core.configQingStor(nodes.config(1, 210), "admin");
     assertThat(core.awaitIdle(WAIT)).isTrue();
   }
 
@@ -112,7 +91,7 @@ class PlaybookStepTest {
     Files.writeString(nodes.qsRoot(1).resolve("hang"), "");
     String jobId = core.deployQingStor(new DeployQingStorRequest(null, null), "admin").jobId();
     await().atMost(Duration.ofMinutes(2))
-        .until(() -> !AnsiblePlaybookTest.processesMentioning("sleep 3608").isEmpty());
+        .until(() -> !AnsibleNodes.processesMentioning("sleep 3608").isEmpty());
 
     core.cancelJob(new CancelJobRequest(jobId), "operator-7");
     assertThat(core.awaitIdle(WAIT)).isTrue();
@@ -120,12 +99,7 @@ class PlaybookStepTest {
     JobInfo job = core.getDeployQingStorStatus(jobId);
     assertThat(job.status()).isEqualTo("failed");
     assertThat(job.error()).isEqualTo("cancelled by operator-7");
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-      assertThat(AnsiblePlaybookTest.processesMentioning(data.toString()))
-          .as("ansible and ssh processes").isEmpty();
-      assertThat(AnsiblePlaybookTest.processesMentioning("sleep 3608"))
-          .as("the task on the node").isEmpty();
-    });
+    AnsibleNodes.assertNothingLeftRunning(data, "sleep 3608");
     JobRecord record = core.store().loadJobs().stream()
         .filter(j -> j.jobId().equals(jobId)).findFirst().orElseThrow();
     assertThat(record.steps().get(0).node("n-1").map(NodeStep::outcome))

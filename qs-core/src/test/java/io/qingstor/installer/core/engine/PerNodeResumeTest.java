@@ -2,14 +2,10 @@ package io.qingstor.installer.core.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.qingstor.installer.api.model.AccessNetwork;
-import io.qingstor.installer.api.model.AccessNodes;
-import io.qingstor.installer.api.model.ConfigQingStorRequest;
 import io.qingstor.installer.api.model.DeployQingStorRequest;
 import io.qingstor.installer.api.model.JobInfo;
 import io.qingstor.installer.api.model.JobLogRequest;
 import io.qingstor.installer.api.model.LogLine;
-import io.qingstor.installer.api.model.StorageClusterSpec;
 import io.qingstor.installer.core.QingStorCore;
 import io.qingstor.installer.core.exec.Outcome;
 import io.qingstor.installer.core.job.JobRecord;
@@ -21,7 +17,6 @@ import io.qingstor.installer.core.plan.PlanLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -97,17 +92,8 @@ class PerNodeResumeTest {
         ""), "ledger-test.yml");
     core = QingStorCore.builder().dataDir(data).plan(plan).build();
     fleet.register(core);
-    core.configQingStor(topology(), "admin");
+    core.configQingStor(CoreFailuresTest.topology(), "admin");
     assertThat(core.awaitIdle(WAIT)).isTrue();
-  }
-
-  private static ConfigQingStorRequest topology() {
-    ConfigQingStorRequest seed = Fleet.seedTopology();
-    return new ConfigQingStorRequest(seed.qsConf(),
-        new AccessNodes(new AccessNetwork("lo", Fleet.refs(1), List.of("127.0.100.13"),
-            "127.0.100.100"), false, null),
-        List.of(new StorageClusterSpec(0, "vol0", "replicate", null, 3, false, "standard", false,
-            1, Fleet.device(), Fleet.refs(1, 2, 3))), null);
   }
 
   private JobInfo deploy() throws InterruptedException {
