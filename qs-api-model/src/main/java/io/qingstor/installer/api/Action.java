@@ -9,6 +9,8 @@ import io.qingstor.installer.api.model.CreateUserRequest;
 import io.qingstor.installer.api.model.DeleteNodesRequest;
 import io.qingstor.installer.api.model.DeleteUserRequest;
 import io.qingstor.installer.api.model.DeployQingStorRequest;
+import io.qingstor.installer.api.model.DescribeAccessKeysRequest;
+import io.qingstor.installer.api.model.DescribeAccessKeysResponse;
 import io.qingstor.installer.api.model.DescribeJobsRequest;
 import io.qingstor.installer.api.model.DescribeJobsResponse;
 import io.qingstor.installer.api.model.DescribeNodesRequest;
@@ -25,6 +27,7 @@ import io.qingstor.installer.api.model.JobStatusRequest;
 import io.qingstor.installer.api.model.ModifyNodesRequest;
 import io.qingstor.installer.api.model.ModifyUserPasswordRequest;
 import io.qingstor.installer.api.model.NodeIdsResponse;
+import io.qingstor.installer.api.model.ResetQingStorRequest;
 import io.qingstor.installer.api.model.ScaleQingStorAccessRequest;
 import io.qingstor.installer.api.model.ScaleQingStorStorageRequest;
 import io.qingstor.installer.api.model.UserIdResponse;
@@ -57,6 +60,8 @@ public enum Action {
       ScaleQingStorAccessRequest.class, JobResponse.class, Privilege.OPERATE),
   SCALE_QINGSTOR_STORAGE("ScaleQingStorStorage",
       ScaleQingStorStorageRequest.class, JobResponse.class, Privilege.OPERATE),
+  RESET_QINGSTOR("ResetQingStor",
+      ResetQingStorRequest.class, JobResponse.class, Privilege.ADMIN),
 
   CREATE_USER("CreateUser", CreateUserRequest.class, UserIdResponse.class, Privilege.ADMIN),
   DESCRIBE_USERS("DescribeUsers",
@@ -74,7 +79,10 @@ public enum Action {
 
   DESCRIBE_JOBS("DescribeJobs",
       DescribeJobsRequest.class, DescribeJobsResponse.class, Privilege.VIEW),
-  CANCEL_JOB("CancelJob", CancelJobRequest.class, JobResponse.class, Privilege.OPERATE);
+  CANCEL_JOB("CancelJob", CancelJobRequest.class, JobResponse.class, Privilege.OPERATE),
+
+  DESCRIBE_ACCESS_KEYS("DescribeAccessKeys",
+      DescribeAccessKeysRequest.class, DescribeAccessKeysResponse.class, Privilege.ADMIN);
 
   /** What a caller must be allowed to do to call an action. */
   public enum Privilege {
@@ -82,7 +90,7 @@ public enum Action {
     VIEW,
     /** Config, deploy, scale, nodes and jobs. */
     OPERATE,
-    /** User management. */
+    /** User management, ResetQingStor and the object store's credentials. */
     ADMIN
   }
 
@@ -126,7 +134,7 @@ public enum Action {
 
   /** True when calling the action changes nothing, so a client may retry it freely. */
   public boolean readOnly() {
-    return privilege == Privilege.VIEW || this == DESCRIBE_USERS;
+    return privilege == Privilege.VIEW || this == DESCRIBE_USERS || this == DESCRIBE_ACCESS_KEYS;
   }
 
   /** True when the request takes a {@code client_token} making retries safe. */

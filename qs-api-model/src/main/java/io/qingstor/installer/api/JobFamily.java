@@ -4,8 +4,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Which status and log actions answer for a job: config jobs, the deploy family (deploy and
- * scale jobs) and node jobs, which have neither and are followed with {@code DescribeJobs}.
+ * Which status and log actions answer for a job: config jobs, the deploy family (deploy, scale
+ * and reset jobs) and node jobs, which have neither and are followed with {@code DescribeJobs}.
  */
 public enum JobFamily {
   CONFIG(Action.GET_CONFIG_QINGSTOR_STATUS, Action.GET_CONFIG_QINGSTOR_LOG),

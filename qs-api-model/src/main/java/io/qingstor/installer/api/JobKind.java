@@ -14,7 +14,8 @@ public enum JobKind {
   DEPLOY("deploy", JobFamily.DEPLOY, Action.DEPLOY_QINGSTOR),
   SCALE_ACCESS("scale_access", JobFamily.DEPLOY, Action.SCALE_QINGSTOR_ACCESS),
   SCALE_STORAGE("scale_storage", JobFamily.DEPLOY, Action.SCALE_QINGSTOR_STORAGE),
-  COLLECT_NODES("collect_nodes", JobFamily.NODES, Action.COLLECT_NODES);
+  COLLECT_NODES("collect_nodes", JobFamily.NODES, Action.COLLECT_NODES),
+  RESET("reset", JobFamily.DEPLOY, Action.RESET_QINGSTOR);
 
   private final String wireName;
   private final JobFamily family;

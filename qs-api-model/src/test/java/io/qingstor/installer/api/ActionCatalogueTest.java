@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qingstor.installer.api.model.AccessNetwork;
+import io.qingstor.installer.api.model.AccessKeyInfo;
 import io.qingstor.installer.api.model.AccessNodeAddition;
 import io.qingstor.installer.api.model.AccessNodes;
 import io.qingstor.installer.api.model.AddNodesRequest;
@@ -16,6 +17,8 @@ import io.qingstor.installer.api.model.CreateUserRequest;
 import io.qingstor.installer.api.model.DeleteNodesRequest;
 import io.qingstor.installer.api.model.DeleteUserRequest;
 import io.qingstor.installer.api.model.DeployQingStorRequest;
+import io.qingstor.installer.api.model.DescribeAccessKeysRequest;
+import io.qingstor.installer.api.model.DescribeAccessKeysResponse;
 import io.qingstor.installer.api.model.DescribeJobsRequest;
 import io.qingstor.installer.api.model.DescribeJobsResponse;
 import io.qingstor.installer.api.model.DescribeNodesRequest;
@@ -43,6 +46,7 @@ import io.qingstor.installer.api.model.NodeSpec;
 import io.qingstor.installer.api.model.PlatformInfo;
 import io.qingstor.installer.api.model.QingStorInfo;
 import io.qingstor.installer.api.model.QsConf;
+import io.qingstor.installer.api.model.ResetQingStorRequest;
 import io.qingstor.installer.api.model.ScaleQingStorAccessRequest;
 import io.qingstor.installer.api.model.ScaleQingStorStorageRequest;
 import io.qingstor.installer.api.model.StepLog;
@@ -68,6 +72,10 @@ class ActionCatalogueTest {
       2, 3, false, "standard", false, 2, "sdc", List.of(NodeRef.of("n-a"), NodeRef.of("n-b")));
   private static final JobInfo JOB = new JobInfo("j-12345678", "deploy", "step1", "step0",
       "push config", 4, 25, null, "2026-01-01 00:00:00", "2026-01-01 00:00:01", null);
+  private static final JobInfo FAILED_JOB = new JobInfo("j-12345679", "deploy", "failed",
+      "step2", "gateway", 4, 50, "step2 (gateway) failed on n-a (auth_failed: ...)",
+      "2026-01-01 00:00:00", "2026-01-01 00:00:01", "2026-01-01 00:00:02", "auth_failed",
+      "n-a refused the SSH login: fix ssh_user and ssh_password or ssh_key with ModifyNodes");
 
   private final JsonCodec codec = new JsonCodec();
 
@@ -101,7 +109,9 @@ class ActionCatalogueTest {
       Map.entry(Action.DELETE_NODES, new DeleteNodesRequest(List.of("n-a"))),
       Map.entry(Action.COLLECT_NODES, new CollectNodesRequest(null)),
       Map.entry(Action.DESCRIBE_JOBS, new DescribeJobsRequest(null, "deploy", "failed", 10)),
-      Map.entry(Action.CANCEL_JOB, new CancelJobRequest("j-12345678"))));
+      Map.entry(Action.RESET_QINGSTOR, new ResetQingStorRequest("qingstor", "t1")),
+      Map.entry(Action.CANCEL_JOB, new CancelJobRequest("j-12345678")),
+      Map.entry(Action.DESCRIBE_ACCESS_KEYS, new DescribeAccessKeysRequest())));
 
   static final Map<Action, ApiResponse> RESPONSES = new EnumMap<>(Map.ofEntries(
       Map.entry(Action.DESCRIBE_QINGSTOR, new DescribeQingStorResponse(new QingStorInfo("c",
@@ -135,12 +145,15 @@ class ActionCatalogueTest {
               List.of(new BlockDevice("sdc", 1L << 40, true, false)),
               List.of(new NetInterface("eth0", "52:54:00:00:00:01", List.of("10.0.0.5/24"))),
               "2026-01-01 00:00:00"),
-          "2026-01-01 00:00:00", null)), 1)),
+          "2026-01-01 00:00:00", null, "disk_full", "a disk of n-a is full: free space")), 1)),
       Map.entry(Action.MODIFY_NODES, new NodeIdsResponse(List.of("n-a"))),
       Map.entry(Action.DELETE_NODES, new NodeIdsResponse(List.of("n-a"))),
       Map.entry(Action.COLLECT_NODES, new JobResponse("j-12345678")),
-      Map.entry(Action.DESCRIBE_JOBS, new DescribeJobsResponse(List.of(JOB), 1)),
-      Map.entry(Action.CANCEL_JOB, new JobResponse("j-12345678"))));
+      Map.entry(Action.DESCRIBE_JOBS, new DescribeJobsResponse(List.of(JOB, FAILED_JOB), 2)),
+      Map.entry(Action.RESET_QINGSTOR, new JobResponse("j-12345678")),
+      Map.entry(Action.CANCEL_JOB, new JobResponse("j-12345678")),
+      Map.entry(Action.DESCRIBE_ACCESS_KEYS, new DescribeAccessKeysResponse(List.of(
+          new AccessKeyInfo("qingstor:admin", "s3cr3t", List.of("http://10.0.0.9:8080")))))));
 
   @Test
   void everyActionHasASampleSoThisTestCoversNewActions() {
@@ -164,14 +177,15 @@ class ActionCatalogueTest {
             "GetConfigQingStorLog", "DeployQingStor", "GetDeployQingStorStatus",
             "GetDeployQingStorLog", "ScaleQingStorAccess", "ScaleQingStorStorage", "CreateUser",
             "DescribeUsers", "ModifyUserPassword", "DeleteUser", "AddNodes", "DescribeNodes",
-            "ModifyNodes", "DeleteNodes", "CollectNodes", "DescribeJobs", "CancelJob");
+            "ModifyNodes", "DeleteNodes", "CollectNodes", "DescribeJobs", "CancelJob",
+            "ResetQingStor", "DescribeAccessKeys");
   }
 
   @Test
   void onlyPlatformChangingActionsAcceptAClientToken() {
     assertThat(Stream.of(Action.values()).filter(Action::acceptsClientToken))
         .containsExactlyInAnyOrder(Action.CONFIG_QINGSTOR, Action.DEPLOY_QINGSTOR,
-            Action.SCALE_QINGSTOR_ACCESS, Action.SCALE_QINGSTOR_STORAGE);
+            Action.SCALE_QINGSTOR_ACCESS, Action.SCALE_QINGSTOR_STORAGE, Action.RESET_QINGSTOR);
   }
 
   @Test

@@ -3,6 +3,9 @@ package io.qingstor.installer.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.qingstor.installer.api.model.AccessKeyInfo;
+import io.qingstor.installer.api.model.DescribeAccessKeysRequest;
+import io.qingstor.installer.api.model.DescribeAccessKeysResponse;
 import io.qingstor.installer.api.model.ModifyNodesRequest;
 import io.qingstor.installer.api.model.NodeIdsResponse;
 import io.qingstor.installer.api.model.NodeModification;
@@ -38,6 +41,18 @@ class GoldenJsonTest {
   void modifyNodesResponseListsTheNodeIds() throws IOException {
     assertResponse(Action.MODIFY_NODES,
         new NodeIdsResponse(List.of("n-3", "n-4", "n-5")));
+  }
+
+  @Test
+  void describeAccessKeysRequestIsTheActionAlone() throws IOException {
+    assertRequest("DescribeAccessKeys", new DescribeAccessKeysRequest());
+  }
+
+  @Test
+  void describeAccessKeysResponseHasKeySecretAndAnEndpointPerVip() throws IOException {
+    assertResponse(Action.DESCRIBE_ACCESS_KEYS, new DescribeAccessKeysResponse(List.of(
+        new AccessKeyInfo("qingstor:admin", "Zq8WgK3m0aPp7Lr2Vx9Nc4Ty6Hb1Jd5Fs0Ue3Ri", List.of(
+            "http://172.17.0.13:8080", "http://172.17.0.14:8080", "http://172.17.0.15:8080")))));
   }
 
   private void assertRequest(String name, ApiRequest expected) throws IOException {

@@ -23,7 +23,7 @@ class JobVocabularyTest {
     assertThat(JobKind.fromWireName("ScaleQingStorStorage")).isEmpty();
     assertThat(JobKind.fromWireName(null)).isEmpty();
     assertThat(JobKind.wireNames())
-        .isEqualTo("config, deploy, scale_access, scale_storage, collect_nodes");
+        .isEqualTo("config, deploy, scale_access, scale_storage, collect_nodes, reset");
   }
 
   @Test

@@ -2,7 +2,9 @@ package io.qingstor.installer.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qingstor.installer.api.model.AccessKeyInfo;
 import io.qingstor.installer.api.model.CreateUserRequest;
+import io.qingstor.installer.api.model.DescribeAccessKeysResponse;
 import io.qingstor.installer.api.model.ModifyUserPasswordRequest;
 import io.qingstor.installer.api.model.NodeModification;
 import io.qingstor.installer.api.model.NodeSpec;
@@ -42,5 +44,13 @@ class SecretsTest {
     assertThat(new Credentials("admin", SECRET).toString()).doesNotContain(SECRET);
     assertThat(new CreateUserRequest("u", SECRET, "viewer").toString()).doesNotContain(SECRET);
     assertThat(new ModifyUserPasswordRequest("u", SECRET).toString()).doesNotContain(SECRET);
+  }
+
+  @Test
+  void accessKeysHideTheSecretAccessKey() {
+    AccessKeyInfo key = new AccessKeyInfo("qingstor:admin", SECRET, List.of("http://10.0.0.9:8080"));
+
+    assertThat(key.toString()).doesNotContain(SECRET).contains("qingstor:admin", "10.0.0.9");
+    assertThat(new DescribeAccessKeysResponse(List.of(key)).toString()).doesNotContain(SECRET);
   }
 }

@@ -5,9 +5,7 @@ import io.qingstor.installer.api.model.AddNodesRequest;
 import io.qingstor.installer.api.model.NodeIdsResponse;
 import io.qingstor.installer.api.model.NodeSpec;
 import io.qingstor.installer.client.QsClient;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -67,18 +65,7 @@ final class AddNodesCommand extends ActionCommand<NodeIdsResponse> {
     }
     String password = sshPasswordStdin ? env().readLine("the SSH password") : null;
     return new AddNodesRequest(List.of(
-        new NodeSpec(nodeId, ip, sshPort, sshUser, password, key(), vars)));
-  }
-
-  private String key() {
-    if (sshKeyFile == null) {
-      return null;
-    }
-    try {
-      return Files.readString(sshKeyFile);
-    } catch (IOException e) {
-      throw new UsageException("cannot read the SSH key " + sshKeyFile + ": " + e);
-    }
+        new NodeSpec(nodeId, ip, sshPort, sshUser, password, RequestFile.text(sshKeyFile), vars)));
   }
 
   @Override

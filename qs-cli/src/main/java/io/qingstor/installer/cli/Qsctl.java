@@ -26,8 +26,10 @@ import picocli.CommandLine.Spec;
         GetDeployQingStorLogCommand.class,
         ScaleQingStorAccessCommand.class,
         ScaleQingStorStorageCommand.class,
+        ResetQingstorCommand.class,
         AddNodesCommand.class,
         DescribeNodesCommand.class,
+        ModifyNodesCommand.class,
         DeleteNodesCommand.class,
         CollectNodesCommand.class,
         DescribeJobsCommand.class,
@@ -36,6 +38,7 @@ import picocli.CommandLine.Spec;
         DescribeUsersCommand.class,
         ModifyUserPasswordCommand.class,
         DeleteUserCommand.class,
+        DescribeAccessKeysCommand.class,
         CompletionCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {

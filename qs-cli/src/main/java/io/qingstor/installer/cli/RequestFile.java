@@ -48,6 +48,22 @@ final class RequestFile {
     }
   }
 
+  /**
+   * The whole text of {@code file} (an SSH key, say), or null when no file is named.
+   *
+   * @throws UsageException when it cannot be read
+   */
+  static String text(Path file) {
+    if (file == null) {
+      return null;
+    }
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new UsageException("cannot read " + file + ": " + e);
+    }
+  }
+
   private static String describe(FieldError error) {
     return error.field() + ": " + error.message();
   }

@@ -206,6 +206,18 @@ class QsctlTest {
   }
 
   @Test
+  void aNodeModifiedFromFlagsShowsItsNewUser() {
+    admin().stdin("pw-1\n").run("add-nodes", "--node-id", "n-mod", "--ip", "127.0.20.6",
+        "--ssh-password-stdin");
+
+    Cli.Result modified = admin().run("modify-nodes", "--node-id", "n-mod", "--ssh-user", "ops2");
+
+    assertThat(modified.exitCode()).as("%s", modified).isZero();
+    assertThat(admin().run("describe-nodes", "--node-id", "n-mod").out())
+        .containsPattern("n-mod +127\\.0\\.20\\.6 +ops2@22");
+  }
+
+  @Test
   void theCompletionScriptCompletesEverySubcommand() {
     Cli.Result result = admin().run("completion");
 

@@ -17,6 +17,8 @@ import io.qingstor.installer.api.model.CreateUserRequest;
 import io.qingstor.installer.api.model.DeleteNodesRequest;
 import io.qingstor.installer.api.model.DeleteUserRequest;
 import io.qingstor.installer.api.model.DeployQingStorRequest;
+import io.qingstor.installer.api.model.DescribeAccessKeysRequest;
+import io.qingstor.installer.api.model.DescribeAccessKeysResponse;
 import io.qingstor.installer.api.model.DescribeJobsRequest;
 import io.qingstor.installer.api.model.DescribeJobsResponse;
 import io.qingstor.installer.api.model.DescribeNodesRequest;
@@ -33,6 +35,7 @@ import io.qingstor.installer.api.model.JobStatusRequest;
 import io.qingstor.installer.api.model.ModifyNodesRequest;
 import io.qingstor.installer.api.model.ModifyUserPasswordRequest;
 import io.qingstor.installer.api.model.NodeIdsResponse;
+import io.qingstor.installer.api.model.ResetQingStorRequest;
 import io.qingstor.installer.api.model.ScaleQingStorAccessRequest;
 import io.qingstor.installer.api.model.ScaleQingStorStorageRequest;
 import io.qingstor.installer.api.model.UserIdResponse;
@@ -183,6 +186,17 @@ public final class QsClient implements AutoCloseable {
     return invoker.invoke(Action.GET_DEPLOY_QINGSTOR_LOG, request, JobLogResponse.class);
   }
 
+  /**
+   * Starts the reset job ({@code ResetQingStor}, admin only): the plan's reset steps, then the
+   * platform is {@code new} again with its nodes kept. {@code confirm} must be the platform's
+   * {@code console_id} ({@link #describeQingStor()}). Follow it with
+   * {@code waitUntilDeployed(jobId, options)} (a reset job belongs to the deploy family).
+   */
+  public JobResponse resetQingStor(String confirm) {
+    return invoker.invoke(Action.RESET_QINGSTOR, new ResetQingStorRequest(confirm, null),
+        JobResponse.class);
+  }
+
   /** Starts a job adding access nodes with their VIPs ({@code ScaleQingStorAccess}). */
   public JobResponse scaleQingStorAccess(ScaleQingStorAccessRequest request) {
     return invoker.invoke(Action.SCALE_QINGSTOR_ACCESS, request, JobResponse.class);
@@ -209,6 +223,15 @@ public final class QsClient implements AutoCloseable {
   /** Creates a user from a plain password, sent as its SHA-256; role admin, operator or viewer. */
   public UserIdResponse createUser(String userId, String plainPassword, String role) {
     return createUser(new CreateUserRequest(userId, PasswordHash.of(plainPassword), role));
+  }
+
+  /**
+   * Returns the installed object store's S3 credentials and endpoints ({@code DescribeAccessKeys},
+   * admin only). The answer holds secrets: keep it out of logs.
+   */
+  public DescribeAccessKeysResponse describeAccessKeys() {
+    return invoker.invoke(Action.DESCRIBE_ACCESS_KEYS, new DescribeAccessKeysRequest(),
+        DescribeAccessKeysResponse.class);
   }
 
   /** Lists the given users, or all of them ({@code DescribeUsers}). */

@@ -7,6 +7,7 @@ import io.qingstor.installer.api.Action;
 import io.qingstor.installer.api.FieldError;
 import io.qingstor.installer.api.MalformedResponseException;
 import io.qingstor.installer.api.RetCode;
+import io.qingstor.installer.api.model.AccessKeyInfo;
 import io.qingstor.installer.api.model.ConfigQingStorResponse;
 import io.qingstor.installer.api.model.DescribeQingStorRequest;
 import io.qingstor.installer.api.model.DescribeQingStorResponse;
@@ -15,6 +16,7 @@ import io.qingstor.installer.api.model.JobLogRequest;
 import io.qingstor.installer.api.model.JobLogResponse;
 import io.qingstor.installer.api.model.QingStorInfo;
 import io.qingstor.installer.api.model.StepLog;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -39,6 +41,17 @@ class ResponseDecodingTest extends WireMockTestBase {
     assertThat(info.isDeployed()).isEqualTo(1);
     assertThat(info.platformName()).isEqualTo("qingstor");
     assertThat(info.updateTime()).isEqualTo("2018-09-10 16:36:23");
+  }
+
+  @Test
+  void describeAccessKeysDecodesKeysSecretsAndEndpoints() {
+    answer("DescribeAccessKeys", ok("""
+        {"action": "DescribeAccessKeysResponse", "ret_code": 0, "access_keys": [
+          {"access_key_id": "qingstor:admin", "secret_access_key": "k3y",
+           "endpoints": ["http://172.17.0.13:8080", "http://172.17.0.14:8080"]}]}"""));
+
+    assertThat(client.describeAccessKeys().accessKeys()).containsExactly(new AccessKeyInfo(
+        "qingstor:admin", "k3y", List.of("http://172.17.0.13:8080", "http://172.17.0.14:8080")));
   }
 
   @Test

@@ -46,6 +46,13 @@ class WireFormatTest extends WireMockTestBase {
   }
 
   @Test
+  void describeAccessKeysSendsOnlyTheActionAndCredentials() {
+    client.describeAccessKeys();
+
+    assertThat(onlyRequest("DescribeAccessKeys")).isEqualTo(seed("{\"action\": \"DescribeAccessKeys\"}"));
+  }
+
+  @Test
   void configQingStorSendsTheSeedExampleWithAClientToken() {
     client.configQingStor(seedConfig());
 

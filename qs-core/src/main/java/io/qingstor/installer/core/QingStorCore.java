@@ -24,6 +24,7 @@ import io.qingstor.installer.api.model.JobResponse;
 import io.qingstor.installer.api.model.ModifyNodesRequest;
 import io.qingstor.installer.api.model.NodeIdsResponse;
 import io.qingstor.installer.api.model.NodeInfo;
+import io.qingstor.installer.api.model.ResetQingStorRequest;
 import io.qingstor.installer.api.model.ScaleQingStorAccessRequest;
 import io.qingstor.installer.api.model.ScaleQingStorStorageRequest;
 import io.qingstor.installer.core.config.PlatformConfig;
@@ -162,6 +163,19 @@ public final class QingStorCore implements AutoCloseable {
     return new JobResponse(engine.scaleStorage(requireNonNull(request, "request"), actor));
   }
 
+  /**
+   * ResetQingStor: runs the plan's {@code reset} job on the current config's nodes; on success
+   * the platform is {@code new} again with its nodes kept (config version cleared, generated
+   * secrets forgotten, artifacts removed); on failure {@code reset_failed}, and Reset may run
+   * again.
+   *
+   * @throws QsApiException PermissionDenied when {@code confirm} is not the console_id or the
+   *     platform's status forbids it (new, or a job running: ResourceBusy)
+   */
+  public JobResponse resetQingStor(ResetQingStorRequest request, String actor) {
+    return new JobResponse(engine.reset(requireNonNull(request, "request"), actor));
+  }
+
   /** AddNodes: registers nodes (all or none); returns their ids in request order. */
   public NodeIdsResponse addNodes(AddNodesRequest request) {
     return new NodeIdsResponse(engine.addNodes(requireNonNull(request, "request").nodes()));
@@ -176,7 +190,9 @@ public final class QingStorCore implements AutoCloseable {
         .map(n -> new NodeInfo(n.nodeId(), n.ip(), n.sshPort(), n.sshUser(),
             n.sshKey() != null ? "key" : "password", n.vars(), n.status().name().toLowerCase(),
             engine.rolesOf(n.nodeId()), n.facts(), WireTime.format(n.createTime()),
-            WireTime.format(n.updateTime())))
+            WireTime.format(n.updateTime()),
+            n.failure() == null ? null : n.failure().reason().wireName(),
+            n.failure() == null ? null : n.failure().hint()))
         .collect(Collectors.toList());
     return new DescribeNodesResponse(nodes, nodes.size());
   }

@@ -40,20 +40,29 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The end-to-end demo: ten in-process SSH nodes on 127.0.0.x, the real server on a free port with
- * a temporary data directory, and the SDK driving it the way an operator would: register nodes,
- * collect their hardware facts, configure the seed's topology (3 access + 3 storage), deploy,
- * scale out access and storage, then show the platform and the files the plan left on each node.
+ * The end-to-end demo: ten in-process SSH nodes on loopback addresses, the real server on a free
+ * port with a temporary data directory, and the SDK driving it the way an operator would: register
+ * nodes, collect their hardware facts, configure the seed's topology (3 access + 3 storage),
+ * deploy, scale out access and storage, then show the platform. With the swift plan (see
+ * {@link DemoPlan}) it then PUTs an object through one access VIP, GETs it back through another
+ * and stops every Swift daemon; with the files plan it shows the files left on each node.
  * Exits 0 only if every stage succeeded.
  */
 public final class QuickstartDemo {
   private static final int NODES = 10;
-  private static final Duration JOB_TIMEOUT = Duration.ofMinutes(3);
+  private static final Duration JOB_TIMEOUT = Duration.ofMinutes(10);
+  private static final String ZONE = "demo";
 
   private final PrintStream out;
+  private final DemoPlan plan;
 
   QuickstartDemo(PrintStream out) {
+    this(out, DemoPlan.choose());
+  }
+
+  QuickstartDemo(PrintStream out, DemoPlan plan) {
     this.out = out;
+    this.plan = plan;
   }
 
   public static void main(String[] args) throws Exception {
@@ -69,11 +78,15 @@ public final class QuickstartDemo {
   /** Runs every stage; true when all succeeded. */
   boolean run(Path data) throws Exception {
     String nodePassword = "demo-" + Long.toHexString(System.nanoTime());
-    stage("Starting " + NODES + " SSH nodes on 127.0.0.120-" + (119 + NODES));
-    try (SandboxFleet fleet = SandboxFleet.start(NODES, 120, nodePassword)) {
+    stage("Plan " + plan.name());
+    out.println("  " + plan.why());
+    stage("Starting " + NODES + " SSH nodes on " + plan.network() + plan.base() + "-"
+        + (plan.base() + NODES - 1));
+    try (SandboxFleet fleet = SandboxFleet.start(NODES, plan.network(), plan.base(),
+        System.getProperty("user.name"), nodePassword)) {
       stage("Starting the server (data directory " + data + ")");
       try (QsServer server = QsServer.start(ServerOptions.builder().port(0).dataDir(data)
-          .build())) {
+          .plan(plan.name()).build())) {
         String password = Files.readString(data.resolve("initial-admin-password")).trim();
         out.println("  listening on " + server.url() + "; admin password in "
             + data.resolve("initial-admin-password"));
@@ -121,13 +134,12 @@ public final class QuickstartDemo {
 
     stage("ScaleQingStorAccess: one more gateway with its VIP");
     report(client.waitUntilDeployed(client.scaleQingStorAccess(new ScaleQingStorAccessRequest(
-        List.of(new AccessNodeAddition(id(fleet, 7), "127.0.120.16")), null)).jobId(),
+        List.of(new AccessNodeAddition(id(fleet, 7), plan.vip(3))), null)).jobId(),
         waitOptions()), data);
 
-    stage("ScaleQingStorStorage: a second storage cluster of 3 nodes");
+    stage("ScaleQingStorStorage: 3 more nodes in the storage cluster");
     report(client.waitUntilDeployed(client.scaleQingStorStorage(new ScaleQingStorStorageRequest(
-        List.of(new StorageClusterSpec(1, "vol1", "replicate", null, 3, false, "standard", false,
-            2, device, refs(fleet, 8, 9, 10))), null)).jobId(), waitOptions()), data);
+        List.of(cluster(device, refs(fleet, 8, 9, 10))), null)).jobId(), waitOptions()), data);
 
     stage("DescribeQingStor");
     QingStorInfo info = client.describeQingStor().qingstor();
@@ -139,11 +151,18 @@ public final class QuickstartDemo {
           host.roles()), host.status());
     }
 
-    stage("What the plan left on each node");
-    for (SandboxNode node : fleet.nodes()) {
-      out.println("  " + node.nodeId() + " " + qsRoot(node) + ": " + files(qsRoot(node)));
-    }
     boolean ok = "running".equals(info.status()) && info.hosts().size() == NODES;
+    if (plan.isSwift()) {
+      stage("The object store: S3 through the access VIPs");
+      ok &= ObjectStoreCheck.run(client, ZONE, out);
+      stage("Stopping every Swift daemon the deploy started");
+      ok &= SwiftDaemons.stopAll(fleet.nodes().stream().map(QuickstartDemo::qsRoot).toList(), out);
+    } else {
+      stage("What the plan left on each node");
+      for (SandboxNode node : fleet.nodes()) {
+        out.println("  " + node.nodeId() + " " + qsRoot(node) + ": " + files(qsRoot(node)));
+      }
+    }
     stage(ok ? "Done: a deployed, scaled platform." : "The platform is not running.");
     return ok;
   }
@@ -185,15 +204,19 @@ public final class QuickstartDemo {
         .orElseThrow(() -> new IllegalStateException("this machine reports no block device"));
   }
 
-  private static ConfigQingStorRequest config(SandboxFleet fleet, String iface, String device) {
-    QsConf conf = new QsConf("127.0.0.1", "demo-ansible-" + System.nanoTime(), false, "demo",
+  private ConfigQingStorRequest config(SandboxFleet fleet, String iface, String device) {
+    QsConf conf = new QsConf("127.0.0.1", "demo-ansible-" + System.nanoTime(), false, ZONE,
         "demo.local", "stor.demo.local", List.of("127.0.0.0/8"), true, false, false, false, null,
         null, Map.of("ntp_server", "127.0.0.1"));
     AccessNodes access = new AccessNodes(new AccessNetwork(iface, refs(fleet, 1, 2, 3),
-        List.of("127.0.120.13", "127.0.120.14", "127.0.120.15"), "127.0.120.100"), false, null);
-    StorageClusterSpec cluster = new StorageClusterSpec(0, "vol0", "replicate", null, 3, false,
-        "standard", false, 2, device, refs(fleet, 4, 5, 6));
-    return new ConfigQingStorRequest(conf, access, List.of(cluster), null);
+        List.of(plan.vip(0), plan.vip(1), plan.vip(2)), plan.vipNetwork() + "100"), false, null);
+    return new ConfigQingStorRequest(conf, access, List.of(cluster(device, refs(fleet, 4, 5, 6))),
+        null);
+  }
+
+  private static StorageClusterSpec cluster(String device, List<NodeRef> nodes) {
+    return new StorageClusterSpec(0, "vol0", "replicate", null, 3, false, "standard", false, 2,
+        device, nodes);
   }
 
   private static List<NodeRef> refs(SandboxFleet fleet, int... indexes) {

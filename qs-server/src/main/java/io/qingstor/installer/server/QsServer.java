@@ -8,6 +8,7 @@ import io.qingstor.installer.core.exec.DaemonThreads;
 import io.qingstor.installer.core.plan.PlanDirectory;
 import io.qingstor.installer.core.state.FileStateStore;
 import io.qingstor.installer.server.auth.Authenticator;
+import io.qingstor.installer.server.console.ConsoleHandler;
 import io.qingstor.installer.server.auth.LoginThrottle;
 import io.qingstor.installer.server.auth.PasswordVerifiers;
 import io.qingstor.installer.server.auth.VerificationCache;
@@ -15,6 +16,9 @@ import io.qingstor.installer.server.dispatch.AccessPolicy;
 import io.qingstor.installer.server.dispatch.ActionDispatcher;
 import io.qingstor.installer.server.http.HttpChain;
 import io.qingstor.installer.server.http.RequestGate;
+import io.qingstor.installer.server.metrics.CoreInstrumentation;
+import io.qingstor.installer.server.metrics.MetricsHandler;
+import io.qingstor.installer.server.metrics.ServerMetrics;
 import io.qingstor.installer.server.users.InitialAdmin;
 import io.qingstor.installer.server.users.UserService;
 import io.undertow.Undertow;
@@ -63,6 +67,7 @@ public final class QsServer implements AutoCloseable {
   private State state = State.NEW;
   private FileStateStore store;
   private QingStorCore core;
+  private CoreInstrumentation instrumentation;
   private ExecutorService pool;
   private RequestGate gate;
   private Undertow undertow;
@@ -110,6 +115,9 @@ public final class QsServer implements AutoCloseable {
 
   private void open() {
     store = new FileStateStore(options.dataDir());
+    ServerMetrics metrics = new ServerMetrics();
+    instrumentation = new CoreInstrumentation(metrics, store,
+        options.dataDir().resolve(KNOWN_HOSTS), clock);
     SecureRandom random = new SecureRandom();
     PasswordVerifiers verifiers = new PasswordVerifiers(options.pbkdf2Iterations(), random);
     VerificationCache cache = new VerificationCache(VerificationCache.DEFAULT_MAX_ENTRIES,
@@ -123,8 +131,7 @@ public final class QsServer implements AutoCloseable {
             .ensure(options.initialAdminPassword(), options.dataDir()), QsServer::runOnStartThread)
         : CompletableFuture.completedFuture(null);
     try {
-      QingStorCore.Builder builder = QingStorCore.builder().store(store)
-          .knownHosts(options.dataDir().resolve(KNOWN_HOSTS)).clock(clock);
+      QingStorCore.Builder builder = instrumentation.apply(QingStorCore.builder()).clock(clock);
       options.plan().ifPresent(builder::plan);
       core = builder.build();
     } catch (RuntimeException | Error e) {
@@ -145,8 +152,10 @@ public final class QsServer implements AutoCloseable {
     gate = new RequestGate(options.workerThreads() + options.queueCapacity());
     HttpHandler root = HttpChain.build(new HttpChain.Parts(new JsonCodec(), authenticator,
         new AccessPolicy(), ActionDispatcher.of(core, users), gate, pool,
-        options.bodyLimitBytes(), options.requestParseTimeout()));
-    undertow = newUndertow(root);
+        options.bodyLimitBytes(), options.bodyBudgetBytes(), options.requestParseTimeout()));
+    metrics.requestGate(gate::active, options.workerThreads());
+    undertow = newUndertow(ConsoleHandler.around(
+        MetricsHandler.around(metrics, options.metricsToken(), root)));
     undertow.start();
     port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
   }
@@ -199,6 +208,9 @@ public final class QsServer implements AutoCloseable {
       if (core != null) {
         core.close();
       }
+      if (instrumentation != null) {
+        instrumentation.close();
+      }
       if (store != null) {
         store.close();
       }
@@ -247,6 +259,9 @@ public final class QsServer implements AutoCloseable {
         // IDLE_TIMEOUT does not cover a response stuck on a client that stopped reading: these do.
         .setSocketOption(Options.READ_TIMEOUT, (int) options.idleTimeout().toMillis())
         .setSocketOption(Options.WRITE_TIMEOUT, (int) options.idleTimeout().toMillis())
+        // At the limit the listener stops accepting; waiting connections sit in the backlog.
+        .setSocketOption(Options.CONNECTION_HIGH_WATER, options.maxConnections())
+        .setSocketOption(Options.CONNECTION_LOW_WATER, options.maxConnections())
         .setHandler(root);
     if (options.tlsKeystore().isPresent()) {
       SSLContext tls = TlsContexts.fromPkcs12(options.tlsKeystore().get(),

@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Entry point of {@code qs-server.jar} and the composition root: parses the options, lets Guice
  * build the {@link QsServer}, starts it, prints its URL, and stops it from a shutdown hook
- * (SIGTERM, Ctrl-C). Exit status 2 for a usage error, 1 when the server cannot start.
+ * (SIGTERM, Ctrl-C). Exit status 2 for a usage error, 1 when the server cannot start, 3 after a
+ * fatal error such as {@link OutOfMemoryError} ({@link FatalErrors}).
  */
 public final class ServerMain {
   private static final Logger log = LoggerFactory.getLogger(ServerMain.class);
@@ -30,6 +31,11 @@ public final class ServerMain {
       System.err.println("qs-server: " + e.getMessage());
       System.exit(2);
       return;
+    }
+    if (!FatalErrors.install()) {
+      log.warn("started without -XX:+ExitOnOutOfMemoryError: an OutOfMemoryError in an I/O thread"
+          + " may leave the server running but deaf; launch it with"
+          + " java -XX:+ExitOnOutOfMemoryError -jar qs-server.jar");
     }
     QsServer server = Guice.createInjector(new ServerModule(options)).getInstance(QsServer.class);
     // Registered first, so a SIGTERM during start still stops what was opened.

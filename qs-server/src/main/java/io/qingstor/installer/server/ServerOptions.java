@@ -18,6 +18,12 @@ public final class ServerOptions {
   public static final int DEFAULT_PORT = 9080;
   /** The default request body limit: 1 MiB, far above any real request. */
   public static final long DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
+  /** The default bound on open connections. */
+  public static final int DEFAULT_MAX_CONNECTIONS = 1000;
+  /** The default budget of request bodies larger than 16 KiB buffered at once: 64 MiB. */
+  public static final long DEFAULT_BODY_BUDGET_BYTES = 64L * 1024 * 1024;
+  /** The default number of password verifications (full PBKDF2 runs) at once. */
+  public static final int DEFAULT_AUTH_CONCURRENCY = 2;
 
   private final String bindAddress;
   private final int port;
@@ -25,7 +31,13 @@ public final class ServerOptions {
   private final String plan;
   private final Path tlsKeystore;
   private final String tlsPassword;
+  private final String metricsToken;
   private final long bodyLimitBytes;
+  private final long bodyBudgetBytes;
+  private final int maxConnections;
+  private final int authConcurrency;
+  private final boolean strictHostKeys;
+  private final Path secretKeyFile;
   private final int pbkdf2Iterations;
   private final int workerThreads;
   private final int queueCapacity;
@@ -41,7 +53,13 @@ public final class ServerOptions {
     this.plan = b.plan;
     this.tlsKeystore = b.tlsKeystore;
     this.tlsPassword = b.tlsPassword;
+    this.metricsToken = b.metricsToken;
     this.bodyLimitBytes = b.bodyLimitBytes;
+    this.bodyBudgetBytes = b.bodyBudgetBytes;
+    this.maxConnections = b.maxConnections;
+    this.authConcurrency = b.authConcurrency;
+    this.strictHostKeys = b.strictHostKeys;
+    this.secretKeyFile = b.secretKeyFile;
     this.pbkdf2Iterations = b.pbkdf2Iterations;
     this.workerThreads = b.workerThreads;
     this.queueCapacity = b.queueCapacity;
@@ -91,9 +109,49 @@ public final class ServerOptions {
     return tlsPassword == null ? "" : tlsPassword;
   }
 
+  /** The bearer token {@code GET /metrics} requires, or empty when anyone may scrape. */
+  public Optional<String> metricsToken() {
+    return Optional.ofNullable(metricsToken);
+  }
+
   /** The largest request body accepted; a larger one is answered 413 with ret_code 1100. */
   public long bodyLimitBytes() {
     return bodyLimitBytes;
+  }
+
+  /**
+   * The bytes of request bodies over 16 KiB that may be buffered at once, all connections
+   * together; a body that does not fit is answered 5100 and its connection closed. Bodies up to
+   * 16 KiB are bounded by {@link #maxConnections()} instead.
+   */
+  public long bodyBudgetBytes() {
+    return bodyBudgetBytes;
+  }
+
+  /** The most connections open at once; beyond it new ones wait in the listen backlog. */
+  public int maxConnections() {
+    return maxConnections;
+  }
+
+  /**
+   * How many password verifications that miss the cache (and dummy ones for unknown users) may
+   * run at once; beyond it such a request is answered 5100 without hashing.
+   */
+  public int authConcurrency() {
+    return authConcurrency;
+  }
+
+  /**
+   * Whether SSH refuses a host whose key is neither pinned ({@code host_key} on AddNodes) nor in
+   * {@code <data>/known_hosts}; when false an unknown host's key is recorded on first contact.
+   */
+  public boolean strictHostKeys() {
+    return strictHostKeys;
+  }
+
+  /** The key sealing secrets at rest (default {@code <data>/secret.key}). */
+  public Path secretKeyFile() {
+    return secretKeyFile != null ? secretKeyFile : dataDir.resolve("secret.key");
   }
 
   /** The PBKDF2 iteration count for new password verifiers. */
@@ -136,7 +194,11 @@ public final class ServerOptions {
   public String toString() {
     return "ServerOptions[bind=" + bindAddress + ", port=" + port + ", data=" + dataDir
         + ", plan=" + plan + ", tlsKeystore=" + tlsKeystore + ", tlsPassword=***"
-        + ", bodyLimitBytes=" + bodyLimitBytes + ", pbkdf2Iterations=" + pbkdf2Iterations
+        + ", metricsToken=" + (metricsToken == null ? "none" : "***")
+        + ", bodyLimitBytes=" + bodyLimitBytes + ", bodyBudgetBytes=" + bodyBudgetBytes
+        + ", maxConnections=" + maxConnections + ", authConcurrency=" + authConcurrency
+        + ", strictHostKeys=" + strictHostKeys + ", secretKeyFile=" + secretKeyFile()
+        + ", pbkdf2Iterations=" + pbkdf2Iterations
         + ", workerThreads=" + workerThreads + ", queueCapacity=" + queueCapacity
         + ", requestParseTimeout=" + requestParseTimeout + ", idleTimeout=" + idleTimeout
         + ", shutdownTimeout=" + shutdownTimeout + ", initialAdminPassword="
@@ -151,7 +213,13 @@ public final class ServerOptions {
     private String plan;
     private Path tlsKeystore;
     private String tlsPassword;
+    private String metricsToken;
     private long bodyLimitBytes = DEFAULT_BODY_LIMIT_BYTES;
+    private long bodyBudgetBytes = DEFAULT_BODY_BUDGET_BYTES;
+    private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+    private int authConcurrency = DEFAULT_AUTH_CONCURRENCY;
+    private boolean strictHostKeys;
+    private Path secretKeyFile;
     private int pbkdf2Iterations = PasswordVerifiers.DEFAULT_ITERATIONS;
     private int workerThreads = 16;
     private int queueCapacity = 64;
@@ -169,7 +237,13 @@ public final class ServerOptions {
       this.plan = o.plan;
       this.tlsKeystore = o.tlsKeystore;
       this.tlsPassword = o.tlsPassword;
+      this.metricsToken = o.metricsToken;
       this.bodyLimitBytes = o.bodyLimitBytes;
+      this.bodyBudgetBytes = o.bodyBudgetBytes;
+      this.maxConnections = o.maxConnections;
+      this.authConcurrency = o.authConcurrency;
+      this.strictHostKeys = o.strictHostKeys;
+      this.secretKeyFile = o.secretKeyFile;
       this.pbkdf2Iterations = o.pbkdf2Iterations;
       this.workerThreads = o.workerThreads;
       this.queueCapacity = o.queueCapacity;
@@ -230,6 +304,19 @@ public final class ServerOptions {
       return this;
     }
 
+    /**
+     * Sets the bearer token a metrics scrape must send; null means none.
+     *
+     * @throws IllegalArgumentException if it is empty or has whitespace
+     */
+    public Builder metricsToken(String token) {
+      if (token != null && (token.isEmpty() || token.chars().anyMatch(Character::isWhitespace))) {
+        throw new IllegalArgumentException("metricsToken must be non-empty, without whitespace");
+      }
+      this.metricsToken = token;
+      return this;
+    }
+
     /** Sets the keystore's password; null means none. */
     public Builder tlsPassword(String password) {
       this.tlsPassword = password;
@@ -247,6 +334,60 @@ public final class ServerOptions {
             + bytes);
       }
       this.bodyLimitBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Sets the budget of buffered request bodies over 16 KiB.
+     *
+     * @throws IllegalArgumentException if it is below 1 MiB or above 16 GiB
+     */
+    public Builder bodyBudgetBytes(long bytes) {
+      if (bytes < 1024 * 1024 || bytes > 16L * 1024 * 1024 * 1024) {
+        throw new IllegalArgumentException("bodyBudgetBytes must be within 1 MiB..16 GiB, was "
+            + bytes);
+      }
+      this.bodyBudgetBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Sets the most connections open at once.
+     *
+     * @throws IllegalArgumentException if it is outside 1..1000000
+     */
+    public Builder maxConnections(int connections) {
+      if (connections < 1 || connections > 1_000_000) {
+        throw new IllegalArgumentException("maxConnections must be within 1..1000000, was "
+            + connections);
+      }
+      this.maxConnections = connections;
+      return this;
+    }
+
+    /**
+     * Sets how many uncached password verifications may run at once.
+     *
+     * @throws IllegalArgumentException if it is outside 1..1024
+     */
+    public Builder authConcurrency(int verifications) {
+      if (verifications < 1 || verifications > 1024) {
+        throw new IllegalArgumentException("authConcurrency must be within 1..1024, was "
+            + verifications);
+      }
+      this.authConcurrency = verifications;
+      return this;
+    }
+
+    /** Sets whether SSH refuses hosts whose key is neither pinned nor known. */
+    public Builder strictHostKeys(boolean strict) {
+      this.strictHostKeys = strict;
+      return this;
+    }
+
+    /** Sets the file of the key sealing secrets at rest; null: {@code <data>/secret.key}. */
+    public Builder secretKeyFile(Path file) {
+      this.secretKeyFile = file;
       return this;
     }
 

@@ -48,6 +48,22 @@ class NodeActionsTest {
   }
 
   @Test
+  void addNodesRefusesVarsThatWouldSetAnsibleConnectionSettingsAndRegistersNothing() {
+    Map<String, Object> planted = new java.util.HashMap<>(node("p-1", "127.0.0.61"));
+    planted.put("vars", Map.of(
+        "ansible_ssh_common_args", "-o ProxyCommand=\"sh -c 'touch /tmp/planted'\"",
+        "ansible_become", "true", "ansible_python_interpreter", "/tmp/planted.sh"));
+
+    Reply reply = admin("AddNodes", Map.of("nodes", List.of(planted)));
+
+    assertThat(reply.retCode()).as(reply.body()).isEqualTo(1100);
+    assertThat(reply.json().path("errors").toString()).contains("ansible_ssh_common_args")
+        .contains("ansible_become").contains("ansible_python_interpreter");
+    assertThat(admin("DescribeNodes", Map.of("node_ids", List.of("p-1"))).json()
+        .path("total_count").asInt(-1)).isZero();
+  }
+
+  @Test
   void describeNodesShowsNodesWithoutTheirCredentials() {
     admin("AddNodes", Map.of("nodes", List.of(node("d-1", "127.0.0.51"))));
 

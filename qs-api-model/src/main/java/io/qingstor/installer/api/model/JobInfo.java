@@ -8,7 +8,9 @@ import io.qingstor.installer.api.ApiResponse;
  * and an entry of {@code DescribeJobs}. {@code status} is {@code stepN} while running, then
  * {@code successful} or {@code failed}; {@code pre_status} is the status before it. The other
  * fields are additive to the seed and left out when null; the seed's two are always sent
- * ({@code pre_status} null for a job that has not started a step).
+ * ({@code pre_status} null for a job that has not started a step). A failed job adds
+ * {@code reason} (the failure class of its first failed node, e.g. {@code auth_failed}, or
+ * {@code cancelled}) and {@code hint} (one line saying what to do next).
  */
 public record JobInfo(
     String jobId,
@@ -21,4 +23,15 @@ public record JobInfo(
     String error,
     String createTime,
     String startTime,
-    String endTime) implements ApiResponse {}
+    String endTime,
+    String reason,
+    String hint) implements ApiResponse {
+
+  /** A status without a failure reason. */
+  public JobInfo(String jobId, String jobType, String status, String preStatus, String stepTitle,
+      Integer totalSteps, Integer progress, String error, String createTime, String startTime,
+      String endTime) {
+    this(jobId, jobType, status, preStatus, stepTitle, totalSteps, progress, error, createTime,
+        startTime, endTime, null, null);
+  }
+}

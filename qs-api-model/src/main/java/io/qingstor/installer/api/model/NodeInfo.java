@@ -6,7 +6,9 @@ import java.util.Map;
 /**
  * A registered node as {@code DescribeNodes} shows it. {@code auth} says how it is reached
  * ({@code password} or {@code key}); the credentials themselves are never returned. {@code status}
- * is {@code new}, {@code ready}, {@code unreachable} or {@code deployed}.
+ * is {@code new}, {@code ready}, {@code unreachable} or {@code deployed}. When the last command
+ * on the node failed, {@code reason} classifies why ({@code auth_failed}, {@code disk_full}...)
+ * and {@code hint} says what to do; both are absent once it succeeds again or is modified.
  */
 public record NodeInfo(
     String nodeId,
@@ -19,9 +21,19 @@ public record NodeInfo(
     List<String> roles,
     HardwareFacts facts,
     String createTime,
-    String updateTime) {
+    String updateTime,
+    String reason,
+    String hint) {
   public NodeInfo {
     vars = vars == null ? Map.of() : Map.copyOf(vars);
     roles = roles == null ? List.of() : List.copyOf(roles);
+  }
+
+  /** A node whose last command did not fail. */
+  public NodeInfo(String nodeId, String ip, Integer sshPort, String sshUser, String auth,
+      Map<String, String> vars, String status, List<String> roles, HardwareFacts facts,
+      String createTime, String updateTime) {
+    this(nodeId, ip, sshPort, sshUser, auth, vars, status, roles, facts, createTime, updateTime,
+        null, null);
   }
 }

@@ -3,6 +3,7 @@ package io.qingstor.installer.core.config;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Collections;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -18,9 +19,10 @@ import java.util.regex.Pattern;
  * @param ip the IPv4 address Ansible connects to
  * @param sshPort the SSH port, 1 to 65535
  * @param sshUser the SSH user, a Linux user name {@code [a-z_][a-z0-9_-]{0,31}}
- * @param vars extra host variables, kept sorted by name: names are identifiers other than the
- *     connection variables and never look like a secret ({@code pass}, {@code secret},
- *     {@code token}, {@code key}, {@code credential}); values have no control characters
+ * @param vars extra host variables, kept sorted by name: names are identifiers, never {@code
+ *     ansible_*} nor an Ansible magic variable, and never look like a secret ({@code pass},
+ *     {@code secret}, {@code token}, {@code key}, {@code credential}); values have no control
+ *     characters and no Jinja2 delimiter
  */
 public record InventoryHost(
     String nodeId, String ip, int sshPort, String sshUser, Map<String, String> vars) {
@@ -30,8 +32,17 @@ public record InventoryHost(
       Pattern.compile("(?i).*(pass|secret|token|key|credential).*");
   /** Control characters and the line breaks Ansible's INI reader splits at (str.splitlines). */
   private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}\\u0085\\u2028\\u2029]");
-  private static final Set<String> CONNECTION_VARS = Set.of(
-      "ansible_host", "ansible_port", "ansible_user", "ansible_connection");
+  /**
+   * Every {@code ansible_*} variable is Ansible's: connection (ssh args, ProxyCommand), privilege
+   * escalation, interpreter. A user var may set none of them.
+   */
+  private static final String ANSIBLE_PREFIX = "ansible_";
+  /** Ansible's magic variables, which a host var would shadow. */
+  private static final Set<String> MAGIC_VARS = Set.of("inventory_hostname",
+      "inventory_hostname_short", "inventory_dir", "inventory_file", "hostvars", "groups",
+      "group_names", "omit", "play_hosts", "playbook_dir", "environment");
+  /** Jinja2 delimiters: Ansible templates host vars where a play uses them. */
+  private static final Pattern TEMPLATE = Pattern.compile("\\{[{%#]|[}%#]\\}");
 
   /**
    * Checks every field and copies the vars.
@@ -52,25 +63,34 @@ public record InventoryHost(
   }
 
   /**
-   * Why an identifier cannot name a host var, or empty when it can: it is a connection variable
-   * the host line sets itself, or looks like a secret.
+   * Why an identifier cannot name a host var, or empty when it can: it is one of Ansible's own
+   * ({@code ansible_*}: connection, privilege escalation, interpreter; only the installer sets
+   * those, from the node's validated fields) or a magic variable, or looks like a secret.
    */
   public static Optional<String> varNameProblem(String name) {
-    if (CONNECTION_VARS.contains(name)) {
-      return Optional.of("is a connection variable the installer sets itself");
-    }
     if (SECRET_NAME.matcher(name).matches()) {
       return Optional.of("looks like a secret (pass, secret, token, key, credential), and"
           + " inventory vars never carry secrets");
+    }
+    if (name.toLowerCase(Locale.ROOT).startsWith(ANSIBLE_PREFIX)) {
+      return Optional.of("is an Ansible variable (ansible_*): connection and privilege settings"
+          + " come only from the node's own fields");
+    }
+    if (MAGIC_VARS.contains(name)) {
+      return Optional.of("is one of Ansible's magic variables");
     }
     return Optional.empty();
   }
 
   /** Why a host var cannot have {@code value}, or empty when it can. */
   public static Optional<String> varValueProblem(String value) {
-    return CONTROL.matcher(value).find()
-        ? Optional.of("has a control character or a line break, which an inventory line cannot"
-            + " hold")
+    if (CONTROL.matcher(value).find()) {
+      return Optional.of("has a control character or a line break, which an inventory line"
+          + " cannot hold");
+    }
+    return TEMPLATE.matcher(value).find()
+        ? Optional.of("has a Jinja2 delimiter ({{ }}, {% %} or {# #}), which Ansible would"
+            + " evaluate on the installer's machine")
         : Optional.empty();
   }
 

@@ -22,25 +22,42 @@ final class AccessKeys {
    */
   static List<AccessKey> resolve(Plan plan, Map<String, String> secrets,
       Optional<PlatformConfig> config) {
+    List<AccessKey> keys = new ArrayList<>();
+    for (PlanAccessKey key : plan.accessKeys()) {
+      String secret = secrets.get(key.secret());
+      if (secret != null) {
+        keys.add(new AccessKey(key.accessKeyId(), secret, endpoints(plan, key, config)));
+      }
+    }
+    return keys;
+  }
+
+  /**
+   * Every access key's endpoints without duplicates, as DescribeQingStor's {@code platform_info}
+   * shows them; null before a config or when the plan declares no access key.
+   */
+  static List<String> endpoints(Plan plan, Optional<PlatformConfig> config) {
+    if (config.isEmpty() || plan.accessKeys().isEmpty()) {
+      return null;
+    }
+    Set<String> all = new LinkedHashSet<>();
+    plan.accessKeys().forEach(key -> all.addAll(endpoints(plan, key, config)));
+    return List.copyOf(all);
+  }
+
+  private static List<String> endpoints(Plan plan, PlanAccessKey key,
+      Optional<PlatformConfig> config) {
     Set<String> vips = new LinkedHashSet<>();
     config.map(PlatformConfig::accessNodes).ifPresent(access -> {
       addVips(access.intranet(), vips);
       addVips(access.external(), vips);
     });
-    List<AccessKey> keys = new ArrayList<>();
-    for (PlanAccessKey key : plan.accessKeys()) {
-      String secret = secrets.get(key.secret());
-      if (secret == null) {
-        continue;
-      }
-      String port = plan.vars().get(key.portVar());
-      List<String> endpoints = new ArrayList<>();
-      for (String vip : vips) {
-        endpoints.add("http://" + (vip.contains(":") ? "[" + vip + "]" : vip) + ":" + port);
-      }
-      keys.add(new AccessKey(key.accessKeyId(), secret, endpoints));
+    String port = plan.vars().get(key.portVar());
+    List<String> endpoints = new ArrayList<>();
+    for (String vip : vips) {
+      endpoints.add("http://" + (vip.contains(":") ? "[" + vip + "]" : vip) + ":" + port);
     }
-    return keys;
+    return endpoints;
   }
 
   private static void addVips(AccessNetwork network, Set<String> into) {

@@ -6,9 +6,12 @@ import io.qingstor.installer.core.config.InventoryHost;
 import io.qingstor.installer.core.config.InventoryRenderer;
 import io.qingstor.installer.core.config.PlatformConfig;
 import io.qingstor.installer.core.exec.Cancellation;
+import io.qingstor.installer.core.exec.Diagnosis;
+import io.qingstor.installer.core.exec.FailureReason;
 import io.qingstor.installer.core.exec.NodeExecutor;
 import io.qingstor.installer.core.exec.Outcome;
 import io.qingstor.installer.core.job.JobRecord;
+import io.qingstor.installer.core.nodes.FactsBuffer;
 import io.qingstor.installer.core.nodes.FactsParser;
 import io.qingstor.installer.core.nodes.FactsScript;
 import io.qingstor.installer.core.plan.PlanStep;
@@ -72,23 +75,20 @@ final class Builtins {
     return new StepOutcome(List.of(), false);
   }
 
-  /** Runs the facts script on each node and stores what it learned; unreachable nodes are marked. */
+  /** Runs the facts script on each node and stores what it learned. */
   StepOutcome collectFacts(JobRecord job, int index, PlanStep step, List<NodeRecord> nodes,
       Cancellation cancellation) {
-    Map<String, StringBuilder> output = new ConcurrentHashMap<>();
+    Map<String, FactsBuffer> output = new ConcurrentHashMap<>();
     List<StepTarget> targets = new ArrayList<>();
     for (NodeRecord node : nodes) {
-      output.put(node.nodeId(), new StringBuilder());
+      output.put(node.nodeId(), new FactsBuffer());
       targets.add(new StepTarget(node.nodeId(), StepTargets.target(node), remote, Map.of(),
-          Map.of(), node));
+          Map.of(), node, null));
     }
     StepOutcome outcome = runner.run(job.jobId(), index, step, FactsScript.text(), targets,
         cancellation, (node, stream, line) -> {
           if (stream.equals("stdout")) {
-            StringBuilder out = output.get(node);
-            synchronized (out) {
-              out.append(line).append('\n');
-            }
+            output.get(node).appendLine(line);
           }
         });
     Instant now = clock.instant();
@@ -101,22 +101,23 @@ final class Builtins {
     for (NodeRecord node : nodes) {
       StepOutcome.NodeFailure failure = failed.get(node.nodeId());
       if (failure != null) {
-        if (failure.outcome() == Outcome.UNREACHABLE) {
-          changes.put(node.nodeId(), n -> n.withStatus(NodeStatus.UNREACHABLE, now));
-        }
-        continue;
+        continue; // JobSteps records why on the node
       }
       try {
-        HardwareFacts facts = FactsParser.parse(output.get(node.nodeId()).toString(), now);
+        FactsParser.Reading reading = FactsParser.read(output.get(node.nodeId()), now);
+        HardwareFacts facts = reading.facts();
+        reading.warnings().forEach(warning ->
+            log.append(job.jobId(), index, node.nodeId(), "error", "warning: " + warning));
         changes.put(node.nodeId(), n -> {
-          NodeRecord withFacts = n.withFacts(facts, now);
+          NodeRecord withFacts = n.withFacts(facts, now).withFailure(null, now);
           return n.status() == NodeStatus.DEPLOYED
               ? withFacts : withFacts.withStatus(NodeStatus.READY, now);
         });
         log(job, index, node.nodeId() + ": " + summary(facts));
       } catch (RuntimeException e) {
         failures.add(new StepOutcome.NodeFailure(node.nodeId(), Outcome.FAILED,
-            "unreadable facts: " + e.getMessage()));
+            "unreadable facts: " + e.getMessage(),
+            Diagnosis.of(FailureReason.SCRIPT_FAILED, node.nodeId())));
       }
     }
     synchronized (lock) {

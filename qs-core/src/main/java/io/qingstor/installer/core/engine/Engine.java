@@ -15,6 +15,7 @@ import io.qingstor.installer.api.model.JobLogResponse;
 import io.qingstor.installer.api.model.NodeModification;
 import io.qingstor.installer.api.model.NodeSpec;
 import io.qingstor.installer.api.model.QingStorInfo;
+import io.qingstor.installer.api.model.ResetQingStorRequest;
 import io.qingstor.installer.api.model.ScaleQingStorAccessRequest;
 import io.qingstor.installer.api.model.ScaleQingStorStorageRequest;
 import io.qingstor.installer.core.AccessKey;
@@ -54,6 +55,7 @@ public final class Engine implements AutoCloseable {
   private final PlatformView platformView;
   private final ConfigValidator validator = new ConfigValidator();
   private final PlatformSecrets secrets;
+  private final String consoleId;
   private final Clock clock;
   private final HostKeyPins hostKeys;
 
@@ -66,7 +68,7 @@ public final class Engine implements AutoCloseable {
     this.clock = clock;
     this.hostKeys = hostKeys;
     this.inventory = new NodeInventory(store, clock, random);
-    this.secrets = new PlatformSecrets(store, plan.secrets(), random, List::of);
+    this.secrets = new PlatformSecrets(store, plan.secrets(), random, this::becomePasswords);
     JobLedgers ledgers = new JobLedgers();
     JobSteps steps = new JobSteps(lock, store, inventory, remote, local, clock, plan, secrets,
         ledgers, ansible);
@@ -74,6 +76,7 @@ public final class Engine implements AutoCloseable {
         ledgers);
     this.views = new JobViews(jobs, store);
     this.platformView = new PlatformView(consoleId, installerVersion, plan);
+    this.consoleId = consoleId;
   }
 
   /** The platform as DescribeQingStor shows it. */
@@ -81,6 +84,14 @@ public final class Engine implements AutoCloseable {
     synchronized (lock) {
       PlatformRecord platform = jobs.platform();
       return platformView.describe(platform, currentConfig(platform), inventory);
+    }
+  }
+
+  /** The nodes' become passwords, which logs must never show. */
+  private List<String> becomePasswords() {
+    synchronized (lock) {
+      return inventory.all().stream().map(NodeRecord::becomePassword)
+          .filter(java.util.Objects::nonNull).toList();
     }
   }
 
@@ -120,6 +131,20 @@ public final class Engine implements AutoCloseable {
           failed.map(JobRecord::failedStep).orElse(0), failed.map(JobRecord::jobId).orElse(null),
           List.of());
     }).jobId();
+  }
+
+  /**
+   * Starts a reset: the plan's reset steps on the current config's nodes; on success the
+   * platform is new again (nodes kept, config version cleared, plan secrets and artifacts gone).
+   */
+  public String reset(ResetQingStorRequest request, String actor) {
+    if (!consoleId.equals(request.confirm())) {
+      throw new QsApiException(RetCode.PERMISSION_DENIED, "confirm must be the platform's"
+          + " console_id (DescribeQingStor shows it); nothing was changed");
+    }
+    return jobs.startPlatformJob(JobType.RESET, actor, request.clientToken(),
+        platform -> new PreparedJob(platform.configVersion(), List.of(), 0, null, List.of()))
+        .jobId();
   }
 
   /** Validates an access scale-out against the deployed config and starts its job. */

@@ -4,6 +4,8 @@ import io.qingstor.installer.api.JobStatuses;
 import io.qingstor.installer.api.QsApiException;
 import io.qingstor.installer.api.RetCode;
 import io.qingstor.installer.core.exec.Cancellation;
+import io.qingstor.installer.core.exec.Diagnosis;
+import io.qingstor.installer.core.exec.FailureReason;
 import io.qingstor.installer.core.exec.DaemonThreads;
 import io.qingstor.installer.core.job.JobEvent;
 import io.qingstor.installer.core.job.JobIds;
@@ -228,7 +230,7 @@ final class JobEngine implements AutoCloseable {
       throw new QsApiException(RetCode.PERMISSION_DENIED, actionName(type)
           + " is not allowed while the platform is " + status.wireName() + hint(type, status));
     }
-    if (status == PlatformStatus.SCALE_FAILED) {
+    if (status == PlatformStatus.SCALE_FAILED && type != JobType.RESET) {
       JobRecord failed = jobs.get(platform.currentJobId());
       if (failed != null && failed.type() != type) {
         throw new QsApiException(RetCode.PERMISSION_DENIED, "the platform is scale_failed after "
@@ -245,6 +247,9 @@ final class JobEngine implements AutoCloseable {
     }
     if (type == JobType.DEPLOY && status == PlatformStatus.NEW) {
       return "; run ConfigQingStor first";
+    }
+    if (type == JobType.RESET && status == PlatformStatus.NEW) {
+      return "; there is nothing to reset";
     }
     return "";
   }
@@ -298,7 +303,8 @@ final class JobEngine implements AutoCloseable {
       List<PlanStep> planSteps = plan.steps(job.type());
       for (int i = 0; i < planSteps.size(); i++) {
         if (cancellation.isCancelled()) {
-          job = job.fail(JobEvent.CANCELLED, cancellation.reason(), clock.instant());
+          job = job.fail(JobEvent.CANCELLED, cancellation.reason(), cancelled(cancellation),
+              clock.instant());
           break;
         }
         if (i < prepared.firstStep()) {
@@ -320,12 +326,14 @@ final class JobEngine implements AutoCloseable {
           job = ledger.current();
         }
         if (outcome.cancelled()) {
-          job = job.fail(JobEvent.CANCELLED, cancellation.reason(), clock.instant());
+          job = job.fail(JobEvent.CANCELLED, cancellation.reason(), cancelled(cancellation),
+              clock.instant());
           break;
         }
         if (!outcome.succeeded()) {
           job = job.fail(JobEvent.STEP_FAILED, steps.log().scrub(JobStatuses.step(i) + " ("
-              + planSteps.get(i).name() + ") " + outcome.summary()), clock.instant());
+              + planSteps.get(i).name() + ") " + outcome.summary()), outcome.firstDiagnosis(),
+              clock.instant());
           break;
         }
         job = ledger.apply(j -> j.finishStep(index, StepState.SUCCESSFUL));
@@ -340,6 +348,11 @@ final class JobEngine implements AutoCloseable {
       ledgers.close(initial.jobId());
     }
     finish(job);
+  }
+
+  private static Diagnosis cancelled(Cancellation cancellation) {
+    return new Diagnosis(FailureReason.CANCELLED, "the job was stopped (" + cancellation.reason()
+        + "): run the same action again to resume at the step it stopped in");
   }
 
   /**
@@ -382,6 +395,12 @@ final class JobEngine implements AutoCloseable {
 
   private void applyOutcome(JobRecord job) {
     Instant now = clock.instant();
+    if (job.type() == JobType.RESET && job.phase() == JobPhase.SUCCESSFUL) {
+      // Before the platform says new: a crash in between leaves it reset_failed, and a Reset
+      // again finds nothing left to forget.
+      secrets.forget();
+      store.deleteArtifacts();
+    }
     inventory.update(JobOutcomes.nodeUpdates(job, steps.platformNodes(job), now));
     PlatformRecord next = JobOutcomes.apply(platform, job, now);
     store.savePlatform(next);

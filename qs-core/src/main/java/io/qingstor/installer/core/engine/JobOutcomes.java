@@ -33,23 +33,27 @@ final class JobOutcomes {
     }
     switch (type) {
       case DEPLOY: return moved.withDeployed(true);
+      case RESET: return moved.withDeployed(false).withConfigVersion(0);
       case SCALE_ACCESS:
       case SCALE_STORAGE: return moved.withConfigVersion(job.configVersion());
       default: return moved;
     }
   }
 
-  /** The node statuses a successful job leaves behind. */
+  /** The node statuses a successful job leaves behind; its nodes' past failures are cleared. */
   static List<NodeRecord> nodeUpdates(JobRecord job, List<NodeRecord> platformNodes, Instant now) {
     List<NodeRecord> updated = new ArrayList<>();
     if (job.phase() != JobPhase.SUCCESSFUL) {
       return updated;
     }
-    NodeStatus status = job.type() == JobType.CONFIG ? NodeStatus.READY : NodeStatus.DEPLOYED;
+    NodeStatus status = job.type() == JobType.CONFIG || job.type() == JobType.RESET
+        ? NodeStatus.READY : NodeStatus.DEPLOYED;
     for (NodeRecord node : platformNodes) {
-      if (node.status() != status && (job.type() != JobType.CONFIG
-          || node.status() != NodeStatus.DEPLOYED)) {
-        updated.add(node.withStatus(status, now));
+      // A config job checks a deployed node but does not make it "ready" again.
+      NodeStatus next = job.type() == JobType.CONFIG && node.status() == NodeStatus.DEPLOYED
+          ? NodeStatus.DEPLOYED : status;
+      if (node.status() != next || node.failure() != null) {
+        updated.add(node.withStatus(next, now).withFailure(null, now));
       }
     }
     return updated;

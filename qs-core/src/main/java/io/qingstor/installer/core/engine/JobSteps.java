@@ -3,14 +3,18 @@ package io.qingstor.installer.core.engine;
 import io.qingstor.installer.core.ansible.AnsiblePlaybook;
 import io.qingstor.installer.core.config.PlatformConfig;
 import io.qingstor.installer.core.exec.Cancellation;
+import io.qingstor.installer.core.exec.Diagnosis;
+import io.qingstor.installer.core.exec.FailureReason;
 import io.qingstor.installer.core.exec.NodeExecutor;
 import io.qingstor.installer.core.job.JobRecord;
 import io.qingstor.installer.core.job.JobType;
 import io.qingstor.installer.core.plan.Plan;
 import io.qingstor.installer.core.plan.PlanStep;
 import io.qingstor.installer.core.state.NodeRecord;
+import io.qingstor.installer.core.state.NodeRecord.NodeStatus;
 import io.qingstor.installer.core.state.StateStore;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,6 +33,7 @@ final class JobSteps {
   private final JobLog log;
   private final StepTargets targets;
   private final Map<String, StepKind> kinds = new HashMap<>();
+  private final Clock clock;
   private final Map<Integer, PlatformConfig> configs = new ConcurrentHashMap<>();
 
   JobSteps(Object lock, StateStore store, NodeInventory inventory, NodeExecutor remote,
@@ -37,6 +42,7 @@ final class JobSteps {
     this.lock = lock;
     this.store = store;
     this.inventory = inventory;
+    this.clock = clock;
     this.log = new JobLog(store, clock, secrets);
     this.targets = new StepTargets(lock, inventory, store, plan, secrets, remote, local);
     StepRunner runner = new StepRunner(log, ledgers);
@@ -54,7 +60,14 @@ final class JobSteps {
     return log;
   }
 
+  /** Runs the step, then records on each node that failed why it did. */
   StepOutcome run(JobRecord job, int index, PlanStep step, Cancellation cancellation) {
+    StepOutcome outcome = perform(job, index, step, cancellation);
+    recordFailures(outcome);
+    return outcome;
+  }
+
+  private StepOutcome perform(JobRecord job, int index, PlanStep step, Cancellation cancellation) {
     PlatformConfig config = job.type() == JobType.COLLECT_NODES ? null : config(job);
     StepKind kind = kinds.get(step.action().kindKey());
     if (kind == null) {
@@ -64,6 +77,28 @@ final class JobSteps {
     List<NodeRecord> nodes = targetNodes(job, step, config);
     return kind.run(new StepContext(job, index, step, config, nodes,
         () -> targets.of(job, index, step, config, nodes), cancellation, log));
+  }
+
+  /**
+   * Keeps each failed node's diagnosis on its record (DescribeNodes shows it) and marks the ones
+   * that could not be reached {@code unreachable}; a wrong password or a full disk leaves the
+   * status alone. A cancellation is not the node's doing and is not recorded.
+   */
+  private void recordFailures(StepOutcome outcome) {
+    Instant now = clock.instant();
+    synchronized (lock) {
+      List<NodeRecord> changed = new ArrayList<>();
+      for (StepOutcome.NodeFailure failure : outcome.failures()) {
+        Diagnosis diagnosis = failure.diagnosis();
+        if (diagnosis.reason() == FailureReason.CANCELLED) {
+          continue;
+        }
+        inventory.get(failure.nodeId()).map(n -> n.withFailure(diagnosis, now))
+            .map(n -> diagnosis.reason().unreachable() ? n.withStatus(NodeStatus.UNREACHABLE, now) : n)
+            .ifPresent(changed::add);
+      }
+      inventory.update(changed);
+    }
   }
 
   /** The nodes of the job's config (every node of a collect job); call under the engine lock. */

@@ -58,7 +58,9 @@ final class JobViews {
     return new JobInfo(job.jobId(), job.type().wireName(), job.status(), job.preStatus(),
         job.stepTitle(), job.steps().size(), job.progress(), job.error(),
         WireTime.format(job.createTime()), WireTime.format(job.startTime()),
-        WireTime.format(job.endTime()));
+        WireTime.format(job.endTime()),
+        job.failure() == null ? null : job.failure().reason().wireName(),
+        job.failure() == null ? null : job.failure().hint());
   }
 
   JobLogResponse log(JobLogRequest request, JobFamily family) {

@@ -29,6 +29,9 @@ import java.util.Set;
  * calls it under its lock.
  */
 final class NodeInventory implements NodeDirectory {
+  /** The most nodes the inventory holds, so that {@code nodes.json} stays far from its limit. */
+  static final int MAX_NODES = 10_000;
+
   private final Map<String, NodeRecord> byId = new LinkedHashMap<>();
   private final Map<String, String> idByIp = new HashMap<>();
   private final StateStore store;
@@ -93,13 +96,14 @@ final class NodeInventory implements NodeDirectory {
     if (!errors.isEmpty()) {
       throw QsApiException.invalid(errors.size() + " problem(s) in nodes", errors);
     }
+    requireRoom(specs.size(), "nodes");
     Instant now = clock.instant();
     List<NodeRecord> added = new ArrayList<>();
     for (NodeSpec spec : specs) {
       added.add(new NodeRecord(spec.nodeId() != null ? spec.nodeId() : newId(), spec.ip(),
           spec.sshPort() == null ? 22 : spec.sshPort(),
           spec.sshUser() == null ? "root" : spec.sshUser(), spec.sshPassword(), spec.sshKey(),
-          spec.vars(), NodeStatus.NEW, null, now, now));
+          spec.vars(), NodeStatus.NEW, null, now, now, null, spec.becomePassword()));
     }
     return commit(added);
   }
@@ -111,12 +115,13 @@ final class NodeInventory implements NodeDirectory {
    * inventory as it was.
    */
   IpRegistration registerIps(List<String> ips, String password) {
+    requireRoom(ips.size(), "node IPs to register");
     Instant now = clock.instant();
     List<NodeRecord> added = new ArrayList<>();
     Map<String, String> idOfIp = new LinkedHashMap<>();
     for (String ip : ips) {
       NodeRecord node = new NodeRecord(newId(), ip, 22, "root", password, null, Map.of(),
-          NodeStatus.NEW, null, now, now);
+          NodeStatus.NEW, null, now, now, null);
       added.add(node);
       idOfIp.put(ip, node.nodeId());
     }
@@ -156,6 +161,15 @@ final class NodeInventory implements NodeDirectory {
     changed.forEach(n -> next.put(n.nodeId(), n));
     store.saveNodes(List.copyOf(next.values()));
     changed.forEach(this::index);
+  }
+
+  /** Refuses, changing nothing, when {@code adding} more nodes would pass {@link #MAX_NODES}. */
+  private void requireRoom(int adding, String what) {
+    if (byId.size() + adding > MAX_NODES) {
+      throw QsApiException.invalidField("nodes", "the inventory holds at most " + MAX_NODES
+          + " nodes: " + byId.size() + " are registered and the request adds " + adding + " "
+          + what + "; delete nodes first");
+    }
   }
 
   private List<String> commit(List<NodeRecord> added) {

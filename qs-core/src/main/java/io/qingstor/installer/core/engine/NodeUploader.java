@@ -62,11 +62,16 @@ final class NodeUploader {
       return failure(Outcome.UNREACHABLE, "unreachable: " + e.getMessage());
     }
     try (remote) {
-      for (UploadFile file : files) {
-        if (put(remote, file)) {
-          uploaded++;
-        } else {
-          unchanged++;
+      if (target.become() != null) {
+        uploaded = new RootPlacement(this, remote).place(files);
+        unchanged = files.size() - uploaded;
+      } else {
+        for (UploadFile file : files) {
+          if (put(remote, file)) {
+            uploaded++;
+          } else {
+            unchanged++;
+          }
         }
       }
     } catch (Stopped e) {
@@ -116,7 +121,20 @@ final class NodeUploader {
     }
   }
 
-  private long copy(InputStream in, OutputStream out) throws IOException {
+  StepContext context() {
+    return context;
+  }
+
+  StepTarget target() {
+    return target;
+  }
+
+  /** What is left of the step's timeout for this node's attempt, at least a millisecond. */
+  Duration timeLeft() {
+    return Duration.ofMillis(Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000));
+  }
+
+  long copy(InputStream in, OutputStream out) throws IOException {
     byte[] buffer = new byte[CHUNK];
     long total = 0;
     for (int n; (n = in.read(buffer)) > 0; ) {
@@ -139,11 +157,10 @@ final class NodeUploader {
   }
 
   private void chown(String owner, String temp, String dest) throws IOException {
-    long left = Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000);
     StringBuilder stderr = new StringBuilder();
     CommandResult result = target.executor().execute(target.target(),
         "chown -- " + Shell.quote(owner) + " " + Shell.quote(temp) + "\n",
-        Duration.ofMillis(left), (stream, line) -> stderr.append(line).append(' '),
+        timeLeft(), (stream, line) -> stderr.append(line).append(' '),
         context.cancellation());
     if (result.outcome() != Outcome.SUCCEEDED) {
       throw new IOException("chown " + owner + " " + dest + ": " + stderr.toString().trim()

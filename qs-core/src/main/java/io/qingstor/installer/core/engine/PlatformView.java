@@ -46,7 +46,8 @@ final class PlatformView {
     }
     return new QingStorInfo(consoleId, WireTime.format(platform.createTime()),
         config.map(c -> c.qsConf().globalDomain()).orElse(null), hosts, installerVersion, 0,
-        platform.deployed() ? 1 : 0, info.withPlan(new PlanInfo(plan.name(), plan.version())),
+        platform.deployed() ? 1 : 0, info.withPlan(new PlanInfo(plan.name(), plan.version()))
+            .withEndpoints(AccessKeys.endpoints(plan, config)),
         "qingstor",
         platform.preStatus() == null ? null : platform.preStatus().wireName(),
         plan.payloadVersion(),

@@ -131,7 +131,8 @@ final class PlaybookKind implements StepKind {
       }
       hostVars.put(target.nodeId(), vars);
       hosts.add(new AnsibleHost(target.nodeId(), target.target().password(),
-          target.target().privateKeyPem(), null));
+          target.target().privateKeyPem(),
+          target.node() == null ? null : target.node().becomePassword()));
     }
     Map<String, String> secrets = new LinkedHashMap<>();
     targets.get(0).secrets().forEach((name, value) -> secrets.put("secret_" + name, value));

@@ -2,6 +2,9 @@ package io.qingstor.installer.core.engine;
 
 import io.qingstor.installer.core.exec.Cancellation;
 import io.qingstor.installer.core.exec.CommandResult;
+import io.qingstor.installer.core.exec.Diagnosis;
+import io.qingstor.installer.core.exec.FailureClassifier;
+import io.qingstor.installer.core.exec.FailureReason;
 import io.qingstor.installer.core.exec.DaemonThreads;
 import io.qingstor.installer.core.exec.Outcome;
 import io.qingstor.installer.core.exec.Shell;
@@ -13,13 +16,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs a step's work on its target nodes in parallel (at most the step's parallelism), each node
  * with the step's retries, logging every line with its node and recording each node's start and
  * end in the step's ledger; nodes on which a resumed step already completed are skipped.
  * {@link #run} runs a script; {@link #fanOut} runs any per-node work (uploads).
+ * A node that fails is diagnosed ({@link FailureClassifier}): the log line after its failure
+ * says why ({@code [disk_full]}) and what to do ({@code hint: ...}).
  */
 final class StepRunner {
   private final JobLog log;
@@ -108,12 +112,17 @@ final class StepRunner {
     for (int n = 1; n <= step.retries() + 1; n++) {
       if (cancellation.isCancelled()) {
         return new StepOutcome.NodeFailure(target.nodeId(), Outcome.CANCELLED,
-            "cancelled: " + cancellation.reason());
+            "cancelled: " + cancellation.reason(),
+            Diagnosis.of(FailureReason.CANCELLED, target.nodeId()));
       }
       log.append(jobId, stepIndex, target.nodeId(), "info", "attempt " + n + "/"
           + (step.retries() + 1) + " on " + target.target().user() + "@"
           + target.target().host() + ":" + target.target().port());
       failure = attempt.run(target);
+      if (failure != null) {
+        log.append(jobId, stepIndex, target.nodeId(), "error", "["
+            + failure.diagnosis().reason().wireName() + "] hint: " + failure.diagnosis().hint());
+      }
       if (failure == null || failure.outcome() == Outcome.CANCELLED) {
         return failure;
       }
@@ -123,26 +132,26 @@ final class StepRunner {
 
   private StepOutcome.NodeFailure runScript(String jobId, int stepIndex, PlanStep step,
       StepTarget target, String script, Cancellation cancellation, OutputTap tap) {
-    AtomicReference<String> lastError = new AtomicReference<>();
+    StderrTail stderr = new StderrTail(FailureClassifier.STDERR_TAIL_LINES);
     CommandResult result = target.executor().execute(target.target(), script, step.timeout(),
         (stream, line) -> {
           String name = stream.name().toLowerCase(Locale.ROOT);
           if (name.equals("stderr")) {
-            lastError.set(line);
+            stderr.add(line);
           }
           tap.onLine(target.nodeId(), name, line);
           log.append(jobId, stepIndex, target.nodeId(), name, line);
         }, cancellation);
-    String summary = describe(result, lastError.get());
-    boolean ok = result.outcome() == Outcome.SUCCEEDED;
-    log.append(jobId, stepIndex, target.nodeId(), ok ? "info" : "error",
-        summary + " in " + result.elapsed().toMillis() + " ms");
-    if (ok) {
+    String summary = describe(result, stderr.last());
+    String took = " in " + result.elapsed().toMillis() + " ms";
+    if (result.outcome() == Outcome.SUCCEEDED) {
+      log.append(jobId, stepIndex, target.nodeId(), "info", summary + took);
       tap.onLine(target.nodeId(), "exit", "0");
       return null;
     }
-    return new StepOutcome.NodeFailure(target.nodeId(), result.outcome(),
-        log.scrub(summary));
+    log.append(jobId, stepIndex, target.nodeId(), "error", summary + took);
+    return new StepOutcome.NodeFailure(target.nodeId(), result.outcome(), log.scrub(summary),
+        FailureClassifier.diagnose(result, stderr.lines(), target.nodeId()));
   }
 
   private static String describe(CommandResult result, String lastError) {
@@ -154,7 +163,8 @@ final class StepRunner {
       case TIMED_OUT:
         return "timed out: " + result.detail();
       case UNREACHABLE:
-        return "unreachable: " + result.detail();
+        // The reason says how (refused, login failed...): "unreachable" misled for a password.
+        return result.detail();
       default:
         return "cancelled: " + result.detail();
     }
@@ -163,7 +173,8 @@ final class StepRunner {
   /**
    * The script a node runs: the plan secrets as unexported shell variables ({@code secret_<name>},
    * never in the environment of a process), its variables exported and quoted, on the firstbox a
-   * change to the job's work directory, then the step's own text.
+   * change to the job's work directory, then the step's own text; all of it run as root through
+   * sudo when the target becomes root ({@link Become}).
    */
   static String script(StepTarget target, String run) {
     StringBuilder script = new StringBuilder();
@@ -174,7 +185,8 @@ final class StepRunner {
     if (target.vars().containsKey(StepTargets.WORK_DIR)) {
       script.append("cd -- \"$" + StepTargets.WORK_DIR + "\" || exit 1\n");
     }
-    return script.append(run).toString();
+    script.append(run);
+    return target.become() == null ? script.toString() : target.become().wrap(script.toString());
   }
 
   private static StepOutcome.NodeFailure await(Future<StepOutcome.NodeFailure> future) {

@@ -58,17 +58,26 @@ final class StepTargets {
       vars.put("QS_ENV_YAML", envYaml);
       vars.put(WORK_DIR, store.workDirectory(job.jobId()).toString());
       vars.put(ARTIFACTS, store.artifactsDirectory().toString());
+      String user = System.getProperty("user.name");
       targets.add(new StepTarget("firstbox", new NodeTarget("firstbox",
-          config.qsConf().firstbox(), 0, System.getProperty("user.name"), null, null), local, vars,
-          secretValues, null));
+          config.qsConf().firstbox(), 0, user, null, null), local, vars, secretValues, null,
+          become(step, vars, user, "firstbox", null)));
       return targets;
     }
     NodeVariables variables = new NodeVariables(config, envYaml, plan.vars());
     for (NodeRecord node : nodes) {
-      targets.add(new StepTarget(node.nodeId(), target(node), remote,
-          variables.of(node, job, index, step), secretValues, node));
+      Map<String, String> vars = variables.of(node, job, index, step);
+      targets.add(new StepTarget(node.nodeId(), target(node), remote, vars, secretValues, node,
+          become(step, vars, node.sshUser(), node.nodeId(), node.becomePassword())));
     }
     return targets;
+  }
+
+  /** Become root when the step or the node asks for it, unless the user is root already. */
+  private static Become become(PlanStep step, Map<String, String> vars, String user,
+      String nodeId, String password) {
+    boolean wanted = step.become() || "true".equals(vars.get(Become.NODE_VAR));
+    return wanted && !"root".equals(user) ? new Become(user, nodeId, password) : null;
   }
 
   static NodeTarget target(NodeRecord node) {

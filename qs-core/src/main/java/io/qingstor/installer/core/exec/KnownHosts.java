@@ -52,6 +52,7 @@ final class KnownHosts implements ServerKeyVerifier {
   static final AttributeKey<AtomicReference<String>> REJECTION = new AttributeKey<>();
 
   private static final Logger LOG = LoggerFactory.getLogger(KnownHosts.class);
+  private static final String CHANGED = " has changed";
   private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
   /** One lock per known_hosts file, shared by its verifiers and {@link #forget}. */
@@ -145,7 +146,7 @@ final class KnownHosts implements ServerKeyVerifier {
           return true;
         }
         if (!known.isEmpty()) {
-          return reject(session, "host key of " + host + " has changed (now " + KeyUtils.getKeyType(serverKey)
+          return reject(session, "host key of " + host + CHANGED + " (now " + KeyUtils.getKeyType(serverKey)
               + " " + KeyUtils.getFingerPrint(serverKey) + "); refusing to connect. If the node was reinstalled,"
               + " remove its line from " + file);
         }
@@ -156,6 +157,12 @@ final class KnownHosts implements ServerKeyVerifier {
         return reject(session, "cannot use known hosts file " + file + ": " + e);
       }
     }
+  }
+
+  /** The failure reason of a refusal this verifier explained with {@code rejection}. */
+  static FailureReason reasonOf(String rejection) {
+    return rejection.contains(CHANGED) ? FailureReason.HOST_KEY_CHANGED
+        : FailureReason.HOST_KEY_UNVERIFIED;
   }
 
   private boolean reject(ClientSession session, String reason) {

@@ -37,6 +37,12 @@ final class LocalNodeFiles implements NodeFiles {
   }
 
   @Override
+  public String absolute(String path) {
+    return Path.of(System.getProperty("user.home")).resolve(path).toAbsolutePath().normalize()
+        .toString();
+  }
+
+  @Override
   public InputStream read(String path) throws IOException {
     return Files.newInputStream(Path.of(path));
   }

@@ -8,17 +8,28 @@ final class NodeFailure extends Exception {
   private static final long serialVersionUID = 1L;
 
   private final Outcome outcome;
+  private final FailureReason reason;
 
-  NodeFailure(Outcome outcome, String detail) {
+  NodeFailure(Outcome outcome, String detail, FailureReason reason) {
     super(requireNonNull(detail, "detail"), null, false, false);
     this.outcome = requireNonNull(outcome, "outcome");
+    this.reason = requireNonNull(reason, "reason");
   }
 
-  static NodeFailure unreachable(String detail) {
-    return new NodeFailure(Outcome.UNREACHABLE, detail);
+  /** The node could not be reached, or not logged in to, for {@code reason}. */
+  static NodeFailure unreachable(String detail, FailureReason reason) {
+    return new NodeFailure(Outcome.UNREACHABLE, detail, reason);
+  }
+
+  static NodeFailure cancelled(String detail) {
+    return new NodeFailure(Outcome.CANCELLED, detail, FailureReason.CANCELLED);
   }
 
   Outcome outcome() {
     return outcome;
+  }
+
+  FailureReason reason() {
+    return reason;
   }
 }

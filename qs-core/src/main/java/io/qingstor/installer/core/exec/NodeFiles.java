@@ -18,6 +18,9 @@ public interface NodeFiles extends AutoCloseable {
   /** The path's size, permission bits and type, or empty when nothing is there. */
   Optional<Stat> stat(String path) throws IOException;
 
+  /** {@code path} made absolute: a relative path starts from the login (home) directory. */
+  String absolute(String path) throws IOException;
+
   /** Opens the file for reading. */
   InputStream read(String path) throws IOException;
 

@@ -41,6 +41,11 @@ final class SftpNodeFiles implements NodeFiles {
   }
 
   @Override
+  public String absolute(String path) throws IOException {
+    return sftp.canonicalPath(path);
+  }
+
+  @Override
   public InputStream read(String path) throws IOException {
     return sftp.read(path, CHUNK);
   }

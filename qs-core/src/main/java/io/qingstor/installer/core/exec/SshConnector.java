@@ -20,7 +20,8 @@ import org.apache.sshd.common.util.security.SecurityUtils;
 
 /**
  * Opens authenticated SSH sessions, turning every failure into an UNREACHABLE
- * {@link NodeFailure} whose detail starts with {@code cannot connect to host:port:}.
+ * {@link NodeFailure} whose detail starts with {@code cannot connect to host:port:} and whose
+ * {@link FailureReason} says which kind it was (refused, unreachable, host key, login...).
  */
 final class SshConnector {
 
@@ -45,16 +46,18 @@ final class SshConnector {
     try {
       connecting = client.connect(node.user(), node.host(), node.port(), context, null);
     } catch (IOException e) {
-      throw NodeFailure.unreachable(prefix + Waits.message(e));
+      throw NodeFailure.unreachable(prefix + Waits.message(e), FailureClassifier.ofConnectError(e));
     }
     Waits.Result waited = Waits.await(connecting, connectTimeout, cancellation);
     if (waited != Waits.Result.DONE) {
       abandon(connecting);
       throw waited == Waits.Result.CANCELLED ? cancelled(cancellation)
-          : NodeFailure.unreachable(prefix + "timed out after " + Durations.format(connectTimeout));
+          : NodeFailure.unreachable(prefix + "timed out after " + Durations.format(connectTimeout),
+              FailureReason.HOST_UNREACHABLE);
     }
     if (!connecting.isConnected()) {
-      throw NodeFailure.unreachable(prefix + Waits.message(connecting.getException()));
+      throw NodeFailure.unreachable(prefix + Waits.message(connecting.getException()),
+          FailureClassifier.ofConnectError(connecting.getException()));
     }
     ClientSession session = connecting.getSession();
     try {
@@ -73,7 +76,7 @@ final class SshConnector {
     try {
       auth = session.auth();
     } catch (IOException e) {
-      throw authFailure(rejection.get(), node, prefix, e);
+      throw authFailure(session, rejection.get(), node, prefix, e);
     }
     Waits.Result waited = Waits.await(auth, authTimeout, cancellation);
     if (waited == Waits.Result.CANCELLED) {
@@ -81,11 +84,12 @@ final class SshConnector {
     }
     if (waited == Waits.Result.TIMED_OUT) {
       String refused = rejection.get();
-      throw NodeFailure.unreachable(prefix + (refused != null ? refused
-          : "no SSH handshake and authentication within " + Durations.format(authTimeout)));
+      throw refused != null ? NodeFailure.unreachable(prefix + refused, KnownHosts.reasonOf(refused))
+          : NodeFailure.unreachable(prefix + "no SSH handshake and authentication within "
+              + Durations.format(authTimeout), FailureReason.HOST_UNREACHABLE);
     }
     if (!auth.isSuccess()) {
-      throw authFailure(rejection.get(), node, prefix, auth.getException());
+      throw authFailure(session, rejection.get(), node, prefix, auth.getException());
     }
   }
 
@@ -99,29 +103,36 @@ final class SshConnector {
           null, NamedResource.ofName("private key of node " + node.nodeId()), FilePasswordProvider.EMPTY,
           node.privateKeyPem());
       if (keys == null || keys.isEmpty()) {
-        throw NodeFailure.unreachable(prefix + "the private key of node " + node.nodeId() + " holds no key");
+        throw NodeFailure.unreachable(prefix + "the private key of node " + node.nodeId() + " holds no key",
+            FailureReason.AUTH_FAILED);
       }
       keys.forEach(session::addPublicKeyIdentity);
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
       // The parser's message may quote key material, so only its type is shown.
       throw NodeFailure.unreachable(prefix + "cannot read the private key of node " + node.nodeId()
-          + " (" + e.getClass().getSimpleName() + "; an unencrypted OpenSSH or PEM key is required)");
+          + " (" + e.getClass().getSimpleName() + "; an unencrypted OpenSSH or PEM key is required)",
+          FailureReason.AUTH_FAILED);
     }
   }
 
-  private static NodeFailure authFailure(String rejection, NodeTarget node, String prefix, Throwable error) {
+  private static NodeFailure authFailure(ClientSession session, String rejection, NodeTarget node, String prefix,
+      Throwable error) {
     if (rejection != null) {
-      return NodeFailure.unreachable(prefix + rejection);
+      return NodeFailure.unreachable(prefix + rejection, KnownHosts.reasonOf(rejection));
+    }
+    if (session.getServerKey() == null) {
+      // The key exchange never finished: nothing was asked of the credentials yet.
+      return NodeFailure.unreachable(prefix + "the SSH handshake did not complete: " + Waits.message(error),
+          FailureReason.HOST_UNREACHABLE);
     }
     String method = node.password() != null ? "password" : "private key";
     return NodeFailure.unreachable(prefix + "authentication as " + node.user() + " with " + method
-        + " failed: " + Waits.message(error));
+        + " failed: " + Waits.message(error), FailureReason.AUTH_FAILED);
   }
 
   private static NodeFailure cancelled(Cancellation cancellation) {
     String reason = cancellation.reason();
-    return new NodeFailure(Outcome.CANCELLED,
-        "cancelled before start: " + (reason != null ? reason : "thread interrupted"));
+    return NodeFailure.cancelled("cancelled before start: " + (reason != null ? reason : "thread interrupted"));
   }
 
   /** Gives up a pending connect; a session that still arrives is closed. */

@@ -89,16 +89,18 @@ public final class SshExecutor implements NodeExecutor {
     try {
       result = run(node, script, timeout, new SafeListener(output, node.nodeId()), cancellation, start);
     } catch (NodeFailure failure) {
-      result = CommandResult.of(failure.outcome(), Durations.since(start), failure.getMessage());
+      result = CommandResult.of(failure.outcome(), Durations.since(start), failure.getMessage(),
+          failure.reason());
     }
     // Messages of foreign exceptions end up in details: make sure no secret rides along.
-    return new CommandResult(result.outcome(), result.exitCode(), result.elapsed(), node.redact(result.detail()));
+    return new CommandResult(result.outcome(), result.exitCode(), result.elapsed(), node.redact(result.detail()),
+        result.reason());
   }
 
   private CommandResult run(NodeTarget node, String script, Duration timeout, OutputListener listener,
       Cancellation cancellation, long start) throws NodeFailure {
     if (cancellation.isCancelled()) {
-      throw new NodeFailure(Outcome.CANCELLED, "cancelled before start: " + cancellation.reason());
+      throw NodeFailure.cancelled("cancelled before start: " + cancellation.reason());
     }
     Started started = start(node, script, listener, cancellation);
     try {
@@ -170,7 +172,8 @@ public final class SshExecutor implements NodeExecutor {
   }
 
   private static NodeFailure cannotStart(NodeTarget node, IOException error) {
-    return NodeFailure.unreachable("cannot start the command on " + node.address() + ": " + Waits.message(error));
+    return NodeFailure.unreachable("cannot start the command on " + node.address() + ": " + Waits.message(error),
+        FailureReason.CONNECTION_LOST);
   }
 
   private void checkArguments(NodeTarget node, String script, Duration timeout, OutputListener output,

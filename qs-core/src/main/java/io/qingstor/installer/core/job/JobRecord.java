@@ -2,6 +2,7 @@ package io.qingstor.installer.core.job;
 
 import static java.util.Objects.requireNonNull;
 
+import io.qingstor.installer.core.exec.Diagnosis;
 import io.qingstor.installer.api.JobStatuses;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +17,8 @@ import java.util.function.UnaryOperator;
  * @param preStatus the wire status before the current one ({@code pending} before step0)
  * @param newNodes the nodes a scale job adds (the {@code new} plan target); empty otherwise
  * @param configVersion the config version the job works on (a scale job's candidate version)
+ * @param failure why a failed job failed (its first failed node's diagnosis, or its
+ *     cancellation) and what to do; null otherwise
  */
 public record JobRecord(
     String jobId,
@@ -31,7 +34,8 @@ public record JobRecord(
     String actor,
     String clientToken,
     List<String> newNodes,
-    int configVersion) {
+    int configVersion,
+    Diagnosis failure) {
 
   public JobRecord {
     requireNonNull(jobId, "jobId");
@@ -45,7 +49,7 @@ public record JobRecord(
   public static JobRecord create(String jobId, JobType type, List<StepRecord> steps, Instant now,
       String actor, String clientToken, List<String> newNodes, int configVersion) {
     return new JobRecord(jobId, type, JobPhase.PENDING, -1, null, steps, null, now, null, null,
-        actor, clientToken, newNodes, configVersion);
+        actor, clientToken, newNodes, configVersion, null);
   }
 
   /** The wire status: {@code pending}, {@code stepN}, {@code successful} or {@code failed}. */
@@ -102,7 +106,7 @@ public record JobRecord(
     JobPhase next = move(JobEvent.STEP_STARTED);
     return new JobRecord(jobId, type, next, index, status(), withStep(index, StepState.RUNNING),
         error, createTime, startTime == null ? now : startTime, endTime, actor, clientToken,
-        newNodes, configVersion);
+        newNodes, configVersion, failure);
   }
 
   /** Marks step {@code index} done with {@code state} (successful or skipped); phase unchanged. */
@@ -111,14 +115,15 @@ public record JobRecord(
       throw new IllegalArgumentException("use fail() for a failed step");
     }
     return new JobRecord(jobId, type, phase, currentStep, preStatus, withStep(index, state), error,
-        createTime, startTime, endTime, actor, clientToken, newNodes, configVersion);
+        createTime, startTime, endTime, actor, clientToken, newNodes, configVersion, failure);
   }
 
   /** Every step is done: the job succeeded. */
   public JobRecord succeed(Instant now) {
     JobPhase next = move(JobEvent.ALL_STEPS_DONE);
     return new JobRecord(jobId, type, next, currentStep, status(), steps, null, createTime,
-        startTime == null ? now : startTime, now, actor, clientToken, newNodes, configVersion);
+        startTime == null ? now : startTime, now, actor, clientToken, newNodes, configVersion,
+        null);
   }
 
   /**
@@ -128,6 +133,11 @@ public record JobRecord(
    * it was in.
    */
   public JobRecord fail(JobEvent event, String why, Instant now) {
+    return fail(event, why, null, now);
+  }
+
+  /** As {@link #fail(JobEvent, String, Instant)}, recording why ({@code diagnosis}, or null). */
+  public JobRecord fail(JobEvent event, String why, Diagnosis diagnosis, Instant now) {
     JobPhase next = move(event);
     int failing = stepToFail();
     List<StepRecord> failedSteps = steps;
@@ -138,7 +148,7 @@ public record JobRecord(
     }
     return new JobRecord(jobId, type, next, currentStep, status(), failedSteps,
         requireNonNull(why, "why"), createTime, startTime, now, actor, clientToken, newNodes,
-        configVersion);
+        configVersion, diagnosis);
   }
 
   /**
@@ -162,7 +172,7 @@ public record JobRecord(
     List<StepRecord> copy = new ArrayList<>(steps);
     copy.set(index, change.apply(copy.get(index)));
     return new JobRecord(jobId, type, phase, currentStep, preStatus, copy, error, createTime,
-        startTime, endTime, actor, clientToken, newNodes, configVersion);
+        startTime, endTime, actor, clientToken, newNodes, configVersion, failure);
   }
 
   private JobPhase move(JobEvent event) {

@@ -14,6 +14,8 @@ public enum JobType {
   DEPLOY(PlatformEvent.DEPLOY_STARTED, PlatformEvent.DEPLOY_SUCCEEDED, PlatformEvent.DEPLOY_FAILED),
   SCALE_ACCESS(PlatformEvent.SCALE_STARTED, PlatformEvent.SCALE_SUCCEEDED, PlatformEvent.SCALE_FAILED),
   SCALE_STORAGE(PlatformEvent.SCALE_STARTED, PlatformEvent.SCALE_SUCCEEDED, PlatformEvent.SCALE_FAILED),
+  /** Runs the plan's reset steps; on success the platform is {@code new} again, nodes kept. */
+  RESET(PlatformEvent.RESET_STARTED, PlatformEvent.RESET_SUCCEEDED, PlatformEvent.RESET_FAILED),
   /** Gathers hardware facts; does not change the platform and runs beside platform jobs. */
   COLLECT_NODES(null, null, null);
 
@@ -58,7 +60,7 @@ public enum JobType {
     return this == SCALE_ACCESS || this == SCALE_STORAGE;
   }
 
-  /** Which status and log actions answer for it; scale jobs belong to the deploy family. */
+  /** Which status and log actions answer for it; scale and reset jobs belong to the deploy family. */
   public JobFamily family() {
     return kind().family();
   }

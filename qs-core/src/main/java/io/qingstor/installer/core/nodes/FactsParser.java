@@ -26,8 +26,32 @@ import java.util.regex.Pattern;
  * repeated single fact is a {@link FactsParseException} naming the line. Facts the output does
  * not have become null (or empty lists). Values are plain text, never interpreted; control
  * characters in free-text values are removed.
+ *
+ * <p>Bounded: at most {@link #MAX_BLOCK_DEVICES} block devices, {@link #MAX_INTERFACES}
+ * interfaces and {@link #MAX_ADDRESSES} addresses are kept, lines longer than {@link
+ * #MAX_LINE_CHARS} are skipped, and {@link #read} returns a warning for each kind of thing left
+ * out, so a node printing without end can neither exhaust memory nor grow the stored inventory
+ * past what it can read back.
  */
 public final class FactsParser {
+  /** The most block devices kept per node. */
+  public static final int MAX_BLOCK_DEVICES = 256;
+  /** The most network interfaces kept per node. */
+  public static final int MAX_INTERFACES = 64;
+  /** The most addresses kept per node, all interfaces together. */
+  public static final int MAX_ADDRESSES = 256;
+  /** Lines longer than this are skipped whole. */
+  public static final int MAX_LINE_CHARS = 4096;
+
+  /** Facts and what was left out of them. */
+  public record Reading(HardwareFacts facts, List<String> warnings) {
+    /** Copies the warnings. */
+    public Reading {
+      requireNonNull(facts, "facts");
+      warnings = List.copyOf(warnings);
+    }
+  }
+
   private static final String VERSION_KEY = "facts-version";
   private static final int MAX_VALUE_LENGTH = 1024;
   private static final long SECTOR_BYTES = 512;
@@ -62,12 +86,32 @@ public final class FactsParser {
    *     or a known line is malformed or repeated
    */
   public static HardwareFacts parse(String output, Instant collectedAt) {
+    return parse(output, collectedAt, new Collected()).facts();
+  }
+
+  /**
+   * Parses the output kept in {@code output}, as {@link #parse(String, Instant)} does, and warns
+   * about every kind of thing left out: lines past the buffer, long lines, devices, interfaces
+   * and addresses beyond the bounds.
+   *
+   * @throws FactsParseException as {@link #parse(String, Instant)}
+   */
+  public static Reading read(FactsBuffer output, Instant collectedAt) {
+    Collected collected = new Collected();
+    collected.droppedOutputLines = output.droppedLines();
+    return parse(output.text(), collectedAt, collected);
+  }
+
+  private static Reading parse(String output, Instant collectedAt, Collected collected) {
     requireNonNull(output, "output");
     requireNonNull(collectedAt, "collectedAt");
-    Collected collected = new Collected();
     Map<String, Integer> firstSeen = new HashMap<>();
     String[] lines = output.split("\n", -1);
     for (int i = 0; i < lines.length; i++) {
+      if (lines[i].length() > MAX_LINE_CHARS) {
+        collected.longLines++;
+        continue;
+      }
       Line line = Line.of(i + 1, lines[i]);
       if (line == null) {
         continue;
@@ -89,7 +133,7 @@ public final class FactsParser {
     if (!collected.versionSeen) {
       throw new FactsParseException(1, "empty: this is not facts.sh output");
     }
-    return collected.toFacts(WireTime.format(collectedAt));
+    return new Reading(collected.toFacts(WireTime.format(collectedAt)), collected.warnings());
   }
 
   /** One non-blank line: its number, its kind (the first word) and the rest. */
@@ -187,6 +231,12 @@ public final class FactsParser {
     final Map<String, String> macs = new LinkedHashMap<>();
     final Set<String> declared = new LinkedHashSet<>();
     final Map<String, Set<String>> addresses = new LinkedHashMap<>();
+    long droppedOutputLines;
+    int longLines;
+    int droppedDisks;
+    int droppedInterfaces;
+    int droppedAddresses;
+    int addressCount;
 
     void requireVersion(Line line) {
       if (!line.value().equals(Integer.toString(FactsScript.FORMAT_VERSION))) {
@@ -201,6 +251,10 @@ public final class FactsParser {
       Long sectors = line.numberOrUnknown(f[1], Long.MAX_VALUE / SECTOR_BYTES);
       BlockDevice disk = new BlockDevice(f[0], sectors == null ? null : sectors * SECTOR_BYTES,
           line.flag(f[2], "rotational"), line.flag(f[3], "mounted"));
+      if (disks.size() >= MAX_BLOCK_DEVICES && !disks.containsKey(f[0])) {
+        droppedDisks++;
+        return;
+      }
       if (disks.putIfAbsent(f[0], disk) != null) {
         throw line.error("repeats disk " + Quoted.of(f[0]));
       }
@@ -212,9 +266,14 @@ public final class FactsParser {
         throw line.error("'iface' needs a MAC address like 52:54:00:12:34:56 or -, got "
             + Quoted.of(f[1]));
       }
-      if (!declared.add(f[0])) {
+      if (declared.contains(f[0])) {
         throw line.error("repeats iface " + Quoted.of(f[0]));
       }
+      if (macs.size() >= MAX_INTERFACES && !macs.containsKey(f[0])) {
+        droppedInterfaces++;
+        return;
+      }
+      declared.add(f[0]);
       macs.put(f[0], f[1].equals(UNKNOWN) ? null : f[1].toLowerCase(Locale.ROOT));
     }
 
@@ -225,8 +284,36 @@ public final class FactsParser {
         throw line.error("'addr' needs an IPv4 or IPv6 address with a prefix length, got "
             + Quoted.of(f[1]));
       }
+      if (addressCount >= MAX_ADDRESSES
+          || macs.size() >= MAX_INTERFACES && !macs.containsKey(f[0])) {
+        droppedAddresses++;
+        return;
+      }
       macs.putIfAbsent(f[0], null);
-      addresses.computeIfAbsent(f[0], name -> new LinkedHashSet<>()).add(f[1]);
+      if (addresses.computeIfAbsent(f[0], name -> new LinkedHashSet<>()).add(f[1])) {
+        addressCount++;
+      }
+    }
+
+    List<String> warnings() {
+      List<String> warnings = new ArrayList<>();
+      warnIf(warnings, droppedOutputLines, "output lines past the first " + FactsBuffer.MAX_CHARS
+          + " characters were not read");
+      warnIf(warnings, longLines, "lines longer than " + MAX_LINE_CHARS
+          + " characters were skipped");
+      warnIf(warnings, droppedDisks, "block devices beyond the first " + MAX_BLOCK_DEVICES
+          + " were left out");
+      warnIf(warnings, droppedInterfaces, "interfaces beyond the first " + MAX_INTERFACES
+          + " were left out");
+      warnIf(warnings, droppedAddresses, "addresses beyond the first " + MAX_ADDRESSES
+          + " (or of interfaces left out) were left out");
+      return warnings;
+    }
+
+    private static void warnIf(List<String> warnings, long count, String what) {
+      if (count > 0) {
+        warnings.add("facts truncated: " + count + " " + what);
+      }
     }
 
     HardwareFacts toFacts(String collectTime) {

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * Pure logic: defaults are applied by {@link NodeDefaults}, ids and IPs already registered are
  * the inventory's business. Messages never contain a password or a key.
  *
- * <p>Rules: {@code node_id} optional, {@link NodeIds#isValidCustom valid} and unique in the
+ * <p>Rules: at most {@link #MAX_NODES_PER_REQUEST} entries; {@code node_id} optional, {@link NodeIds#isValidCustom valid} and unique in the
  * request; {@code ip} a unicast IPv4 host address ({@link Ipv4}; IPv6 is not supported),
  * unique; {@code ssh_port} 1-65535; {@code ssh_user} a POSIX user name; exactly one of
  * {@code ssh_password} (1-1024 characters, no NUL, CR or LF) and {@code ssh_key} (an
@@ -32,6 +32,9 @@ import java.util.regex.Pattern;
 public final class NodeSpecValidator {
   /** The var naming a node's install root (default {@code /opt/qingstor}, set by the plan). */
   public static final String QS_ROOT = "qs_root";
+
+  /** The most nodes one request may register; the inventory's own bound is larger. */
+  public static final int MAX_NODES_PER_REQUEST = 1_000;
 
   static final int MAX_PASSWORD_LENGTH = 1024;
   static final int MAX_VAR_VALUE_LENGTH = 4096;
@@ -51,6 +54,10 @@ public final class NodeSpecValidator {
     if (specs == null || specs.isEmpty()) {
       return List.of(new FieldError(fieldPrefix, "at least one node is required"));
     }
+    if (specs.size() > MAX_NODES_PER_REQUEST) {
+      return List.of(new FieldError(fieldPrefix, "at most " + MAX_NODES_PER_REQUEST
+          + " nodes per request, got " + specs.size() + "; register the rest in further requests"));
+    }
     List<FieldError> errors = new ArrayList<>();
     Map<String, String> idsSeen = new HashMap<>();
     Map<String, String> ipsSeen = new HashMap<>();
@@ -65,6 +72,7 @@ public final class NodeSpecValidator {
       checkIp(spec.ip(), entry, ipsSeen);
       checkSsh(spec, entry);
       checkCredentials(spec.sshPassword(), spec.sshKey(), entry);
+      checkPassword("become_password", spec.becomePassword(), entry);
       checkVars(spec.vars(), entry);
     }
     return List.copyOf(errors);
@@ -103,21 +111,27 @@ public final class NodeSpecValidator {
     }
   }
 
+  /** A password (absent is fine): 1-1024 characters, one line, no NUL. */
+  private static void checkPassword(String field, String password, Entry entry) {
+    if (password == null) {
+      return;
+    }
+    if (password.isEmpty()) {
+      entry.add(field, "must not be empty");
+    } else if (password.length() > MAX_PASSWORD_LENGTH) {
+      entry.add(field, "must be at most " + MAX_PASSWORD_LENGTH + " characters");
+    } else if (password.chars().anyMatch(c -> c == 0 || c == '\r' || c == '\n')) {
+      entry.add(field, "must not contain NUL, CR or LF characters");
+    }
+  }
+
   private static void checkCredentials(String password, String key, Entry entry) {
     if (password != null && key != null) {
       entry.add("ssh_key", "give either ssh_password or ssh_key, not both");
     } else if (password == null && key == null) {
       entry.add("ssh_password", "either ssh_password or ssh_key is required");
     }
-    if (password != null) {
-      if (password.isEmpty()) {
-        entry.add("ssh_password", "must not be empty");
-      } else if (password.length() > MAX_PASSWORD_LENGTH) {
-        entry.add("ssh_password", "must be at most " + MAX_PASSWORD_LENGTH + " characters");
-      } else if (password.chars().anyMatch(c -> c == 0 || c == '\r' || c == '\n')) {
-        entry.add("ssh_password", "must not contain NUL, CR or LF characters");
-      }
-    }
+    checkPassword("ssh_password", password, entry);
     if (key != null) {
       String problem = key.isEmpty() ? "must not be empty"
           : PrivateKeyText.problem(key).orElse(null);

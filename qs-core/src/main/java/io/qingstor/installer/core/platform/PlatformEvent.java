@@ -10,7 +10,10 @@ public enum PlatformEvent {
   DEPLOY_FAILED("deploy job failed"),
   SCALE_STARTED("ScaleQingStorAccess/ScaleQingStorStorage"),
   SCALE_SUCCEEDED("scale job succeeded"),
-  SCALE_FAILED("scale job failed");
+  SCALE_FAILED("scale job failed"),
+  RESET_STARTED("ResetQingStor"),
+  RESET_SUCCEEDED("reset job succeeded"),
+  RESET_FAILED("reset job failed");
 
   private final String cause;
 

@@ -12,7 +12,9 @@ public enum PlatformStatus {
   DEPLOY_FAILED,
   RUNNING,
   SCALING,
-  SCALE_FAILED;
+  SCALE_FAILED,
+  RESETTING,
+  RESET_FAILED;
 
   /** The wire value: {@code config_failed}. */
   public String wireName() {
@@ -21,7 +23,7 @@ public enum PlatformStatus {
 
   /** True while a platform-changing job runs. */
   public boolean jobRunning() {
-    return this == CONFIGURING || this == DEPLOYING || this == SCALING;
+    return this == CONFIGURING || this == DEPLOYING || this == SCALING || this == RESETTING;
   }
 
   /** The status with this wire value. */

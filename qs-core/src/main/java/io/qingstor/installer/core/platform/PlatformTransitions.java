@@ -6,6 +6,9 @@ import static io.qingstor.installer.core.platform.PlatformEvent.CONFIG_SUCCEEDED
 import static io.qingstor.installer.core.platform.PlatformEvent.DEPLOY_FAILED;
 import static io.qingstor.installer.core.platform.PlatformEvent.DEPLOY_STARTED;
 import static io.qingstor.installer.core.platform.PlatformEvent.DEPLOY_SUCCEEDED;
+import static io.qingstor.installer.core.platform.PlatformEvent.RESET_FAILED;
+import static io.qingstor.installer.core.platform.PlatformEvent.RESET_STARTED;
+import static io.qingstor.installer.core.platform.PlatformEvent.RESET_SUCCEEDED;
 import static io.qingstor.installer.core.platform.PlatformEvent.SCALE_FAILED;
 import static io.qingstor.installer.core.platform.PlatformEvent.SCALE_STARTED;
 import static io.qingstor.installer.core.platform.PlatformEvent.SCALE_SUCCEEDED;
@@ -39,7 +42,15 @@ public final class PlatformTransitions {
       row(PlatformStatus.RUNNING, SCALE_STARTED, PlatformStatus.SCALING),
       row(PlatformStatus.SCALE_FAILED, SCALE_STARTED, PlatformStatus.SCALING),
       row(PlatformStatus.SCALING, SCALE_SUCCEEDED, PlatformStatus.RUNNING),
-      row(PlatformStatus.SCALING, SCALE_FAILED, PlatformStatus.SCALE_FAILED));
+      row(PlatformStatus.SCALING, SCALE_FAILED, PlatformStatus.SCALE_FAILED),
+      row(PlatformStatus.CONFIGURED, RESET_STARTED, PlatformStatus.RESETTING),
+      row(PlatformStatus.CONFIG_FAILED, RESET_STARTED, PlatformStatus.RESETTING),
+      row(PlatformStatus.DEPLOY_FAILED, RESET_STARTED, PlatformStatus.RESETTING),
+      row(PlatformStatus.RUNNING, RESET_STARTED, PlatformStatus.RESETTING),
+      row(PlatformStatus.SCALE_FAILED, RESET_STARTED, PlatformStatus.RESETTING),
+      row(PlatformStatus.RESET_FAILED, RESET_STARTED, PlatformStatus.RESETTING),
+      row(PlatformStatus.RESETTING, RESET_SUCCEEDED, PlatformStatus.NEW),
+      row(PlatformStatus.RESETTING, RESET_FAILED, PlatformStatus.RESET_FAILED));
 
   private static final Map<PlatformStatus, Map<PlatformEvent, PlatformStatus>> INDEX = index();
 
@@ -66,6 +77,7 @@ public final class PlatformTransitions {
       case CONFIGURING: return CONFIG_FAILED;
       case DEPLOYING: return DEPLOY_FAILED;
       case SCALING: return SCALE_FAILED;
+      case RESETTING: return RESET_FAILED;
       default: throw new IllegalArgumentException(running + " is not a running status");
     }
   }

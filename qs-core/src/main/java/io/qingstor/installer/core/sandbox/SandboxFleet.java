@@ -37,16 +37,34 @@ public final class SandboxFleet implements AutoCloseable {
    * @throws java.io.UncheckedIOException if a node cannot start (those started are closed)
    */
   public static SandboxFleet start(int count, int base, String user, String password) {
+    return start(count, "127.0.0.", base, user, password);
+  }
+
+  /**
+   * Starts {@code count} nodes on {@code network + base} onwards (e.g. {@code "127.0.45."} and 1)
+   * accepting {@code user} with {@code password}.
+   *
+   * @throws IllegalArgumentException if {@code network} is not a 127.x.y. prefix, {@code count}
+   *     is not positive or the addresses would leave .1-.254
+   * @throws java.io.UncheckedIOException if a node cannot start (those started are closed)
+   */
+  public static SandboxFleet start(int count, String network, int base, String user,
+      String password) {
+    requireNonNull(network, "network");
     requireNonNull(user, "user");
     requireNonNull(password, "password");
+    if (!network.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.")) {
+      throw new IllegalArgumentException("network must be a loopback prefix like 127.0.45., not "
+          + network);
+    }
     if (count < 1 || base < 1 || base + count - 1 > 254) {
-      throw new IllegalArgumentException("need 1 or more nodes within 127.0.0.1-254, got " + count
-          + " from 127.0.0." + base);
+      throw new IllegalArgumentException("need 1 or more nodes within " + network + "1-254, got "
+          + count + " from " + network + base);
     }
     List<SandboxNode> started = new ArrayList<>(count);
     try {
       for (int i = 0; i < count; i++) {
-        started.add(SandboxNode.start("node-" + (i + 1), "127.0.0." + (base + i), user, password));
+        started.add(SandboxNode.start("node-" + (i + 1), network + (base + i), user, password));
       }
       return new SandboxFleet(started);
     } catch (RuntimeException e) {

@@ -11,6 +11,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.MessageDigest;
 import java.security.PublicKey;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,6 +50,7 @@ public final class SandboxNode implements AutoCloseable {
   private final String password;
   private final KeyPair hostKey;
   private final List<PublicKey> authorizedKeys;
+  private final Map<String, String> extraEnvironment;
   private final Path root;
   private final boolean ownsRoot;
   private final SshServer server;
@@ -65,6 +67,7 @@ public final class SandboxNode implements AutoCloseable {
     this.password = builder.password();
     this.hostKey = builder.hostKey() != null ? builder.hostKey() : generateHostKey();
     this.authorizedKeys = List.copyOf(builder.authorizedKeys());
+    this.extraEnvironment = Map.copyOf(builder.environment());
     this.ownsRoot = builder.root() == null;
     this.root = ownsRoot ? Files.createTempDirectory("qs-sandbox-" + nodeId + "-") : builder.root();
     Files.createDirectories(root);
@@ -104,8 +107,9 @@ public final class SandboxNode implements AutoCloseable {
     sshd.setPublickeyAuthenticator((name, key, session) ->
         user.equals(name) && authorizedKeys.stream().anyMatch(k -> KeyUtils.compareKeys(k, key)));
     sshd.setKeyboardInteractiveAuthenticator(null);
-    Map<String, String> environment = Map.of(ROOT_VARIABLE, root.toString(), "HOME", root.toString(),
-        "QS_SANDBOX_NODE_ID", nodeId);
+    Map<String, String> environment = new HashMap<>(extraEnvironment);
+    environment.putAll(Map.of(ROOT_VARIABLE, root.toString(), "HOME", root.toString(),
+        "QS_SANDBOX_NODE_ID", nodeId));
     sshd.setCommandFactory((channel, command) -> new ProcessCommand(command, root, environment, pumps, live));
     // SFTP on the real file system, as the current OS user, like the exec requests.
     sshd.setFileSystemFactory(NativeFileSystemFactory.INSTANCE);

@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Configures and starts a {@link SandboxNode}; each setter validates its argument at once. */
 public final class SandboxNodeBuilder {
@@ -21,6 +23,7 @@ public final class SandboxNodeBuilder {
   private String user = System.getProperty("user.name", "root");
   private String password;
   private final List<PublicKey> authorizedKeys = new ArrayList<>();
+  private final Map<String, String> environment = new LinkedHashMap<>();
   private KeyPair hostKey;
   private Path root;
 
@@ -83,6 +86,15 @@ public final class SandboxNodeBuilder {
     return this;
   }
 
+  /**
+   * Adds a variable to the environment of the node's commands, e.g. a {@code PATH} that puts a
+   * test's own tools first; the node's root variables cannot be replaced.
+   */
+  public SandboxNodeBuilder environment(String name, String value) {
+    environment.put(requireNonNull(name, "name"), requireNonNull(value, "value"));
+    return this;
+  }
+
   /** Sets the root directory, which the node then leaves in place when closed (default: a temp dir). */
   public SandboxNodeBuilder root(Path directory) {
     this.root = requireNonNull(directory, "root");
@@ -124,6 +136,10 @@ public final class SandboxNodeBuilder {
 
   String password() {
     return password;
+  }
+
+  Map<String, String> environment() {
+    return environment;
   }
 
   List<PublicKey> authorizedKeys() {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.qingstor.installer.api.JsonCodec;
+import io.qingstor.installer.api.QsApiException;
+import io.qingstor.installer.api.RetCode;
 import io.qingstor.installer.core.config.PlatformConfig;
 import io.qingstor.installer.core.job.JobRecord;
 import io.qingstor.installer.core.store.CorruptStateException;
@@ -13,6 +15,7 @@ import io.qingstor.installer.core.store.DurableFiles;
 import io.qingstor.installer.core.store.FileOps;
 import io.qingstor.installer.core.store.LogEntry;
 import io.qingstor.installer.core.store.LogPage;
+import io.qingstor.installer.core.store.StateTooLargeException;
 import io.qingstor.installer.core.store.StepLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,11 +24,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * The embedded default store: one data directory (mode 0700) of JSON state files (mode 0600),
@@ -223,6 +228,20 @@ public final class FileStateStore implements StateStore {
   }
 
   @Override
+  public void deleteArtifacts() {
+    Path root = artifactsDirectory();
+    try (Stream<Path> tree = Files.walk(root)) {
+      for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
+        if (!path.equals(root)) {
+          Files.delete(path);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete the artifacts in " + root, e);
+    }
+  }
+
+  @Override
   public Path artifactsDirectory() {
     return directory(ARTIFACTS);
   }
@@ -312,6 +331,9 @@ public final class FileStateStore implements StateStore {
   private void write(Path relative, Object value) {
     try {
       files.write(relative, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(value));
+    } catch (StateTooLargeException e) {
+      throw new QsApiException(RetCode.INVALID_REQUEST, "the state would be too large to read"
+          + " back: " + e.getMessage() + "; remove nodes or configs, or change less at once");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + files.root().resolve(relative), e);
     }

@@ -57,6 +57,9 @@ public interface StateStore extends Closeable {
   /** Writes an artifact file (a fetched file, say) atomically; mode 0600. */
   void saveArtifact(String name, byte[] content);
 
+  /** Removes every artifact (a reset); the directory stays. */
+  void deleteArtifacts();
+
   /** The directory holding the artifacts (created 0700), for steps that read whole trees. */
   Path artifactsDirectory();
 

@@ -69,6 +69,8 @@ public final class DurableFiles {
    *
    * @throws IllegalArgumentException if the path is absolute, leaves the root, is the root or
    *     uses a reserved temp-file name
+   * @throws StateTooLargeException if {@code content} is larger than {@link #read} accepts;
+   *     nothing is written
    * @throws IOException if writing, flushing or renaming fails: then the old file is intact;
    *     if only the final directory flush fails, the new content is in place but may not be
    *     durable yet
@@ -76,6 +78,9 @@ public final class DurableFiles {
   public void write(Path relative, byte[] content) throws IOException {
     requireNonNull(content, "content");
     Path target = resolveFile(relative);
+    if (content.length > MAX_READ_BYTES) {
+      throw new StateTooLargeException(relative.toString(), content.length, MAX_READ_BYTES);
+    }
     Path dir = target.getParent();
     PrivateFiles.createDirectories(dir, ops);
     Path temp = target.resolveSibling(TempNames.next(target.getFileName().toString()));

@@ -105,6 +105,16 @@ class InventoryRendererTest {
   }
 
   @Test
+  void noAnsibleVariableReachesAHostLine() {
+    for (String name : List.of("ansible_ssh_common_args", "ansible_become",
+        "ansible_python_interpreter")) {
+      assertThatThrownBy(() -> new InventoryHost("n1", "10.0.0.1", 22, "root",
+          Map.of(name, "-o ProxyCommand=x"))).as(name)
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ansible_*");
+    }
+  }
+
+  @Test
   void varValueWithANewlineIsRefused() {
     assertThatThrownBy(() -> new InventoryHost("n1", "10.0.0.1", 22, "root",
         Map.of("rack", "a\n[all]"))).isInstanceOf(IllegalArgumentException.class)

@@ -148,7 +148,7 @@ class NodeActionsTest {
           .jobs().get(0);
       assertThat(job.jobType()).isEqualTo("collect_nodes");
       assertThat(job.status()).isEqualTo("failed");
-      assertThat(job.error()).contains("n-2 (unreachable");
+      assertThat(job.error()).contains("n-2 (connection_refused: cannot connect");
       List<NodeInfo> nodes = core.describeNodes(new DescribeNodesRequest(null, null)).nodes();
       assertThat(nodes.get(0).status()).isEqualTo("ready");
       assertThat(nodes.get(0).facts().cpus()).isPositive();

@@ -276,6 +276,27 @@ class NodeSpecValidatorTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"ansible_ssh_common_args", "ansible_become", "ansible_become_user",
+      "ansible_python_interpreter", "ansible_ssh_executable", "ANSIBLE_BECOME",
+      "inventory_hostname", "hostvars"})
+  void noVarMaySetAnAnsibleOrMagicVariable(String name) {
+    assertThat(validate(withVars(Map.of(name, "-o ProxyCommand=\"sh -c 'id'\""))))
+        .singleElement().satisfies(error -> {
+          assertThat(error.field()).isEqualTo("nodes[0].vars");
+          assertThat(error.message()).contains(name).containsAnyOf("ansible_*", "magic");
+        });
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"{{ lookup('pipe', 'id') }}", "{% if x %}", "a {# c #}"})
+  void aVarValueAnsibleWouldTemplateIsAProblem(String value) {
+    assertThat(validate(withVars(Map.of("rack", value)))).singleElement().satisfies(error -> {
+      assertThat(error.field()).isEqualTo("nodes[0].vars.rack");
+      assertThat(error.message()).contains("Jinja2");
+    });
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"a\nb", "a\rb", "a\tb", "a\u0085b", "a\u2028b", "a\u2029b"})
   void aVarValueWithALineBreakOrControlCharacterIsAProblem(String value) {
     assertThat(validate(withVars(Map.of("rack", value)))).singleElement().satisfies(error -> {

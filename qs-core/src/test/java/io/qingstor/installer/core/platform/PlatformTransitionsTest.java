@@ -91,6 +91,21 @@ class PlatformTransitionsTest {
   }
 
   @Test
+  void resetIsAllowedEverywhereButNewAndWhileAJobRunsAndEndsNewOrResetFailed() {
+    Set<PlatformStatus> allowed = EnumSet.noneOf(PlatformStatus.class);
+    for (PlatformStatus s : PlatformStatus.values()) {
+      PlatformTransitions.next(s, PlatformEvent.RESET_STARTED).ifPresent(to -> allowed.add(s));
+    }
+    assertThat(allowed).containsExactlyInAnyOrder(PlatformStatus.CONFIGURED,
+        PlatformStatus.CONFIG_FAILED, PlatformStatus.DEPLOY_FAILED, PlatformStatus.RUNNING,
+        PlatformStatus.SCALE_FAILED, PlatformStatus.RESET_FAILED);
+    assertThat(PlatformTransitions.next(PlatformStatus.RESETTING, PlatformEvent.RESET_SUCCEEDED))
+        .contains(PlatformStatus.NEW);
+    assertThat(PlatformTransitions.legalEvents(PlatformStatus.RESET_FAILED))
+        .containsExactly(PlatformEvent.RESET_STARTED);
+  }
+
+  @Test
   void theDiagramNamesEveryTransition() {
     assertThat(PlatformTransitions.mermaid().lines().count())
         .isEqualTo(PlatformTransitions.table().size() + 1);

@@ -102,6 +102,11 @@ class ForwardingStore implements StateStore {
   }
 
   @Override
+  public void deleteArtifacts() {
+    delegate.deleteArtifacts();
+  }
+
+  @Override
   public Path artifactsDirectory() {
     return delegate.artifactsDirectory();
   }

@@ -141,7 +141,7 @@ class NodeLostMidStepTest {
       assertThat(job.status()).isEqualTo("failed");
       assertThat(job.preStatus()).isEqualTo("step1");
       assertThat(toFail).as("failed within the step's timeout").isLessThan(STEP_TIMEOUT);
-      assertThat(job.error()).contains("n-2 (unreachable").doesNotContain("n-1 (")
+      assertThat(job.error()).contains("n-2 (connection_lost: ").doesNotContain("n-1 (")
           .doesNotContain("n-3 (").doesNotContain("timed out").doesNotContain("exit ");
       assertOthersLoggedTheStepWhole(core, jobId);
       assertThreadsEnd(baseline);
@@ -198,7 +198,7 @@ class NodeLostMidStepTest {
       assertThat(own.get(own.size() - 1)).as(node).matches("exit 0 in [0-9]+ ms");
     }
     assertThat(lines).filteredOn(l -> "n-2".equals(l.node())).last()
-        .satisfies(l -> assertThat(l.text()).startsWith("unreachable"));
+        .satisfies(l -> assertThat(l.text()).startsWith("[connection_lost] hint: "));
   }
 
   /** Every thread started since {@code baseline} ends. */

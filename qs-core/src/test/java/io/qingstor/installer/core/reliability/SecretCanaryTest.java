@@ -105,6 +105,83 @@ class SecretCanaryTest {
   }
 
   @Test
+  void noPlanSecretOrBecomePasswordLeavesTheFilesMeantForIt() throws Exception {
+    Path plan = data.resolveSibling(data.getFileName() + "-plan");
+    Files.createDirectories(plan.resolve("templates"));
+    Files.writeString(plan.resolve("templates/key.conf.ftl"), "key = ${secrets.canary_key}\n");
+    Files.writeString(plan.resolve("plan.yml"), String.join("\n",
+        "version: canary-1",
+        "secrets: [{name: canary_key, length: 48}]",
+        "jobs:",
+        "  config:",
+        "    - name: push-key",
+        "      targets: all",
+        "      upload: [{template: templates/key.conf.ftl, dest: etc/key.conf, mode: \"0600\"}]",
+        "  deploy:",
+        "    - name: use-key",
+        "      targets: all",
+        "      become: true",
+        "      run: |",
+        "        printf '%s' \"$secret_canary_key\" | sha256sum > \"$qs_root/key.sum\"",
+        "        echo \"using $secret_canary_key\" && sleep 1",
+        ""));
+    List<SandboxNode> nodes = new ArrayList<>();
+    ListAppender<ILoggingEvent> logs = captureLogs();
+    try (QingStorCore core = QingStorCore.builder().dataDir(data)
+        .plan(io.qingstor.installer.core.plan.PlanLoader.load(plan)).build()) {
+      List<NodeSpec> specs = new ArrayList<>();
+      for (int i = 1; i <= 6; i++) {
+        String becomePassword = canary("become" + i);
+        secrets.add(becomePassword);
+        SandboxNode node = SandboxNode.start("canary-" + i, "127.0.30." + (10 + i),
+            System.getProperty("user.name"), Fleet.NODE_PASSWORD);
+        nodes.add(node);
+        specs.add(new NodeSpec(Fleet.nodeId(i), node.host(), node.port(), node.user(),
+            Fleet.NODE_PASSWORD, null, Map.of("qs_root", node.root().resolve("qs").toString()),
+            becomePassword));
+      }
+      List<String> responses = new ArrayList<>();
+      responses.add(json(core.addNodes(new AddNodesRequest(specs))));
+      responses.add(json(core.configQingStor(Platforms.config(ansiblePass,
+          List.of("n-1", "n-2", "n-3"), List.of("n-4", "n-5", "n-6"), Fleet.device()), "admin")));
+      assertThat(core.awaitIdle(WAIT)).isTrue();
+      assertThat(core.getConfigQingStorStatus(null).status()).isEqualTo("successful");
+      String generated = new ObjectMapper().readTree(data.resolve("secrets.json").toFile())
+          .get("canary_key").asText();
+      secrets.add(generated);
+      ProcSampler sampler = new ProcSampler(secrets);
+      try (sampler) {
+        responses.add(json(core.deployQingStor(new DeployQingStorRequest(null, null), "admin")));
+        assertThat(core.awaitIdle(WAIT)).isTrue();
+        assertThat(core.getDeployQingStorStatus(null).status()).isEqualTo("successful");
+      }
+      responses.addAll(everyResponse(core));
+
+      assertThat(sampler.childrenSeen()).as("the sampler saw the deploy's processes")
+          .isPositive();
+      assertThat(sampler.hits()).as("process command lines and environments").isEmpty();
+      assertThat(responses).as("responses").allSatisfy(this::assertNoSecret);
+      assertThat(String.join("\n", responses)).contains("using ******");
+      assertThat(logs.list).as("log events").allSatisfy(e -> assertNoSecret(text(e)));
+      for (SandboxNode node : nodes) {
+        for (Path file : DataDirs.regularFiles(node.root())) {
+          if (holdsSecret(file)) {
+            assertThat(file.getFileName().toString()).isEqualTo("key.conf");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
+          }
+        }
+        assertThat(node.root().resolve("qs/etc/key.conf")).hasContent("key = " + generated);
+      }
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(
+          data.resolve("secrets.json")))).isEqualTo("rw-------");
+    } finally {
+      releaseLogs(logs);
+      nodes.forEach(SandboxNode::close);
+    }
+  }
+
+  @Test
   void theSamplerSeesASecretOnACommandLine() throws Exception {
     Process process;
     try (ProcSampler sampler = new ProcSampler(List.of(ansiblePass))) {

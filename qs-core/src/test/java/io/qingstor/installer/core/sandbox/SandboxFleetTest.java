@@ -35,4 +35,17 @@ class SandboxFleetTest {
     assertThatThrownBy(() -> SandboxFleet.start(10, 250, "pw")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> SandboxFleet.start(0, 2, "pw")).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void startsNodesOnAnotherLoopbackNetwork() {
+    try (SandboxFleet fleet = SandboxFleet.start(2, "127.0.46.", 7, "qs", "fleet-pw")) {
+      assertThat(fleet.nodes()).extracting(SandboxNode::host).containsExactly("127.0.46.7", "127.0.46.8");
+    }
+  }
+
+  @Test
+  void refusesANetworkOutsideLoopback() {
+    assertThatThrownBy(() -> SandboxFleet.start(1, "10.0.0.", 1, "qs", "pw"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("10.0.0.");
+  }
 }

@@ -275,4 +275,18 @@ class DurableFilesTest {
         .isInstanceOf(CorruptStateException.class)
         .hasMessageContaining("restore it from a backup");
   }
+
+  @Test
+  void contentLargerThanReadAcceptsIsNeverWrittenAndTheOldFileStays() throws IOException {
+    DurableFiles files = store();
+    files.write(Path.of("nodes.json"), "[]".getBytes(UTF_8));
+
+    assertThatThrownBy(() -> files.write(Path.of("nodes.json"),
+        new byte[(int) DurableFiles.MAX_READ_BYTES + 1]))
+        .isInstanceOf(StateTooLargeException.class)
+        .hasMessageContaining("nodes.json").hasMessageContaining("nothing was written");
+
+    assertThat(files.read(Path.of("nodes.json")).map(b -> new String(b, UTF_8))).contains("[]");
+    assertThat(tempFiles(files.root())).isEmpty();
+  }
 }

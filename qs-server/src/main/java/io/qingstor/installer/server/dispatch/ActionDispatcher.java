@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.qingstor.installer.api.Action;
 import io.qingstor.installer.api.ApiRequest;
 import io.qingstor.installer.api.ApiResponse;
+import io.qingstor.installer.api.model.AccessKeyInfo;
 import io.qingstor.installer.api.model.AddNodesRequest;
 import io.qingstor.installer.api.model.CancelJobRequest;
 import io.qingstor.installer.api.model.CollectNodesRequest;
@@ -13,6 +14,8 @@ import io.qingstor.installer.api.model.CreateUserRequest;
 import io.qingstor.installer.api.model.DeleteNodesRequest;
 import io.qingstor.installer.api.model.DeleteUserRequest;
 import io.qingstor.installer.api.model.DeployQingStorRequest;
+import io.qingstor.installer.api.model.DescribeAccessKeysRequest;
+import io.qingstor.installer.api.model.DescribeAccessKeysResponse;
 import io.qingstor.installer.api.model.DescribeJobsRequest;
 import io.qingstor.installer.api.model.DescribeNodesRequest;
 import io.qingstor.installer.api.model.DescribeQingStorRequest;
@@ -20,6 +23,7 @@ import io.qingstor.installer.api.model.DescribeUsersRequest;
 import io.qingstor.installer.api.model.JobLogRequest;
 import io.qingstor.installer.api.model.JobStatusRequest;
 import io.qingstor.installer.api.model.ModifyNodesRequest;
+import io.qingstor.installer.api.model.ResetQingStorRequest;
 import io.qingstor.installer.api.model.ModifyUserPasswordRequest;
 import io.qingstor.installer.api.model.ScaleQingStorAccessRequest;
 import io.qingstor.installer.api.model.ScaleQingStorStorageRequest;
@@ -91,8 +95,12 @@ public final class ActionDispatcher {
     t.put(Action.COLLECT_NODES,
         typed(CollectNodesRequest.class, (r, p) -> core.collectNodes(r, p.userId())));
     t.put(Action.DESCRIBE_JOBS, typed(DescribeJobsRequest.class, (r, p) -> core.describeJobs(r)));
+    t.put(Action.RESET_QINGSTOR,
+        typed(ResetQingStorRequest.class, (r, p) -> core.resetQingStor(r, p.userId())));
     t.put(Action.CANCEL_JOB,
         typed(CancelJobRequest.class, (r, p) -> core.cancelJob(r, p.userId())));
+    t.put(Action.DESCRIBE_ACCESS_KEYS,
+        typed(DescribeAccessKeysRequest.class, (r, p) -> describeAccessKeys(core)));
     return new ActionDispatcher(t);
   }
 
@@ -103,6 +111,12 @@ public final class ActionDispatcher {
    */
   public ApiResponse dispatch(Action action, ApiRequest request, Principal caller) {
     return handlers.get(requireNonNull(action, "action")).handle(request, caller);
+  }
+
+  private static DescribeAccessKeysResponse describeAccessKeys(QingStorCore core) {
+    return new DescribeAccessKeysResponse(core.accessKeys().stream()
+        .map(key -> new AccessKeyInfo(key.accessKeyId(), key.secretKey(), key.endpoints()))
+        .toList());
   }
 
   private static <R extends ApiRequest> ActionHandler typed(Class<R> type,

@@ -4,10 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.qingstor.installer.api.QsApiException;
+import io.qingstor.installer.api.RetCode;
 import io.undertow.util.AttachmentKey;
 import io.undertow.util.StatusCodes;
-import java.io.ByteArrayOutputStream;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.xnio.IoUtils;
 import org.xnio.XnioExecutor;
@@ -18,24 +20,32 @@ import org.xnio.XnioExecutor;
  * {@link #bodyOf}). A client sending its body slowly therefore holds a connection, never a worker
  * thread or a place in the {@link RequestGate}; one that has not sent all of it within the body
  * timeout is disconnected, as Undertow's parse timeout does with slow headers. A body over the
- * limit, declared or actual, fails with {@link BodyTooLargeException} (413) without being kept:
- * the buffer grows with the bytes that arrive, never to a declared length up front.
+ * limit, declared or actual, fails with {@link BodyTooLargeException} (413) without being kept.
+ *
+ * <p>Bodies over {@link BodyBudget#FREE_BYTES} are received only within the {@link BodyBudget}:
+ * the declared length is reserved before any byte is read (a chunked body reserves as it grows),
+ * and a body that does not fit is answered 5100 ServerBusy and its connection closed, never
+ * buffered. The reservation ends with the reception. So the bodies held at once are bounded by
+ * the budget plus the connection limit times {@link BodyBudget#FREE_BYTES}, whatever clients
+ * declare and however slowly they send.
  */
 final class BodyBufferingHandler implements HttpHandler {
   private static final AttachmentKey<byte[]> BODY = AttachmentKey.create(byte[].class);
 
   private final int limitBytes;
   private final long timeoutMillis;
+  private final BodyBudget budget;
   private final ExceptionMappingHandler mapping;
   private final HttpHandler next;
 
-  BodyBufferingHandler(long limitBytes, Duration timeout, ExceptionMappingHandler mapping,
-      HttpHandler next) {
+  BodyBufferingHandler(long limitBytes, Duration timeout, BodyBudget budget,
+      ExceptionMappingHandler mapping, HttpHandler next) {
     if (limitBytes < 1 || limitBytes >= Integer.MAX_VALUE) {
       throw new IllegalArgumentException("limitBytes out of range: " + limitBytes);
     }
     this.limitBytes = (int) limitBytes;
     this.timeoutMillis = requireNonNull(timeout, "timeout").toMillis();
+    this.budget = requireNonNull(budget, "budget");
     this.mapping = requireNonNull(mapping, "mapping");
     this.next = requireNonNull(next, "next");
   }
@@ -55,16 +65,34 @@ final class BodyBufferingHandler implements HttpHandler {
 
   @Override
   public void handleRequest(HttpServerExchange exchange) {
-    if (exchange.getRequestContentLength() > limitBytes) {
+    long declared = exchange.getRequestContentLength();
+    if (declared > limitBytes) {
       throw new BodyTooLargeException(limitBytes);
     }
-    new Reception(exchange).start();
+    Reception reception = new Reception(exchange);
+    if (declared > BodyBudget.FREE_BYTES && !reception.reserveUpTo((int) declared)) {
+      refuse(exchange);
+      return;
+    }
+    reception.start((int) Math.max(declared, 0));
+  }
+
+  /**
+   * Answers 5100 and closes the connection once the answer is written: the unread body is never
+   * drained, so a stalled client holds neither memory nor, for long, a connection.
+   */
+  private void refuse(HttpServerExchange exchange) {
+    mapping.answerAndClose(exchange, new QsApiException(RetCode.SERVER_BUSY,
+        "too many large request bodies are being received at once; retry shortly"));
   }
 
   /** One body being received; its callbacks all run on the connection's I/O thread. */
   private final class Reception {
     private final HttpServerExchange exchange;
-    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    private byte[] buffer = new byte[0];
+    private int size;
+    /** Bytes reserved in the budget: capacity beyond {@link BodyBudget#FREE_BYTES}. */
+    private long reserved;
     private XnioExecutor.Key deadline;
     private boolean over;
 
@@ -72,7 +100,23 @@ final class BodyBufferingHandler implements HttpHandler {
       this.exchange = exchange;
     }
 
-    void start() {
+    /** Makes room for {@code capacity} bytes, reserving what lies beyond the free allowance. */
+    boolean reserveUpTo(int capacity) {
+      long needed = Math.max(0, capacity - BodyBudget.FREE_BYTES) - reserved;
+      if (needed > 0) {
+        if (!budget.tryReserve(needed)) {
+          return false;
+        }
+        reserved += needed;
+      }
+      buffer = Arrays.copyOf(buffer, capacity);
+      return true;
+    }
+
+    void start(int declared) {
+      if (buffer.length == 0) {
+        buffer = new byte[declared];
+      }
       if (!exchange.isRequestComplete()) {
         deadline = exchange.getIoThread().executeAfter(this::tooSlow, timeoutMillis,
             TimeUnit.MILLISECONDS);
@@ -85,14 +129,21 @@ final class BodyBufferingHandler implements HttpHandler {
       if (over) {
         return;
       }
-      if (buffer.size() + chunk.length > limitBytes) {
+      if (size + chunk.length > limitBytes) {
         e.getRequestReceiver().pause();
         finish(() -> mapping.answer(e, new BodyTooLargeException(limitBytes)));
         return;
       }
-      buffer.writeBytes(chunk);
+      if (size + chunk.length > buffer.length
+          && !reserveUpTo(Math.min(limitBytes, Math.max(size + chunk.length, size * 2)))) {
+        e.getRequestReceiver().pause();
+        finish(() -> refuse(e));
+        return;
+      }
+      System.arraycopy(chunk, 0, buffer, size, chunk.length);
+      size += chunk.length;
       if (last) {
-        e.putAttachment(BODY, buffer.toByteArray());
+        e.putAttachment(BODY, size == buffer.length ? buffer : Arrays.copyOf(buffer, size));
         finish(() -> proceed(e));
       }
     }
@@ -100,6 +151,7 @@ final class BodyBufferingHandler implements HttpHandler {
     private void tooSlow() {
       if (!over) {
         over = true;
+        releaseReservation();
         // Only the request's log line sees this status: the client just loses the connection.
         exchange.setStatusCode(StatusCodes.REQUEST_TIME_OUT);
         IoUtils.safeClose(exchange.getConnection());
@@ -111,10 +163,17 @@ final class BodyBufferingHandler implements HttpHandler {
         return;
       }
       over = true;
+      releaseReservation();
       if (deadline != null) {
         deadline.remove();
       }
       outcome.run();
+    }
+
+    /** The body is complete or abandoned: what it holds is bounded by the gate from now on. */
+    private void releaseReservation() {
+      budget.release(reserved);
+      reserved = 0;
     }
 
     private void proceed(HttpServerExchange e) {

@@ -3,6 +3,7 @@ package io.qingstor.installer.server.http;
 import static java.util.Objects.requireNonNull;
 
 import io.qingstor.installer.api.QsApiException;
+import io.qingstor.installer.server.FatalErrors;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import org.slf4j.Logger;
@@ -38,6 +39,7 @@ final class ExceptionMappingHandler {
 
   /** Answers {@code t} on {@code exchange}; for failures outside a handler call (callbacks). */
   void answer(HttpServerExchange exchange, Throwable t) {
+    FatalErrors.haltIfFatal(t);
     RequestContext context = RequestContext.of(exchange);
     QsApiException failure = mapper.map(t, context);
     if (exchange.isResponseStarted()) {
@@ -51,5 +53,14 @@ final class ExceptionMappingHandler {
     // An oversize body's rest is drained after the answer, up to Undertow's MAX_ENTITY_SIZE:
     // closing on unread input would reset the connection, losing the 413 on the way.
     responses.failure(exchange, failure);
+  }
+
+  /**
+   * Answers {@code t} and closes the connection once the answer is written, leaving the rest of
+   * the request body unread (it is not drained, as {@link #answer} lets Undertow do).
+   */
+  void answerAndClose(HttpServerExchange exchange, Throwable t) {
+    exchange.setPersistent(false);
+    responses.failureThenClose(exchange, mapper.map(t, RequestContext.of(exchange)));
   }
 }

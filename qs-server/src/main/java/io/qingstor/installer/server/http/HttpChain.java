@@ -16,7 +16,8 @@ import java.util.concurrent.Executor;
  * <pre>
  * access log (request id, one line per request)
  *   exception mapping  (I/O thread: 413, and 5100 when the gate is full or closed)
- *     body buffering  (I/O thread, non-blocking: a slow body holds no worker and no permit)
+ *     body buffering  (I/O thread, non-blocking: a slow body holds no worker and no permit;
+ *                      large bodies within a global budget, else 5100 and close)
  *       bounded dispatch to the request pool (responses sent without blocking)
  *         exception mapping  (worker: every other failure)
  *           router: POST / -> API, GET /healthz -> health, else 1100
@@ -31,11 +32,12 @@ public final class HttpChain {
 
   /**
    * The parts the chain is built from; a request body must arrive within {@code bodyTimeout}
-   * once its headers have.
+   * once its headers have, and bodies over 16 KiB share {@code bodyBudgetBytes} (see {@link
+   * BodyBudget}).
    */
   public record Parts(JsonCodec codec, Authenticator authenticator, AccessPolicy policy,
       ActionDispatcher dispatcher, RequestGate gate, Executor pool, long bodyLimitBytes,
-      Duration bodyTimeout) {
+      long bodyBudgetBytes, Duration bodyTimeout) {
     /** Validates that every part is present. */
     public Parts {
       requireNonNull(codec, "codec");
@@ -59,7 +61,7 @@ public final class HttpChain {
     HttpHandler dispatch =
         new BoundedDispatchHandler(parts.gate(), parts.pool(), mapping.around(router));
     HttpHandler buffering = new BodyBufferingHandler(parts.bodyLimitBytes(), parts.bodyTimeout(),
-        mapping, dispatch);
+        new BodyBudget(parts.bodyBudgetBytes()), mapping, dispatch);
     return new AccessLogHandler(mapping.around(buffering));
   }
 }

@@ -6,9 +6,13 @@ import io.qingstor.installer.api.ErrorEnvelope;
 import io.qingstor.installer.api.JsonCodec;
 import io.qingstor.installer.api.QsApiException;
 import io.qingstor.installer.api.RetCode;
+import io.undertow.io.IoCallback;
+import io.undertow.io.Sender;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import org.xnio.IoUtils;
 
 /**
  * Sends the server's JSON responses: the HTTP status mirrors the ret_code, the body is the
@@ -39,6 +43,26 @@ final class JsonResponses {
         failure.retCode() == RetCode.INTERNAL_ERROR ? context.requestId() : null;
     byte[] body = codec.encodeError(context.action(), ErrorEnvelope.of(failure, requestId));
     send(exchange, failure.httpStatus(), failure.retCode().code(), body);
+  }
+
+  /** Sends a failure from the I/O thread, then closes the connection. */
+  void failureThenClose(HttpServerExchange exchange, QsApiException failure) {
+    RequestContext context = RequestContext.of(exchange);
+    context.retCode(failure.retCode().code());
+    exchange.setStatusCode(failure.httpStatus());
+    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, JSON);
+    byte[] body = codec.encodeError(context.action(), ErrorEnvelope.of(failure, null));
+    exchange.getResponseSender().send(ByteBuffer.wrap(body), new IoCallback() {
+      @Override
+      public void onComplete(HttpServerExchange done, Sender sender) {
+        IoUtils.safeClose(done.getConnection());
+      }
+
+      @Override
+      public void onException(HttpServerExchange failed, Sender sender, IOException e) {
+        IoUtils.safeClose(failed.getConnection());
+      }
+    });
   }
 
   /** Sends a JSON body that is not an action envelope (the health check). */

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  */
 final class ChildServer implements AutoCloseable {
   private static final Pattern URL_LINE =
-      Pattern.compile("(?m)^qs-server listening on (http://127\\.0\\.0\\.1:\\d+/)$");
+      Pattern.compile("(?m)^qs-server listening on (http://127\\.[0-9.]+:\\d+/)$");
 
   private final Process process;
   private final Path stdout;
@@ -36,9 +36,17 @@ final class ChildServer implements AutoCloseable {
 
   /** Starts {@code ServerMain args} with the admin password and cheap hashing in its environment. */
   static ChildServer launch(Path workDir, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), ServerMain.class.getName()));
+    return launch(workDir, List.of(), args);
+  }
+
+  /** As {@link #launch(Path, String...)}, with JVM options such as {@code -Xmx256m}. */
+  static ChildServer launch(Path workDir, List<String> jvmOptions, String... args)
+      throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+        ServerMain.class.getName()));
     command.addAll(List.of(args));
     Path out = workDir.resolve("child.out");
     Path err = workDir.resolve("child.err");
@@ -62,6 +70,11 @@ final class ChildServer implements AutoCloseable {
       return url[0] != null;
     });
     return url[0];
+  }
+
+  /** Whether the JVM still runs. */
+  boolean isAlive() {
+    return process.isAlive();
   }
 
   /** The JVM's process id. */

@@ -31,12 +31,22 @@ final class JsonClient {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final URI base;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final Duration timeout;
+  private final HttpClient http;
   private final List<String> seenBodies = new ArrayList<>();
 
   JsonClient(String baseUrl) {
+    this(baseUrl, Duration.ofSeconds(60));
+  }
+
+  /** A client whose every call, connecting included, must be answered within {@code timeout}. */
+  JsonClient(String baseUrl, Duration timeout) {
     this.base = URI.create(baseUrl);
+    this.timeout = timeout;
+    // HTTP/1.1: the JDK client's h2c upgrade attempts open a new connection per request.
+    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(timeout.compareTo(Duration.ofSeconds(10)) < 0 ? timeout
+            : Duration.ofSeconds(10)).build();
   }
 
   /** A response: status, raw body, the body parsed (a missing node if it is not JSON). */
@@ -82,7 +92,7 @@ final class JsonClient {
 
   private Reply send(HttpRequest.Builder request) {
     try {
-      HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(60))
+      HttpResponse<String> response = http.send(request.timeout(timeout)
           .header("Content-Type", "application/json").build(),
           HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       synchronized (seenBodies) {
