@@ -21,6 +21,7 @@ final class EventSink implements OutputListener {
   private final List<String> limit;
   private final UnaryOperator<String> scrub;
   private final Map<String, HostResult> failures = new HashMap<>();
+  private final Map<String, String> failedItems = new HashMap<>();
   private AnsibleEvent.Recap recap;
   private String lastError;
   private int done;
@@ -72,11 +73,14 @@ final class EventSink implements OutputListener {
     listener.line(task.host(), bad && !task.ignored() ? "error" : "info", text);
     task.stdout().forEach(l -> listener.line(task.host(), "stdout", l));
     task.stderr().forEach(l -> listener.line(task.host(), "stderr", l));
+    if (task.item() && task.status().equals("failed") && !task.ignored()) {
+      failedItems.put(task.host(), "item " + task.label() + ": " + task.failure());
+    }
     if (task.hostFailed()) {
       failures.put(task.host(), task.status().equals("unreachable")
           ? new HostResult(Outcome.UNREACHABLE, "unreachable: " + unreachable(task.msg()))
           : new HostResult(Outcome.FAILED, "task \"" + task.task() + "\" failed: "
-              + oneLine(task.failure())));
+              + oneLine(failedItems.getOrDefault(task.host(), task.failure()))));
     }
     if (!task.item()) {
       done++;

@@ -123,8 +123,9 @@ class AnsibleExamplePlanTest {
 
     assertThat(failed.status()).isEqualTo("failed");
     assertThat(failed.preStatus()).isEqualTo("step1");
-    assertThat(failed.error()).startsWith("step1 (bricks) failed on n-2 (task \"lay out the brick"
-        + " directories\" failed").doesNotContain("n-1 (").doesNotContain("n-3 (");
+    assertThat(failed.error()).startsWith("step1 (bricks) failed on n-2 (")
+        .contains("task \"lay out the brick directories\" failed: item [")
+        .doesNotContain("n-1 (").doesNotContain("n-3 (");
     List<LogLine> bricks = log(failed.jobId(), "step1");
     for (String healthy : List.of("n-1", "n-3")) {
       assertThat(bricks).filteredOn(l -> healthy.equals(l.node())).extracting(LogLine::text)

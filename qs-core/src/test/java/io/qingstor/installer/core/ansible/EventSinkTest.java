@@ -58,6 +58,17 @@ class EventSinkTest {
   }
 
   @Test
+  void aFailedLoopNamesTheItemThatFailed() {
+    stdout("{\"qs_event\": \"task\", \"host\": \"n-1\", \"task\": \"dirs\", \"status\": \"failed\","
+        + " \"item\": true, \"label\": \"sdb\", \"msg\": \"there is a file in the way\"}");
+    stdout("{\"qs_event\": \"task\", \"host\": \"n-1\", \"task\": \"dirs\", \"status\": \"failed\","
+        + " \"msg\": \"One or more items failed\"}");
+
+    assertThat(sink.result(exited(2)).hosts().get("n-1").why())
+        .isEqualTo("task \"dirs\" failed: item sdb: there is a file in the way");
+  }
+
+  @Test
   void anIgnoredFailureDoesNotFailTheHost() {
     stdout("{\"qs_event\": \"task\", \"host\": \"n-1\", \"task\": \"probe\", \"status\": \"failed\","
         + " \"ignored\": true, \"msg\": \"nope\"}");
