@@ -27,6 +27,8 @@ import io.qingstor.installer.api.model.DescribeQingStorRequest;
 import io.qingstor.installer.api.model.DescribeQingStorResponse;
 import io.qingstor.installer.api.model.DescribeUsersRequest;
 import io.qingstor.installer.api.model.DescribeUsersResponse;
+import io.qingstor.installer.api.model.GetSupportBundleRequest;
+import io.qingstor.installer.api.model.GetSupportBundleResponse;
 import io.qingstor.installer.api.model.JobInfo;
 import io.qingstor.installer.api.model.JobLogRequest;
 import io.qingstor.installer.api.model.JobLogResponse;
@@ -47,6 +49,7 @@ import io.qingstor.installer.client.internal.LogFollower;
 import io.qingstor.installer.client.internal.PasswordHash;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.function.Consumer;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -325,6 +328,23 @@ public final class QsClient implements AutoCloseable {
   /** Cancels a running job; it ends {@code failed} saying who cancelled it ({@code CancelJob}). */
   public JobResponse cancelJob(String jobId) {
     return invoker.invoke(Action.CANCEL_JOB, new CancelJobRequest(jobId), JobResponse.class);
+  }
+
+  /**
+   * Returns the support bundle ({@code GetSupportBundle}, admin): a tar.gz of versions, server
+   * options, state with every secret replaced, job records with their log tails and the server
+   * log tail. Read-only, so retried like the Describe actions.
+   *
+   * @return the tar.gz bytes (decoded from the answer's base64)
+   * @throws QsServiceException PermissionDenied for a user who is not an admin
+   */
+  public byte[] getSupportBundle() {
+    String bundle = invoker.invoke(Action.GET_SUPPORT_BUNDLE, new GetSupportBundleRequest(),
+        GetSupportBundleResponse.class).bundle();
+    if (bundle == null) {
+      throw new QsClientException("GetSupportBundle answered without a bundle", null, false);
+    }
+    return Base64.getDecoder().decode(bundle);
   }
 
   /**

@@ -17,6 +17,7 @@ import io.qingstor.installer.api.model.DescribeJobsResponse;
 import io.qingstor.installer.api.model.DescribeNodesRequest;
 import io.qingstor.installer.api.model.DescribeNodesResponse;
 import io.qingstor.installer.api.model.DescribeQingStorResponse;
+import io.qingstor.installer.api.model.GetSupportBundleResponse;
 import io.qingstor.installer.api.model.JobInfo;
 import io.qingstor.installer.api.model.JobLogRequest;
 import io.qingstor.installer.api.model.JobLogResponse;
@@ -38,12 +39,17 @@ import io.qingstor.installer.core.plan.Plan;
 import io.qingstor.installer.core.plan.PlanLoader;
 import io.qingstor.installer.core.state.FileStateStore;
 import io.qingstor.installer.core.state.StateStore;
+import io.qingstor.installer.core.support.SupportBundle;
+import io.qingstor.installer.core.support.SupportFile;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
@@ -69,6 +75,8 @@ public final class QingStorCore implements AutoCloseable {
   private final StateStore store;
   private final boolean ownsStore;
   private final List<NodeExecutor> ownedExecutors;
+  private final Clock clock;
+  private final Map<String, String> versions;
 
   private QingStorCore(Builder b) {
     this.ownsStore = b.store == null;
@@ -91,6 +99,8 @@ public final class QingStorCore implements AutoCloseable {
       throw e;
     }
     this.ownedExecutors = List.copyOf(owned);
+    this.clock = b.clock;
+    this.versions = Map.of("installer", b.installerVersion, "plan", b.plan.version());
   }
 
   private static NodeExecutor own(List<NodeExecutor> owned, NodeExecutor executor) {
@@ -231,8 +241,10 @@ public final class QingStorCore implements AutoCloseable {
 
   /** DescribeNodes: registered nodes without their credentials. */
   public DescribeNodesResponse describeNodes(DescribeNodesRequest request) {
+    List<String> ids = IdLists.distinct(request.nodeIds(), "node_ids");
+    java.util.Set<String> wanted = ids == null ? null : java.util.Set.copyOf(ids);
     List<NodeInfo> nodes = engine.nodes().stream()
-        .filter(n -> request.nodeIds() == null || request.nodeIds().contains(n.nodeId()))
+        .filter(n -> wanted == null || wanted.contains(n.nodeId()))
         .filter(n -> request.status() == null
             || n.status().name().equalsIgnoreCase(request.status()))
         .map(n -> new NodeInfo(n.nodeId(), n.ip(), n.sshPort(), n.sshUser(),
@@ -259,17 +271,20 @@ public final class QingStorCore implements AutoCloseable {
 
   /** DeleteNodes: unregisters nodes that are not part of the platform. */
   public NodeIdsResponse deleteNodes(DeleteNodesRequest request) {
-    return new NodeIdsResponse(engine.deleteNodes(requireNonNull(request, "request").nodeIds()));
+    return new NodeIdsResponse(engine.deleteNodes(
+        IdLists.distinct(requireNonNull(request, "request").nodeIds(), "node_ids")));
   }
 
   /** CollectNodes: starts a job gathering hardware facts over SSH (beside platform jobs). */
   public JobResponse collectNodes(CollectNodesRequest request, String actor) {
-    return new JobResponse(engine.collect(request.nodeIds(), actor));
+    return new JobResponse(engine.collect(IdLists.distinct(request.nodeIds(), "node_ids"), actor));
   }
 
   /** DescribeJobs: jobs newest first, filtered. */
   public DescribeJobsResponse describeJobs(DescribeJobsRequest request) {
-    return engine.describeJobs(requireNonNull(request, "request"));
+    requireNonNull(request, "request");
+    return engine.describeJobs(new DescribeJobsRequest(IdLists.distinct(request.jobIds(),
+        "job_ids"), request.jobType(), request.status(), request.limit()));
   }
 
   /** CancelJob: stops a running job; it ends failed with "cancelled by {actor}". */
@@ -284,6 +299,20 @@ public final class QingStorCore implements AutoCloseable {
    */
   public List<AccessKey> accessKeys() {
     return engine.accessKeys();
+  }
+
+  /**
+   * GetSupportBundle: a tar.gz (base64) of what a bug report needs: versions, the state with
+   * every secret replaced, each job's record and the last lines of its step logs, and
+   * {@code extras} (the server adds its options and log tail); see {@link SupportBundle}.
+   *
+   * @param extraSecrets secrets only the caller knows, replaced wherever they appear
+   */
+  public GetSupportBundleResponse getSupportBundle(List<SupportFile> extras,
+      Collection<String> extraSecrets) {
+    byte[] bundle = new SupportBundle(store).build(versions, extras, extraSecrets,
+        clock.instant());
+    return new GetSupportBundleResponse(Base64.getEncoder().encodeToString(bundle));
   }
 
   /** Waits until no job runs; true when that happened within {@code timeout}. */

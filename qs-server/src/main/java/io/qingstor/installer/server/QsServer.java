@@ -8,6 +8,7 @@ import io.qingstor.installer.core.exec.DaemonThreads;
 import io.qingstor.installer.core.plan.PlanDirectory;
 import io.qingstor.installer.core.state.FileStateStore;
 import io.qingstor.installer.server.auth.Authenticator;
+import io.qingstor.installer.server.auth.HashingBudget;
 import io.qingstor.installer.server.console.ConsoleHandler;
 import io.qingstor.installer.server.auth.LoginThrottle;
 import io.qingstor.installer.server.auth.PasswordVerifiers;
@@ -15,6 +16,8 @@ import io.qingstor.installer.server.auth.VerificationCache;
 import io.qingstor.installer.server.dispatch.AccessPolicy;
 import io.qingstor.installer.server.dispatch.ActionDispatcher;
 import io.qingstor.installer.server.http.HttpChain;
+import io.qingstor.installer.server.support.ServerLogTail;
+import io.qingstor.installer.server.support.ServerSupport;
 import io.qingstor.installer.server.http.RequestGate;
 import io.qingstor.installer.server.metrics.CoreInstrumentation;
 import io.qingstor.installer.server.metrics.MetricsHandler;
@@ -123,7 +126,10 @@ public final class QsServer implements AutoCloseable {
     PasswordVerifiers verifiers = new PasswordVerifiers(options.pbkdf2Iterations(), random);
     VerificationCache cache = new VerificationCache(VerificationCache.DEFAULT_MAX_ENTRIES,
         VerificationCache.DEFAULT_TTL, clock);
-    UserService users = new UserService(store, verifiers, cache, clock);
+    LoginThrottle throttle = new LoginThrottle(LoginThrottle.DEFAULT_MAX_FAILURES,
+        LoginThrottle.DEFAULT_LOCKOUT, clock);
+    // A password reset by an admin, or deleting the user, lifts its lockouts.
+    UserService users = new UserService(store, verifiers, cache, clock, throttle::unlock);
     // A first start hashes the new admin's password: a PBKDF2 that takes ~0.5 s in a cold JVM, a
     // third of the start. It runs beside the core's start (plan, SSH client, recovery), which
     // needs only the store; both are done before the listener opens.
@@ -146,14 +152,17 @@ public final class QsServer implements AutoCloseable {
       throw e;
     }
     awaitStartTask(admin);
-    Authenticator authenticator = new Authenticator(users::find, verifiers, cache,
-        new LoginThrottle(LoginThrottle.DEFAULT_MAX_FAILURES, LoginThrottle.DEFAULT_LOCKOUT,
-            clock));
+    Authenticator authenticator = new Authenticator(users::find, verifiers, cache, throttle,
+        new HashingBudget(options.authConcurrency()));
     pool = newPool(options.workerThreads());
-    gate = new RequestGate(options.workerThreads() + options.queueCapacity());
+    // The reserve keeps places for addresses that authenticated recently: a crowd of failing
+    // logins cannot fill the gate for an admin at work.
+    gate = new RequestGate(options.workerThreads() + options.queueCapacity(),
+        options.workerThreads(), RequestGate.DEFAULT_HELD_CAPACITY);
     HttpHandler root = HttpChain.build(new HttpChain.Parts(new JsonCodec(), authenticator,
-        new AccessPolicy(), ActionDispatcher.of(core, users), gate, pool,
-        options.bodyLimitBytes(), options.bodyBudgetBytes(), options.requestParseTimeout()));
+        new AccessPolicy(), ActionDispatcher.of(core, users,
+            new ServerSupport(options, ServerLogTail.install())), gate, throttle::isTrustedSource,
+        pool, options.bodyLimitBytes(), options.bodyBudgetBytes(), options.requestParseTimeout()));
     metrics.requestGate(gate::active, options.workerThreads());
     undertow = newUndertow(ConsoleHandler.around(
         MetricsHandler.around(metrics, options.metricsToken(), root)));

@@ -7,14 +7,17 @@ import io.qingstor.installer.api.RetCode;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
+import java.net.InetSocketAddress;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Moves a request whose body has arrived from the I/O thread to the bounded request pool, where
  * it may block (hash a password, wait for the store). Admission goes through the {@link
- * RequestGate}: a full gate answers 5100 ServerBusy at once, on the I/O thread, without queueing;
+ * RequestGate}, whose reserve is for addresses {@code prioritySource} names (those that
+ * authenticated recently): a full gate answers 5100 ServerBusy at once, on the I/O thread, without queueing;
  * a closed one answers 5100 "shutting down".
  *
  * <p>Responses are sent without blocking (see {@link JsonResponses}): what the socket does not
@@ -27,11 +30,14 @@ final class BoundedDispatchHandler implements HttpHandler {
   private static final AttachmentKey<Place> PLACE = AttachmentKey.create(Place.class);
 
   private final RequestGate gate;
+  private final Predicate<String> prioritySource;
   private final Executor pool;
   private final HttpHandler next;
 
-  BoundedDispatchHandler(RequestGate gate, Executor pool, HttpHandler next) {
+  BoundedDispatchHandler(RequestGate gate, Predicate<String> prioritySource, Executor pool,
+      HttpHandler next) {
     this.gate = requireNonNull(gate, "gate");
+    this.prioritySource = requireNonNull(prioritySource, "prioritySource");
     this.pool = requireNonNull(pool, "pool");
     this.next = requireNonNull(next, "next");
   }
@@ -42,7 +48,10 @@ final class BoundedDispatchHandler implements HttpHandler {
       next.handleRequest(exchange);
       return;
     }
-    switch (gate.tryEnter()) {
+    InetSocketAddress source = exchange.getSourceAddress();
+    boolean priority = source != null && source.getAddress() != null
+        && prioritySource.test(source.getAddress().getHostAddress());
+    switch (gate.tryEnter(priority)) {
       case ADMITTED:
         break;
       case BUSY:

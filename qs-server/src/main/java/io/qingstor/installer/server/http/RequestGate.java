@@ -8,7 +8,10 @@ import java.util.concurrent.TimeUnit;
  * Bounds the requests in progress (running or queued for a thread) and, separately, the requests
  * held without a thread until their answer is ready ({@code wait_seconds}); closes for shutdown:
  * once closed it admits nothing, and {@link #awaitIdle} waits for the admitted and the held ones
- * to finish. Thread-safe.
+ * to finish. A reserve of places beyond the capacity is kept for priority requests (from addresses
+ * that authenticated recently), so a crowd of others cannot fill every place; two ordinary
+ * requests racing for the last ordinary place may take one reserved place between them.
+ * Thread-safe.
  */
 public final class RequestGate {
   /** The outcome of {@link #tryEnter()}. */
@@ -25,6 +28,7 @@ public final class RequestGate {
   public static final int DEFAULT_HELD_CAPACITY = 10_000;
 
   private final int capacity;
+  private final int reserve;
   private final Semaphore permits;
   private final int heldCapacity;
   private final Semaphore heldPermits;
@@ -47,12 +51,23 @@ public final class RequestGate {
    * @throws IllegalArgumentException if a capacity is below 1
    */
   public RequestGate(int capacity, int heldCapacity) {
-    if (capacity < 1 || heldCapacity < 1) {
-      throw new IllegalArgumentException("capacities must be >= 1, were " + capacity + " and "
-          + heldCapacity);
+    this(capacity, 0, heldCapacity);
+  }
+
+  /**
+   * Creates a gate admitting at most {@code capacity} requests, {@code reserve} more priority
+   * requests, and holding at most {@code heldCapacity} more.
+   *
+   * @throws IllegalArgumentException if a capacity is below 1 or the reserve below 0
+   */
+  public RequestGate(int capacity, int reserve, int heldCapacity) {
+    if (capacity < 1 || heldCapacity < 1 || reserve < 0) {
+      throw new IllegalArgumentException("capacities must be >= 1 and the reserve >= 0, were "
+          + capacity + ", " + heldCapacity + " and " + reserve);
     }
-    this.capacity = capacity;
-    this.permits = new Semaphore(capacity);
+    this.capacity = capacity + reserve;
+    this.reserve = reserve;
+    this.permits = new Semaphore(this.capacity);
     this.heldCapacity = heldCapacity;
     this.heldPermits = new Semaphore(heldCapacity);
   }
@@ -74,10 +89,15 @@ public final class RequestGate {
 
   /** Admits a request if the gate is open and has room. */
   public Admission tryEnter() {
+    return tryEnter(false);
+  }
+
+  /** Admits a request if the gate is open and has room; a priority one may use the reserve. */
+  public Admission tryEnter(boolean priority) {
     if (closed) {
       return Admission.CLOSED;
     }
-    if (!permits.tryAcquire()) {
+    if (!priority && permits.availablePermits() <= reserve || !permits.tryAcquire()) {
       return closed ? Admission.CLOSED : Admission.BUSY;
     }
     return Admission.ADMITTED;
