@@ -17,6 +17,7 @@ import io.qingstor.installer.api.model.DescribeJobsResponse;
 import io.qingstor.installer.api.model.DescribeNodesRequest;
 import io.qingstor.installer.api.model.DescribeNodesResponse;
 import io.qingstor.installer.api.model.DescribeQingStorResponse;
+import io.qingstor.installer.api.model.GetSupportBundleResponse;
 import io.qingstor.installer.api.model.JobInfo;
 import io.qingstor.installer.api.model.JobLogRequest;
 import io.qingstor.installer.api.model.JobLogResponse;
@@ -39,12 +40,19 @@ import io.qingstor.installer.core.plan.Plan;
 import io.qingstor.installer.core.plan.PlanLoader;
 import io.qingstor.installer.core.state.FileStateStore;
 import io.qingstor.installer.core.state.StateStore;
+import io.qingstor.installer.core.support.SupportBundle;
+import io.qingstor.installer.core.support.SupportFile;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 
 /**
@@ -68,6 +76,8 @@ public final class QingStorCore implements AutoCloseable {
   private final StateStore store;
   private final boolean ownsStore;
   private final List<NodeExecutor> ownedExecutors;
+  private final Clock clock;
+  private final Map<String, String> versions;
 
   private QingStorCore(Builder b) {
     this.ownsStore = b.store == null;
@@ -93,6 +103,8 @@ public final class QingStorCore implements AutoCloseable {
       throw e;
     }
     this.ownedExecutors = List.copyOf(owned);
+    this.clock = b.clock;
+    this.versions = Map.of("installer", b.installerVersion, "plan", b.plan.version());
   }
 
   private static NodeExecutor own(List<NodeExecutor> owned, NodeExecutor executor) {
@@ -130,9 +142,26 @@ public final class QingStorCore implements AutoCloseable {
     return engine.status(jobId, JobFamily.CONFIG);
   }
 
-  /** GetConfigQingStorLog: a config job's log by step, paged by line offset. */
+  /**
+   * GetConfigQingStorLog: a config job's log by step, paged by line offset (or a collect job's,
+   * named by its id). With {@code wait_seconds} the calling thread waits for news; servers use
+   * {@link #getConfigQingStorLogAsync}.
+   *
+   * @throws QsApiException InvalidRequest naming a bad field, ResourceNotFound for an unknown job
+   */
   public JobLogResponse getConfigQingStorLog(JobLogRequest request) {
-    return engine.log(request, JobFamily.CONFIG);
+    return join(getConfigQingStorLogAsync(request));
+  }
+
+  /**
+   * GetConfigQingStorLog without holding a thread: the answer completes at once, or, with
+   * {@code wait_seconds} and nothing new past {@code offset} in a running job, once a line
+   * arrives, the step asked for or the job ends, or the time is up.
+   *
+   * @throws QsApiException at once, as {@link #getConfigQingStorLog}
+   */
+  public CompletableFuture<JobLogResponse> getConfigQingStorLogAsync(JobLogRequest request) {
+    return engine.log(requireNonNull(request, "request"), JobFamily.CONFIG);
   }
 
   /**
@@ -148,19 +177,52 @@ public final class QingStorCore implements AutoCloseable {
     return engine.status(jobId, JobFamily.DEPLOY);
   }
 
-  /** GetDeployQingStorLog: a deploy or scale job's log by step, paged by line offset. */
+  /**
+   * GetDeployQingStorLog: a deploy or scale job's log by step, paged by line offset (or a
+   * collect job's, named by its id). With {@code wait_seconds} the calling thread waits for news.
+   *
+   * @throws QsApiException InvalidRequest naming a bad field, ResourceNotFound for an unknown job
+   */
   public JobLogResponse getDeployQingStorLog(JobLogRequest request) {
-    return engine.log(request, JobFamily.DEPLOY);
+    return join(getDeployQingStorLogAsync(request));
+  }
+
+  /**
+   * GetDeployQingStorLog without holding a thread, as {@link #getConfigQingStorLogAsync}.
+   *
+   * @throws QsApiException at once, as {@link #getDeployQingStorLog}
+   */
+  public CompletableFuture<JobLogResponse> getDeployQingStorLogAsync(JobLogRequest request) {
+    return engine.log(requireNonNull(request, "request"), JobFamily.DEPLOY);
+  }
+
+  /**
+   * Answers every log request waiting for news now, and later ones at once: a server calls it
+   * when it starts stopping, so that no client waits on a closing connection.
+   */
+  public void stopHoldingLogRequests() {
+    engine.stopHoldingLogRequests();
+  }
+
+  private static JobLogResponse join(CompletableFuture<JobLogResponse> answer) {
+    try {
+      return answer.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
   }
 
   /** ScaleQingStorAccess: adds access nodes with their VIPs to a running platform. */
   public JobResponse scaleQingStorAccess(ScaleQingStorAccessRequest request, String actor) {
-    return new JobResponse(engine.scaleAccess(requireNonNull(request, "request"), actor));
+    return engine.scaleAccess(requireNonNull(request, "request"), actor);
   }
 
   /** ScaleQingStorStorage: extends storage clusters or adds the next one. */
   public JobResponse scaleQingStorStorage(ScaleQingStorStorageRequest request, String actor) {
-    return new JobResponse(engine.scaleStorage(requireNonNull(request, "request"), actor));
+    return engine.scaleStorage(requireNonNull(request, "request"), actor);
   }
 
   /**
@@ -183,8 +245,10 @@ public final class QingStorCore implements AutoCloseable {
 
   /** DescribeNodes: registered nodes without their credentials. */
   public DescribeNodesResponse describeNodes(DescribeNodesRequest request) {
+    List<String> ids = IdLists.distinct(request.nodeIds(), "node_ids");
+    java.util.Set<String> wanted = ids == null ? null : java.util.Set.copyOf(ids);
     List<NodeInfo> nodes = engine.nodes().stream()
-        .filter(n -> request.nodeIds() == null || request.nodeIds().contains(n.nodeId()))
+        .filter(n -> wanted == null || wanted.contains(n.nodeId()))
         .filter(n -> request.status() == null
             || n.status().name().equalsIgnoreCase(request.status()))
         .map(n -> new NodeInfo(n.nodeId(), n.ip(), n.sshPort(), n.sshUser(),
@@ -211,17 +275,20 @@ public final class QingStorCore implements AutoCloseable {
 
   /** DeleteNodes: unregisters nodes that are not part of the platform. */
   public NodeIdsResponse deleteNodes(DeleteNodesRequest request) {
-    return new NodeIdsResponse(engine.deleteNodes(requireNonNull(request, "request").nodeIds()));
+    return new NodeIdsResponse(engine.deleteNodes(
+        IdLists.distinct(requireNonNull(request, "request").nodeIds(), "node_ids")));
   }
 
   /** CollectNodes: starts a job gathering hardware facts over SSH (beside platform jobs). */
   public JobResponse collectNodes(CollectNodesRequest request, String actor) {
-    return new JobResponse(engine.collect(request.nodeIds(), actor));
+    return new JobResponse(engine.collect(IdLists.distinct(request.nodeIds(), "node_ids"), actor));
   }
 
   /** DescribeJobs: jobs newest first, filtered. */
   public DescribeJobsResponse describeJobs(DescribeJobsRequest request) {
-    return engine.describeJobs(requireNonNull(request, "request"));
+    requireNonNull(request, "request");
+    return engine.describeJobs(new DescribeJobsRequest(IdLists.distinct(request.jobIds(),
+        "job_ids"), request.jobType(), request.status(), request.limit()));
   }
 
   /** CancelJob: stops a running job; it ends failed with "cancelled by {actor}". */
@@ -236,6 +303,20 @@ public final class QingStorCore implements AutoCloseable {
    */
   public List<AccessKey> accessKeys() {
     return engine.accessKeys();
+  }
+
+  /**
+   * GetSupportBundle: a tar.gz (base64) of what a bug report needs: versions, the state with
+   * every secret replaced, each job's record and the last lines of its step logs, and
+   * {@code extras} (the server adds its options and log tail); see {@link SupportBundle}.
+   *
+   * @param extraSecrets secrets only the caller knows, replaced wherever they appear
+   */
+  public GetSupportBundleResponse getSupportBundle(List<SupportFile> extras,
+      Collection<String> extraSecrets) {
+    byte[] bundle = new SupportBundle(store).build(versions, extras, extraSecrets,
+        clock.instant());
+    return new GetSupportBundleResponse(Base64.getEncoder().encodeToString(bundle));
   }
 
   /** Waits until no job runs; true when that happened within {@code timeout}. */

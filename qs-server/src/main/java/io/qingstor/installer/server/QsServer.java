@@ -8,6 +8,7 @@ import io.qingstor.installer.core.exec.DaemonThreads;
 import io.qingstor.installer.core.plan.PlanDirectory;
 import io.qingstor.installer.core.state.FileStateStore;
 import io.qingstor.installer.server.auth.Authenticator;
+import io.qingstor.installer.server.auth.HashingBudget;
 import io.qingstor.installer.server.console.ConsoleHandler;
 import io.qingstor.installer.server.auth.LoginThrottle;
 import io.qingstor.installer.server.auth.PasswordVerifiers;
@@ -15,6 +16,8 @@ import io.qingstor.installer.server.auth.VerificationCache;
 import io.qingstor.installer.server.dispatch.AccessPolicy;
 import io.qingstor.installer.server.dispatch.ActionDispatcher;
 import io.qingstor.installer.server.http.HttpChain;
+import io.qingstor.installer.server.support.ServerLogTail;
+import io.qingstor.installer.server.support.ServerSupport;
 import io.qingstor.installer.server.http.RequestGate;
 import io.qingstor.installer.server.metrics.CoreInstrumentation;
 import io.qingstor.installer.server.metrics.MetricsHandler;
@@ -44,7 +47,8 @@ import org.xnio.Options;
  * listener, starting them in {@link #start()} and stopping them in {@link #stop()}. Embedders and
  * tests start one in-process with {@link #start(ServerOptions)}; {@code ServerMain} gets one from
  * Guice. A request is admitted once its body has arrived. Stopping admits no new request (they
- * get 5100, {@code /healthz} 503), lets admitted ones finish within the shutdown timeout, closes
+ * get 5100, {@code /healthz} 503), answers log requests waiting for news with what there is,
+ * lets admitted ones finish within the shutdown timeout, closes
  * the listener (a request still sending its body is dropped), then closes the core (a running
  * job ends "interrupted by shutdown"). Thread-safe.
  */
@@ -122,7 +126,10 @@ public final class QsServer implements AutoCloseable {
     PasswordVerifiers verifiers = new PasswordVerifiers(options.pbkdf2Iterations(), random);
     VerificationCache cache = new VerificationCache(VerificationCache.DEFAULT_MAX_ENTRIES,
         VerificationCache.DEFAULT_TTL, clock);
-    UserService users = new UserService(store, verifiers, cache, clock);
+    LoginThrottle throttle = new LoginThrottle(LoginThrottle.DEFAULT_MAX_FAILURES,
+        LoginThrottle.DEFAULT_LOCKOUT, clock);
+    // A password reset by an admin, or deleting the user, lifts its lockouts.
+    UserService users = new UserService(store, verifiers, cache, clock, throttle::unlock);
     // A first start hashes the new admin's password: a PBKDF2 that takes ~0.5 s in a cold JVM, a
     // third of the start. It runs beside the core's start (plan, SSH client, recovery), which
     // needs only the store; both are done before the listener opens.
@@ -145,14 +152,17 @@ public final class QsServer implements AutoCloseable {
       throw e;
     }
     awaitStartTask(admin);
-    Authenticator authenticator = new Authenticator(users::find, verifiers, cache,
-        new LoginThrottle(LoginThrottle.DEFAULT_MAX_FAILURES, LoginThrottle.DEFAULT_LOCKOUT,
-            clock));
+    Authenticator authenticator = new Authenticator(users::find, verifiers, cache, throttle,
+        new HashingBudget(options.authConcurrency()));
     pool = newPool(options.workerThreads());
-    gate = new RequestGate(options.workerThreads() + options.queueCapacity());
+    // The reserve keeps places for addresses that authenticated recently: a crowd of failing
+    // logins cannot fill the gate for an admin at work.
+    gate = new RequestGate(options.workerThreads() + options.queueCapacity(),
+        options.workerThreads(), RequestGate.DEFAULT_HELD_CAPACITY);
     HttpHandler root = HttpChain.build(new HttpChain.Parts(new JsonCodec(), authenticator,
-        new AccessPolicy(), ActionDispatcher.of(core, users), gate, pool,
-        options.bodyLimitBytes(), options.bodyBudgetBytes(), options.requestParseTimeout()));
+        new AccessPolicy(), ActionDispatcher.of(core, users,
+            new ServerSupport(options, ServerLogTail.install())), gate, throttle::isTrustedSource,
+        pool, options.bodyLimitBytes(), options.bodyBudgetBytes(), options.requestParseTimeout()));
     metrics.requestGate(gate::active, options.workerThreads());
     undertow = newUndertow(ConsoleHandler.around(
         MetricsHandler.around(metrics, options.metricsToken(), root)));
@@ -180,22 +190,31 @@ public final class QsServer implements AutoCloseable {
     return gate == null ? 0 : gate.active();
   }
 
+  /** Returns the number of requests held without a thread until their answer is ready. */
+  public synchronized int heldRequests() {
+    return gate == null ? 0 : gate.held();
+  }
+
   /**
    * Stops the server gracefully (see the class comment); returns at once if it is stopped.
    * Waits at most the shutdown timeout for in-flight requests.
    */
   public void stop() {
     RequestGate closing;
+    QingStorCore holding;
     synchronized (this) {
       if (state == State.STOPPED) {
         return;
       }
       state = State.STOPPED;
       closing = gate;
+      holding = core;
     }
     // Outside the lock: draining may take a while and port() must stay answerable meanwhile.
     if (closing != null) {
       closing.close();
+      // Log requests waiting for news are answered now, so the drain waits for no news.
+      holding.stopHoldingLogRequests();
       awaitIdle(closing);
     }
     synchronized (this) {

@@ -36,8 +36,6 @@ public final class ServerOptions {
   private final long bodyBudgetBytes;
   private final int maxConnections;
   private final int authConcurrency;
-  private final boolean strictHostKeys;
-  private final Path secretKeyFile;
   private final int pbkdf2Iterations;
   private final int workerThreads;
   private final int queueCapacity;
@@ -58,8 +56,6 @@ public final class ServerOptions {
     this.bodyBudgetBytes = b.bodyBudgetBytes;
     this.maxConnections = b.maxConnections;
     this.authConcurrency = b.authConcurrency;
-    this.strictHostKeys = b.strictHostKeys;
-    this.secretKeyFile = b.secretKeyFile;
     this.pbkdf2Iterations = b.pbkdf2Iterations;
     this.workerThreads = b.workerThreads;
     this.queueCapacity = b.queueCapacity;
@@ -141,19 +137,6 @@ public final class ServerOptions {
     return authConcurrency;
   }
 
-  /**
-   * Whether SSH refuses a host whose key is neither pinned ({@code host_key} on AddNodes) nor in
-   * {@code <data>/known_hosts}; when false an unknown host's key is recorded on first contact.
-   */
-  public boolean strictHostKeys() {
-    return strictHostKeys;
-  }
-
-  /** The key sealing secrets at rest (default {@code <data>/secret.key}). */
-  public Path secretKeyFile() {
-    return secretKeyFile != null ? secretKeyFile : dataDir.resolve("secret.key");
-  }
-
   /** The PBKDF2 iteration count for new password verifiers. */
   public int pbkdf2Iterations() {
     return pbkdf2Iterations;
@@ -197,7 +180,6 @@ public final class ServerOptions {
         + ", metricsToken=" + (metricsToken == null ? "none" : "***")
         + ", bodyLimitBytes=" + bodyLimitBytes + ", bodyBudgetBytes=" + bodyBudgetBytes
         + ", maxConnections=" + maxConnections + ", authConcurrency=" + authConcurrency
-        + ", strictHostKeys=" + strictHostKeys + ", secretKeyFile=" + secretKeyFile()
         + ", pbkdf2Iterations=" + pbkdf2Iterations
         + ", workerThreads=" + workerThreads + ", queueCapacity=" + queueCapacity
         + ", requestParseTimeout=" + requestParseTimeout + ", idleTimeout=" + idleTimeout
@@ -218,8 +200,6 @@ public final class ServerOptions {
     private long bodyBudgetBytes = DEFAULT_BODY_BUDGET_BYTES;
     private int maxConnections = DEFAULT_MAX_CONNECTIONS;
     private int authConcurrency = DEFAULT_AUTH_CONCURRENCY;
-    private boolean strictHostKeys;
-    private Path secretKeyFile;
     private int pbkdf2Iterations = PasswordVerifiers.DEFAULT_ITERATIONS;
     private int workerThreads = 16;
     private int queueCapacity = 64;
@@ -242,8 +222,6 @@ public final class ServerOptions {
       this.bodyBudgetBytes = o.bodyBudgetBytes;
       this.maxConnections = o.maxConnections;
       this.authConcurrency = o.authConcurrency;
-      this.strictHostKeys = o.strictHostKeys;
-      this.secretKeyFile = o.secretKeyFile;
       this.pbkdf2Iterations = o.pbkdf2Iterations;
       this.workerThreads = o.workerThreads;
       this.queueCapacity = o.queueCapacity;
@@ -376,18 +354,6 @@ public final class ServerOptions {
             + verifications);
       }
       this.authConcurrency = verifications;
-      return this;
-    }
-
-    /** Sets whether SSH refuses hosts whose key is neither pinned nor known. */
-    public Builder strictHostKeys(boolean strict) {
-      this.strictHostKeys = strict;
-      return this;
-    }
-
-    /** Sets the file of the key sealing secrets at rest; null: {@code <data>/secret.key}. */
-    public Builder secretKeyFile(Path file) {
-      this.secretKeyFile = file;
       return this;
     }
 

@@ -145,7 +145,7 @@ class JobRecordTest {
         }
       }
     }
-    assertThat(legal).isEqualTo(JobTransitions.table().size());
+    assertThat(legal).isEqualTo(JobTransitions.table().rows().size());
   }
 
   @Test

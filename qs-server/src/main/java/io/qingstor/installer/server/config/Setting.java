@@ -41,6 +41,9 @@ public enum Setting {
       (b, v) -> b.bodyBudgetBytes(bytes(v)), o -> String.valueOf(o.bodyBudgetBytes())),
   MAX_CONNECTIONS("max-connections", "N", "connections open at once; more wait to be accepted",
       (b, v) -> b.maxConnections(integer(v)), o -> String.valueOf(o.maxConnections())),
+  AUTH_CONCURRENCY("auth-concurrency", "N",
+      "password hashings (cache misses, unknown users) at once; beyond it: 5100",
+      (b, v) -> b.authConcurrency(integer(v)), o -> String.valueOf(o.authConcurrency())),
   PBKDF2_ITERATIONS("pbkdf2-iterations", "N", "PBKDF2 iterations of new password verifiers",
       (b, v) -> b.pbkdf2Iterations(integer(v)), o -> String.valueOf(o.pbkdf2Iterations())),
   WORKER_THREADS("worker-threads", "N", "threads serving requests",
@@ -92,11 +95,6 @@ public enum Setting {
     return "QS_" + key.toUpperCase(Locale.ROOT).replace('-', '_');
   }
 
-  /** Whether the flag is a switch: {@code --name} alone means true. */
-  public boolean isSwitch() {
-    return valueName.isEmpty();
-  }
-
   /** The placeholder of the value in the help text. */
   public String valueName() {
     return valueName;
@@ -136,15 +134,6 @@ public enum Setting {
       throw new IllegalArgumentException("must be a non-negative integer, was '" + value + "'");
     }
     return Integer.parseInt(value);
-  }
-
-  private static boolean bool(String value) {
-    return switch (value) {
-      case "true" -> true;
-      case "false" -> false;
-      default -> throw new IllegalArgumentException("must be true or false, was '" + value
-          + "'");
-    };
   }
 
   private static long bytes(String value) {
