@@ -29,6 +29,7 @@ import io.qingstor.installer.api.model.ResetQingStorRequest;
 import io.qingstor.installer.api.model.ScaleQingStorAccessRequest;
 import io.qingstor.installer.api.model.ScaleQingStorStorageRequest;
 import io.qingstor.installer.core.config.PlatformConfig;
+import io.qingstor.installer.core.ansible.AnsiblePlaybook;
 import io.qingstor.installer.core.engine.Engine;
 import io.qingstor.installer.core.exec.HostKeyPins;
 import io.qingstor.installer.core.exec.LazyNodeExecutor;
@@ -89,8 +90,11 @@ public final class QingStorCore implements AutoCloseable {
           new LazyNodeExecutor(() -> SshExecutor.builder().knownHostsFile(knownHosts)
               .strictHostKeys(b.strictHostKeys).build()));
       NodeExecutor local = b.local != null ? b.local : own(owned, new LocalExecutor());
+      AnsiblePlaybook ansible = new AnsiblePlaybook(b.ansiblePlaybook,
+          store.artifactsDirectory().resolveSibling("ansible-runs"), b.ansibleKnownHosts(store),
+          local);
       this.engine = new Engine(store, b.plan, remote, local, b.clock, b.random, b.consoleId,
-          b.installerVersion, b.hostKeyPins());
+          b.installerVersion, b.hostKeyPins(), ansible);
     } catch (RuntimeException | Error e) {
       // A core that fails to start (a corrupt state file, say) leaves no thread or lock behind.
       owned.forEach(NodeExecutor::close);
@@ -349,6 +353,7 @@ public final class QingStorCore implements AutoCloseable {
     private SecureRandom random = new SecureRandom();
     private String consoleId = "qingstor";
     private String installerVersion = Version.INSTALLER;
+    private String ansiblePlaybook = "ansible-playbook";
 
     private Builder() {}
 
@@ -396,6 +401,15 @@ public final class QingStorCore implements AutoCloseable {
      */
     public Builder plan(String nameOrPath) {
       this.plan = PlanLoader.named(requireNonNull(nameOrPath, "plan"));
+      return this;
+    }
+
+    /**
+     * The {@code ansible-playbook} that {@code playbook} steps run: a path, or a name looked up
+     * on PATH (the default, {@code ansible-playbook}).
+     */
+    public Builder ansiblePlaybook(String command) {
+      this.ansiblePlaybook = requireNonNull(command, "ansiblePlaybook");
       return this;
     }
 
@@ -459,6 +473,15 @@ public final class QingStorCore implements AutoCloseable {
         return HostKeyPins.NONE;
       }
       return HostKeyPins.knownHostsFile(knownHosts());
+    }
+
+    /** The known-hosts file Ansible checks hosts against: the SSH executor's, or beside the state. */
+    private Path ansibleKnownHosts(StateStore opened) {
+      if (knownHosts != null) {
+        return knownHosts;
+      }
+      return dataDir != null ? dataDir.resolve("known_hosts")
+          : opened.artifactsDirectory().resolveSibling("known_hosts");
     }
 
     private Path knownHosts() {

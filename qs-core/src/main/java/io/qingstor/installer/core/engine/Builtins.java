@@ -42,13 +42,13 @@ final class Builtins {
   private final StepRunner runner;
 
   Builtins(StateStore store, NodeInventory inventory, NodeExecutor remote,
-      Clock clock, JobLog log) {
+      Clock clock, JobLog log, JobLedgers ledgers) {
     this.store = store;
     this.inventory = inventory;
     this.remote = remote;
     this.clock = clock;
     this.log = log;
-    this.runner = new StepRunner(log);
+    this.runner = new StepRunner(log, ledgers);
   }
 
   /** Renders the env file (with secrets, mode 0600) and the Ansible inventory into the store. */

@@ -1,14 +1,15 @@
 package io.qingstor.installer.core.engine;
 
+import io.qingstor.installer.api.JobStatuses;
 import io.qingstor.installer.api.model.DryRunPlan;
 import io.qingstor.installer.api.model.DryRunPlan.PlannedStep;
-import io.qingstor.installer.api.JobStatuses;
 import io.qingstor.installer.core.config.ConfigCheck;
 import io.qingstor.installer.core.config.EnvFileRenderer;
 import io.qingstor.installer.core.config.PlatformConfig;
 import io.qingstor.installer.core.job.JobType;
 import io.qingstor.installer.core.plan.Plan;
 import io.qingstor.installer.core.plan.PlanStep;
+import io.qingstor.installer.core.plan.Targets;
 import io.qingstor.installer.core.state.NodeRecord;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,6 +17,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -60,7 +62,7 @@ final class DryRuns {
       nodes.add(node(node.ip(), node.sshPort(), node.sshUser(),
           node.sshKey() != null ? node.sshKey() : node.sshPassword(), node.vars()));
     }
-    ipsToRegister.forEach(ip -> nodes.add(node(ip, 22, "root", password, java.util.Map.of())));
+    ipsToRegister.forEach(ip -> nodes.add(node(ip, 22, "root", password, Map.of())));
     return PlanToken.of(render(config, true),
         plan.name() + "\n" + plan.version() + "\n" + plan.jobs(), String.join("\n", nodes));
   }
@@ -72,7 +74,7 @@ final class DryRuns {
       PlanStep step = planSteps.get(i);
       List<String> ids = JobSteps.targetIds(type, added, step, config);
       steps.add(new PlannedStep(type.wireName(), JobStatuses.step(i), step.name(), step.title(),
-          step.targets() == io.qingstor.installer.core.plan.Targets.FIRSTBOX
+          step.targets() == Targets.FIRSTBOX
               ? List.of("firstbox") : ids));
     }
     return steps;
@@ -90,7 +92,7 @@ final class DryRuns {
 
   /** One node as the token sees it: address, user, a digest of its credential, vars. */
   private static String node(String ip, int port, String user, String credential,
-      java.util.Map<String, String> vars) {
+      Map<String, String> vars) {
     return ip + ":" + port + " " + user + " " + digest(credential == null ? "" : credential)
         + " " + new TreeMap<>(vars);
   }

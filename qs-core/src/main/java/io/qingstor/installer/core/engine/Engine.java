@@ -20,6 +20,7 @@ import io.qingstor.installer.api.model.ResetQingStorRequest;
 import io.qingstor.installer.api.model.ScaleQingStorAccessRequest;
 import io.qingstor.installer.api.model.ScaleQingStorStorageRequest;
 import io.qingstor.installer.core.AccessKey;
+import io.qingstor.installer.core.ansible.AnsiblePlaybook;
 import io.qingstor.installer.core.config.ConfigCheck;
 import io.qingstor.installer.core.config.ConfigValidator;
 import io.qingstor.installer.core.config.PlatformConfig;
@@ -67,7 +68,7 @@ public final class Engine implements AutoCloseable {
   /** Opens the engine on a store and recovers from any crash. */
   public Engine(StateStore stateStore, Plan plan, NodeExecutor remote, NodeExecutor local,
       Clock clock, SecureRandom random, String consoleId, String installerVersion,
-      HostKeyPins hostKeys) {
+      HostKeyPins hostKeys, AnsiblePlaybook ansible) {
     this.store = stateStore;
     this.plan = plan;
     this.clock = clock;
@@ -75,10 +76,11 @@ public final class Engine implements AutoCloseable {
     this.configs = new ConfigVersions(store);
     this.inventory = new NodeInventory(store, clock, random);
     this.secrets = new PlatformSecrets(store, plan.secrets(), random, this::becomePasswords);
+    JobLedgers ledgers = new JobLedgers();
     JobSteps steps = new JobSteps(store, configs, inventory, remote, local, clock, plan,
-        secrets, logWaits::signal);
+        secrets, logWaits::signal, ledgers, ansible);
     this.jobs = new JobEngine(lock, store, plan, clock, random, inventory, steps, secrets,
-        logWaits::signal);
+        logWaits::signal, ledgers);
     this.views = new JobViews(jobs, store, logWaits);
     this.dryRuns = new DryRuns(plan, inventory);
     this.platformView = new PlatformView(consoleId, installerVersion, plan);

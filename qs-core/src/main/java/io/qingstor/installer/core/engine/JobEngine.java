@@ -62,6 +62,7 @@ final class JobEngine implements AutoCloseable {
   private final Consumer<String> jobChanged;
   private final OrphanReaper reaper;
   private final PlatformSecrets secrets;
+  private final JobLedgers ledgers;
   private final Map<String, JobRecord> jobs = new ConcurrentHashMap<>();
   private final Map<String, Cancellation> running = new ConcurrentHashMap<>();
   private final ExecutorService platformRunner = Executors.newSingleThreadExecutor(
@@ -73,7 +74,7 @@ final class JobEngine implements AutoCloseable {
 
   JobEngine(Object lock, StateStore store, Plan plan, Clock clock, SecureRandom random,
       NodeInventory inventory, JobSteps steps, PlatformSecrets secrets,
-      Consumer<String> jobChanged) {
+      Consumer<String> jobChanged, JobLedgers ledgers) {
     this.lock = lock;
     this.store = store;
     this.plan = plan;
@@ -84,6 +85,7 @@ final class JobEngine implements AutoCloseable {
     this.jobChanged = jobChanged;
     this.reaper = new OrphanReaper(steps.log());
     this.secrets = secrets;
+    this.ledgers = ledgers;
     store.loadJobs().forEach(job -> jobs.put(job.jobId(), job));
     this.platform = store.loadPlatform().orElseGet(() -> {
       PlatformRecord initial = PlatformRecord.initial(clock.instant());
@@ -274,6 +276,10 @@ final class JobEngine implements AutoCloseable {
     List<StepRecord> records = planSteps.stream()
         .map(s -> new StepRecord(s.name(), s.title(), StepState.PENDING))
         .collect(Collectors.toList());
+    if (prepared.resumedFrom() != null && !planSteps.get(prepared.firstStep()).rerunAll()) {
+      records.set(prepared.firstStep(), ResumedNodes.carry(jobs.get(prepared.resumedFrom()),
+          records.get(prepared.firstStep())));
+    }
     return JobRecord.create(id, type, records, clock.instant(), actor, clientToken,
         prepared.newNodes(), prepared.configVersion());
   }
@@ -285,6 +291,10 @@ final class JobEngine implements AutoCloseable {
   }
 
   private void run(JobRecord initial, PreparedJob prepared, Cancellation cancellation) {
+    JobLedger ledger = ledgers.open(initial, store::saveJob, j -> {
+      jobs.put(j.jobId(), j);
+      jobChanged.accept(j.jobId());
+    });
     JobRecord job = initial;
     try {
       List<PlanStep> planSteps = plan.steps(job.type());
@@ -299,10 +309,12 @@ final class JobEngine implements AutoCloseable {
           log(job, i, prepared.resumedFrom() != null
               ? "skipped: completed by job " + prepared.resumedFrom()
               : "skipped: the job starts at from_step " + prepared.firstStep());
-          job = save(job.finishStep(i, StepState.SKIPPED));
+          int skipped = i;
+          job = ledger.apply(j -> j.finishStep(skipped, StepState.SKIPPED));
           continue;
         }
-        job = save(job.startStep(i, clock.instant()));
+        int index = i;
+        job = ledger.apply(j -> j.startStep(index, clock.instant()));
         if (i == prepared.firstStep() && leftoversMayRun(prepared.resumedFrom())) {
           // Whatever the crashed run left on a node the restart could not reach stops first.
           reaper.reap(prepared.resumedFrom(), steps.runTargets(job, i, planSteps.get(i)),
@@ -313,6 +325,7 @@ final class JobEngine implements AutoCloseable {
           outcome = steps.run(job, i, planSteps.get(i), cancellation);
         } finally {
           store.syncStepLog(job.jobId(), i);
+          job = ledger.current();
         }
         if (outcome.cancelled()) {
           job = job.fail(JobEvent.CANCELLED, cancellation.reason(), cancelled(cancellation),
@@ -325,14 +338,16 @@ final class JobEngine implements AutoCloseable {
               clock.instant());
           break;
         }
-        job = save(job.finishStep(i, StepState.SUCCESSFUL));
+        job = ledger.apply(j -> j.finishStep(index, StepState.SUCCESSFUL));
       }
       if (job.active()) {
         job = job.succeed(clock.instant());
       }
     } catch (RuntimeException e) {
-      job = job.fail(JobEvent.STEP_FAILED,
+      job = ledger.current().fail(JobEvent.STEP_FAILED,
           steps.log().scrub("internal error in the installer: " + e), clock.instant());
+    } finally {
+      ledgers.close(initial.jobId());
     }
     finish(job);
   }

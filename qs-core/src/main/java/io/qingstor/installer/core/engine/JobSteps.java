@@ -1,5 +1,6 @@
 package io.qingstor.installer.core.engine;
 
+import io.qingstor.installer.core.ansible.AnsiblePlaybook;
 import io.qingstor.installer.core.config.PlatformConfig;
 import io.qingstor.installer.core.exec.Cancellation;
 import io.qingstor.installer.core.exec.Diagnosis;
@@ -37,18 +38,19 @@ final class JobSteps {
 
   JobSteps(StateStore store, ConfigVersions configs, NodeInventory inventory,
       NodeExecutor remote, NodeExecutor local, Clock clock, Plan plan, PlatformSecrets secrets,
-      Consumer<String> logged) {
+      Consumer<String> logged, JobLedgers ledgers, AnsiblePlaybook ansible) {
     this.configs = configs;
     this.inventory = inventory;
     this.clock = clock;
     this.log = new JobLog(store, clock, secrets, logged);
     this.targets = new StepTargets(inventory, store, plan, secrets, remote, local);
-    StepRunner runner = new StepRunner(log);
+    StepRunner runner = new StepRunner(log, ledgers);
     List<StepKind> all = List.of(
         new RunKind(runner),
-        new BuiltinKind(new Builtins(store, inventory, remote, clock, log)),
+        new BuiltinKind(new Builtins(store, inventory, remote, clock, log, ledgers)),
         new UploadKind(plan, store, runner, secrets, this::node),
-        new FetchKind(store, runner));
+        new FetchKind(store, runner),
+        new PlaybookKind(ansible, store, plan, ledgers));
     all.forEach(kind -> kinds.put(kind.key(), kind));
   }
 

@@ -15,16 +15,19 @@ import java.util.Objects;
 
 /**
  * Runs a step's work on its target nodes in parallel (at most the step's parallelism), each node
- * with the step's retries, logging every line with its node. {@link #run} runs a script;
- * {@link #fanOut} runs any per-node work (uploads).
+ * with the step's retries, logging every line with its node and recording each node's start and
+ * end in the step's ledger; nodes on which a resumed step already completed are skipped.
+ * {@link #run} runs a script; {@link #fanOut} runs any per-node work (uploads).
  * A node that fails is diagnosed ({@link FailureClassifier}): the log line after its failure
  * says why ({@code [disk_full]}) and what to do ({@code hint: ...}).
  */
 final class StepRunner {
   private final JobLog log;
+  private final JobLedgers ledgers;
 
-  StepRunner(JobLog log) {
+  StepRunner(JobLog log, JobLedgers ledgers) {
     this.log = log;
+    this.ledgers = ledgers;
   }
 
   /** Sees every output line of every node, beside the log (the facts builtin parses it). */
@@ -59,17 +62,32 @@ final class StepRunner {
    * at most the step's parallelism at once; a cancelled step stops retrying. An attempt that
    * throws fails its own node (logged there, as an internal error) while the others finish.
    */
-  StepOutcome fanOut(String jobId, int stepIndex, PlanStep step, List<StepTarget> targets,
+  StepOutcome fanOut(String jobId, int stepIndex, PlanStep step, List<StepTarget> all,
       Cancellation cancellation, Attempt attempt) {
+    StepLedger ledger = ledgers.step(jobId, stepIndex);
+    List<String> toDo = ledger.stillToDo(all.stream().map(StepTarget::nodeId).toList(),
+        (node, why) -> log.append(jobId, stepIndex, node, "info", why));
+    List<StepTarget> targets = all.stream().filter(t -> toDo.contains(t.nodeId())).toList();
     if (targets.isEmpty()) {
-      log.info(jobId, stepIndex, "no target nodes: nothing to do");
+      log.info(jobId, stepIndex, all.isEmpty() ? "no target nodes: nothing to do"
+          : "every target node completed this step before: nothing to do");
       return new StepOutcome(List.of(), cancellation.isCancelled());
     }
     log.info(jobId, stepIndex, "running on " + targets.size() + " node(s), "
         + Math.min(step.parallelism(), targets.size()) + " at a time, timeout "
         + step.timeout().toSeconds() + "s, retries " + step.retries());
     List<StepOutcome.NodeFailure> results = FanOut.each(targets, step.parallelism(), cancellation,
-        (target, linked) -> withRetries(jobId, stepIndex, step, target, linked, attempt),
+        (target, linked) -> {
+          ledger.running(target.nodeId());
+          StepOutcome.NodeFailure failure =
+              withRetries(jobId, stepIndex, step, target, linked, attempt);
+          if (failure == null) {
+            ledger.succeeded(target.nodeId());
+          } else {
+            ledger.failed(target.nodeId(), failure.outcome(), failure.why());
+          }
+          return failure;
+        },
         (target, thrown) -> thrown(jobId, stepIndex, target, thrown));
     return new StepOutcome(results.stream().filter(Objects::nonNull).toList(),
         cancellation.isCancelled());

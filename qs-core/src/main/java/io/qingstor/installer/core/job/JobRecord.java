@@ -7,6 +7,7 @@ import io.qingstor.installer.core.exec.Diagnosis;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * A job as persisted in {@code jobs/<job_id>/job.json}. Immutable: every change goes through a
@@ -62,14 +63,23 @@ public record JobRecord(
     }
   }
 
-  /** Percent of steps done (successful or skipped). */
+  /**
+   * Percent of the job done: steps successful or skipped, plus the running step's share of its
+   * own work (its nodes done, or its task count).
+   */
   public int progress() {
     if (phase == JobPhase.SUCCESSFUL || steps.isEmpty()) {
       return phase == JobPhase.SUCCESSFUL ? 100 : 0;
     }
-    long done = steps.stream()
-        .filter(s -> s.state() == StepState.SUCCESSFUL || s.state() == StepState.SKIPPED).count();
-    return (int) (done * 100 / steps.size());
+    double done = 0;
+    for (StepRecord s : steps) {
+      if (s.state() == StepState.SUCCESSFUL || s.state() == StepState.SKIPPED) {
+        done += 1;
+      } else if (s.state() == StepState.RUNNING) {
+        done += s.fractionDone();
+      }
+    }
+    return (int) Math.min(99, done * 100 / steps.size());
   }
 
   /** The title of the current step, or null before the first. */
@@ -128,7 +138,13 @@ public record JobRecord(
     Builder failed = moved(event).error(requireNonNull(why, "why")).failure(diagnosis)
         .endTime(now);
     int failing = stepToFail();
-    return (failing < 0 ? failed : failed.steps(withStep(failing, StepState.FAILED))).build();
+    if (failing < 0) {
+      return failed.build();
+    }
+    List<StepRecord> failedSteps = new ArrayList<>(steps);
+    failedSteps.set(failing, steps.get(failing).withState(StepState.FAILED)
+        .withRunningNodesStopped(why));
+    return failed.steps(failedSteps).build();
   }
 
   /**
@@ -145,6 +161,13 @@ public record JobRecord(
       }
     }
     return currentStep;
+  }
+
+  /** This job with step {@code index}'s record changed (its ledger, its task count). */
+  public JobRecord withStepRecord(int index, UnaryOperator<StepRecord> change) {
+    List<StepRecord> copy = new ArrayList<>(steps);
+    copy.set(index, change.apply(copy.get(index)));
+    return toBuilder().steps(copy).build();
   }
 
   /** This job after {@code event}: its next phase, with the status it leaves as pre_status. */
