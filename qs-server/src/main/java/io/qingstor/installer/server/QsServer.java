@@ -118,7 +118,7 @@ public final class QsServer implements AutoCloseable {
   }
 
   private void open() {
-    store = new FileStateStore(options.dataDir());
+    store = new FileStateStore(options.dataDir(), options.secretKeyFile());
     ServerMetrics metrics = new ServerMetrics();
     instrumentation = new CoreInstrumentation(metrics, store,
         options.dataDir().resolve(KNOWN_HOSTS), options.strictHostKeys(), clock);

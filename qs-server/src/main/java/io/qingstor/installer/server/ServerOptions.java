@@ -2,6 +2,7 @@ package io.qingstor.installer.server;
 
 import static java.util.Objects.requireNonNull;
 
+import io.qingstor.installer.core.state.FileStateStore;
 import io.qingstor.installer.server.auth.PasswordVerifiers;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +31,7 @@ public final class ServerOptions {
   private final Path dataDir;
   private final String plan;
   private final Path tlsKeystore;
+  private final Path secretKeyFile;
   private final String tlsPassword;
   private final String metricsToken;
   private final long bodyLimitBytes;
@@ -51,6 +53,7 @@ public final class ServerOptions {
     this.dataDir = b.dataDir;
     this.plan = b.plan;
     this.tlsKeystore = b.tlsKeystore;
+    this.secretKeyFile = b.secretKeyFile;
     this.tlsPassword = b.tlsPassword;
     this.metricsToken = b.metricsToken;
     this.bodyLimitBytes = b.bodyLimitBytes;
@@ -95,6 +98,14 @@ public final class ServerOptions {
   /** The plan: a built-in plan's name or a path (see PlanLoader.named); empty for {@code files}. */
   public Optional<String> plan() {
     return Optional.ofNullable(plan);
+  }
+
+  /**
+   * The file holding the key that seals the secrets in the state files (default
+   * {@code <data>/secret.key}, created on first start).
+   */
+  public Path secretKeyFile() {
+    return secretKeyFile != null ? secretKeyFile : dataDir.resolve(FileStateStore.DEFAULT_KEY_FILE);
   }
 
   /** The PKCS12 keystore to serve HTTPS with, or empty for plain HTTP. */
@@ -186,7 +197,7 @@ public final class ServerOptions {
   @Override
   public String toString() {
     return "ServerOptions[bind=" + bindAddress + ", port=" + port + ", data=" + dataDir
-        + ", plan=" + plan + ", tlsKeystore=" + tlsKeystore + ", tlsPassword=***"
+        + ", plan=" + plan + ", secretKeyFile=" + secretKeyFile() + ", tlsKeystore=" + tlsKeystore + ", tlsPassword=***"
         + ", metricsToken=" + (metricsToken == null ? "none" : "***")
         + ", bodyLimitBytes=" + bodyLimitBytes + ", bodyBudgetBytes=" + bodyBudgetBytes
         + ", maxConnections=" + maxConnections + ", authConcurrency=" + authConcurrency
@@ -205,6 +216,7 @@ public final class ServerOptions {
     private Path dataDir = Path.of("qs-data");
     private String plan;
     private Path tlsKeystore;
+    private Path secretKeyFile;
     private String tlsPassword;
     private String metricsToken;
     private long bodyLimitBytes = DEFAULT_BODY_LIMIT_BYTES;
@@ -228,6 +240,7 @@ public final class ServerOptions {
       this.dataDir = o.dataDir;
       this.plan = o.plan;
       this.tlsKeystore = o.tlsKeystore;
+      this.secretKeyFile = o.secretKeyFile;
       this.tlsPassword = o.tlsPassword;
       this.metricsToken = o.metricsToken;
       this.bodyLimitBytes = o.bodyLimitBytes;
@@ -289,7 +302,13 @@ public final class ServerOptions {
       return this;
     }
 
-    /** Sets the PKCS12 keystore for HTTPS; null serves plain HTTP. */
+    /** Sets the key file sealing secrets at rest; null means {@code <data>/secret.key}. */
+    public Builder secretKeyFile(Path file) {
+      this.secretKeyFile = file;
+      return this;
+    }
+
+    /** Sets the PKCS12 keystore to serve HTTPS with; null serves plain HTTP. */
     public Builder tlsKeystore(Path keystore) {
       this.tlsKeystore = keystore;
       return this;

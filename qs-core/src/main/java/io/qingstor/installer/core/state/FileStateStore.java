@@ -1,7 +1,10 @@
 package io.qingstor.installer.core.state;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.qingstor.installer.api.JsonCodec;
@@ -29,7 +32,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -62,21 +67,44 @@ public final class FileStateStore implements StateStore {
   private static final Path JOBS = Path.of("jobs");
   private static final Path ARTIFACTS = Path.of("artifacts");
   // Plan secrets sit beside nodes.json (which holds SSH credentials) with its protection: 0600
-  // in a 0700 directory. A sealing of secrets at rest would wrap both files' bytes here.
+  // in a 0700 directory, and every value sealed.
   private static final Path SECRETS = Path.of("secrets.json");
+  /** The default key file, in the data directory but never in a state file. */
+  public static final String DEFAULT_KEY_FILE = "secret.key";
+  /** The fields sealed wherever they appear in a state file (nodes, configs). */
+  private static final Set<String> SECRET_FIELDS =
+      Set.of("ssh_password", "ssh_key", "become_password", "ansible_ssh_pass");
 
   private final DurableFiles files;
   private final DataDirLock lock;
   private final ObjectMapper mapper;
+  private final SecretBox box;
   private final Map<Path, StepLog> openLogs = new ConcurrentHashMap<>();
 
-  /** Opens (creating if needed) the data directory and removes temp files a crash left behind. */
+  /**
+   * Opens (creating if needed) the data directory and removes temp files a crash left behind;
+   * secrets are sealed under the key in {@code <data>/secret.key}, created on first start.
+   */
   public FileStateStore(Path dataDir) {
     this(dataDir, FileOps.real());
   }
 
+  /** Opens the data directory with secrets sealed under the key in {@code keyFile}. */
+  public FileStateStore(Path dataDir, Path keyFile) {
+    this(dataDir, FileOps.real(), keyFile);
+  }
+
   /** Opens the data directory with the given file operations (fault-injection seam). */
   public FileStateStore(Path dataDir, FileOps ops) {
+    this(dataDir, ops, dataDir.resolve(DEFAULT_KEY_FILE));
+  }
+
+  /**
+   * Opens the data directory with the given file operations and key file.
+   *
+   * @throws IllegalStateException naming the key file when it holds no valid key
+   */
+  public FileStateStore(Path dataDir, FileOps ops, Path keyFile) {
     this.files = new DurableFiles(dataDir, ops);
     // Taken before the temp files go: they may be another live installer's writes in progress.
     this.lock = DataDirLock.acquire(files.root());
@@ -91,6 +119,12 @@ public final class FileStateStore implements StateStore {
     this.mapper = JsonCodec.newMapper()
         .registerModule(new JavaTimeModule())
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    try {
+      this.box = SecretBox.openOrCreate(keyFile);
+    } catch (RuntimeException e) {
+      lock.close();
+      throw e;
+    }
   }
 
   /** The data directory. */
@@ -312,7 +346,9 @@ public final class FileStateStore implements StateStore {
     }
     T value;
     try {
-      value = mapper.readValue(bytes.get(), type);
+      JsonNode tree = mapper.readTree(bytes.get());
+      seal(tree, relative.equals(SECRETS), box::open);
+      value = mapper.readerFor(type).readValue(tree);
     } catch (IOException e) {
       throw corrupt(relative, "cannot parse: " + e.getMessage().lines().findFirst().orElse(""), e);
     }
@@ -328,9 +364,32 @@ public final class FileStateStore implements StateStore {
         + " backup or move it away; the server will not start on partial state.", cause);
   }
 
+  /**
+   * Replaces each secret string in {@code tree} by {@code how} of it: every secret field, and
+   * every top-level value of the plan secrets file ({@code all}).
+   */
+  private static void seal(JsonNode tree, boolean all, UnaryOperator<String> how) {
+    if (tree instanceof ObjectNode object) {
+      List<String> names = new ArrayList<>();
+      object.fieldNames().forEachRemaining(names::add);
+      for (String name : names) {
+        JsonNode child = object.get(name);
+        if (child.isTextual() && (all || SECRET_FIELDS.contains(name))) {
+          object.put(name, how.apply(child.textValue()));
+        } else if (!all) {
+          seal(child, false, how);
+        }
+      }
+    } else if (tree instanceof ArrayNode array) {
+      array.forEach(child -> seal(child, false, how));
+    }
+  }
+
   private void write(Path relative, Object value) {
     try {
-      files.write(relative, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(value));
+      JsonNode tree = mapper.valueToTree(value);
+      seal(tree, relative.equals(SECRETS), box::seal);
+      files.write(relative, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(tree));
     } catch (StateTooLargeException e) {
       throw new QsApiException(RetCode.INVALID_REQUEST, "the state would be too large to read"
           + " back: " + e.getMessage() + "; remove nodes or configs, or change less at once");

@@ -23,7 +23,7 @@ import java.util.List;
  * The seed's ConfigQingStor example and the node directory that goes with it (node_test1..6 at
  * 192.168.10.11..16), as JSON trees that tests change before decoding them with the real codec.
  */
-final class Fixtures {
+public final class Fixtures {
   static final JsonCodec CODEC = new JsonCodec();
   static final ConfigValidator VALIDATOR = new ConfigValidator();
 
@@ -83,7 +83,7 @@ final class Fixtures {
   }
 
   /** The accepted seed config. */
-  static PlatformConfig seedConfig() {
+  public static PlatformConfig seedConfig() {
     ConfigCheck check = validate(seedJson());
     assertThat(check.errors()).isEmpty();
     return check.config();
