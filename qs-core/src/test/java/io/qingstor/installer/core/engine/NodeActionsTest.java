@@ -14,6 +14,7 @@ import io.qingstor.installer.api.model.JobInfo;
 import io.qingstor.installer.api.model.NodeInfo;
 import io.qingstor.installer.api.model.NodeSpec;
 import io.qingstor.installer.core.QingStorCore;
+import io.qingstor.installer.core.state.SecretBox;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -63,7 +64,8 @@ class NodeActionsTest {
 
     assertThat(core.describeNodes(new DescribeNodesRequest(null, null)).toString())
         .doesNotContain("pw-secret");
-    assertThat(Files.readString(data.resolve("nodes.json"))).contains("pw-secret");
+    assertThat(Files.readString(data.resolve("nodes.json"))).doesNotContain("pw-secret")
+        .contains(SecretBox.PREFIX);
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("nodes.json"))))
         .isEqualTo("rw-------");
   }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.qingstor.installer.core.state.FileStateStore;
+import io.qingstor.installer.core.state.SecretBox;
 import io.qingstor.installer.api.model.JobInfo;
 import io.qingstor.installer.api.model.QingStorInfo;
 import io.qingstor.installer.core.AccessKey;
@@ -63,9 +65,15 @@ class PlanSecretsTest {
     platform.close();
   }
 
+  /** The plan secrets as the store keeps them, opened with the data directory's key. */
   private Map<String, String> stored() throws Exception {
-    return new ObjectMapper().readValue(platform.data.resolve("secrets.json").toFile(),
-        new TypeReference<Map<String, String>>() {});
+    Map<String, String> sealed = new ObjectMapper().readValue(
+        platform.data.resolve("secrets.json").toFile(), new TypeReference<Map<String, String>>() {});
+    assertThat(sealed.values()).allMatch(v -> v.startsWith(SecretBox.PREFIX));
+    SecretBox box = SecretBox.openOrCreate(platform.data.resolve(FileStateStore.DEFAULT_KEY_FILE));
+    Map<String, String> open = new java.util.HashMap<>(sealed);
+    open.replaceAll((name, value) -> box.open(value));
+    return open;
   }
 
   @Test

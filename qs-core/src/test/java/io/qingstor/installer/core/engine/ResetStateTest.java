@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.qingstor.installer.core.state.FileStateStore;
+import io.qingstor.installer.core.state.SecretBox;
 import io.qingstor.installer.api.QsApiException;
 import io.qingstor.installer.api.RetCode;
 import io.qingstor.installer.api.model.CancelJobRequest;
@@ -51,8 +53,10 @@ class ResetStateTest {
   }
 
   private String secret() throws Exception {
-    return new ObjectMapper().readValue(platform.data.resolve("secrets.json").toFile(),
+    String sealed = new ObjectMapper().readValue(platform.data.resolve("secrets.json").toFile(),
         new TypeReference<Map<String, String>>() {}).get("s3_secret_key");
+    return sealed == null ? null : SecretBox.openOrCreate(
+        platform.data.resolve(FileStateStore.DEFAULT_KEY_FILE)).open(sealed);
   }
 
   @Test
