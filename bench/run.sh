@@ -8,7 +8,10 @@
 #      (bench/http-status.sh; installs wrk with apt-get when missing, as root),
 #   4. startup: the server's cold start against the bare JVM (ColdStartBench),
 #   5. jmh: the JMH micro-benchmarks (config validation, JSON codec, step log paging, auth cache),
-#   6. the report, bench/RESULTS.md, with each target met or missed.
+#   6. follow: 1,000 clients following one job's log live (FollowersBench; FOLLOWERS, FOLLOW_RUNS),
+#   6b. login-flood: cached status polls alone, then beside 100 clients failing logins
+#      (LoginFloodBench, FLOOD_SECONDS; its section is appended to the report),
+#   7. the report, bench/RESULTS.md, with each target met or missed.
 # Raw results stay in bench/out/ (not committed). Knobs: PARTS (default "ssh http startup jmh"; a
 # subset re-runs only those parts and keeps the other parts' raw results in bench/out/, so the
 # report still covers every part measured), RUNS (rounds of every part, default 5), see
@@ -20,7 +23,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT_DIR=$ROOT/bench/out
 JAR=$ROOT/qs-bench/target/benchmarks.jar
-PARTS=${PARTS:-"ssh http startup jmh"}
+PARTS=${PARTS:-"ssh http startup jmh follow login-flood"}
 cd "$ROOT"
 
 # shellcheck source=bench/lib.sh
@@ -74,10 +77,34 @@ if wants jmh; then
     || log "JMH failed (see bench/out/jmh.log); the report lists what ran"
 fi
 
+if wants follow; then
+  rm -f "$OUT_DIR/follow.md"
+  log "live log follow benchmark"
+  wait_for_quiet
+  java -cp "$JAR" io.qingstor.installer.bench.FollowersBench --followers "${FOLLOWERS:-1000}" \
+    --runs "${FOLLOW_RUNS:-3}" --out "$OUT_DIR/follow.md" \
+    || log "the live log follow benchmark failed"
+fi
+
+if wants login-flood; then
+  rm -f "$OUT_DIR/login-flood.md"
+  log "cached polls under a failed-login flood"
+  wait_for_quiet
+  java -cp "$JAR" io.qingstor.installer.bench.LoginFloodBench --out "$OUT_DIR/login-flood.md" \
+    --seconds "${FLOOD_SECONDS:-20}" || log "the login-flood benchmark failed"
+fi
+
 echo "Last run time: $(( (SECONDS - started) / 60 )) min $(( (SECONDS - started) % 60 )) s (parts: $PARTS; build included)" \
   > "$OUT_DIR/meta-run.txt"
 cat "$OUT_DIR"/meta-*.txt > "$OUT_DIR/meta.txt"
 java -cp "$JAR" io.qingstor.installer.bench.ResultsReport --out "$ROOT/bench/RESULTS.md" \
   --fanout "$OUT_DIR/fanout.jsonl" --http "$OUT_DIR/http.jsonl" --startup "$OUT_DIR/startup.jsonl" \
   --jmh "$OUT_DIR/jmh.json" --meta "$OUT_DIR/meta.txt"
+if [ -f "$OUT_DIR/follow.md" ]; then
+  { echo; cat "$OUT_DIR/follow.md"; } >> "$ROOT/bench/RESULTS.md"
+fi
+if [ -f "$OUT_DIR/login-flood.md" ]; then
+  printf '\n' >> "$ROOT/bench/RESULTS.md"
+  cat "$OUT_DIR/login-flood.md" >> "$ROOT/bench/RESULTS.md"
+fi
 log "wrote bench/RESULTS.md"

@@ -19,6 +19,8 @@ import io.qingstor.installer.api.model.DescribeQingStorRequest;
 import io.qingstor.installer.api.model.DescribeQingStorResponse;
 import io.qingstor.installer.api.model.DescribeUsersRequest;
 import io.qingstor.installer.api.model.DescribeUsersResponse;
+import io.qingstor.installer.api.model.GetSupportBundleRequest;
+import io.qingstor.installer.api.model.GetSupportBundleResponse;
 import io.qingstor.installer.api.model.JobInfo;
 import io.qingstor.installer.api.model.JobLogRequest;
 import io.qingstor.installer.api.model.JobLogResponse;
@@ -82,7 +84,9 @@ public enum Action {
   CANCEL_JOB("CancelJob", CancelJobRequest.class, JobResponse.class, Privilege.OPERATE),
 
   DESCRIBE_ACCESS_KEYS("DescribeAccessKeys",
-      DescribeAccessKeysRequest.class, DescribeAccessKeysResponse.class, Privilege.ADMIN);
+      DescribeAccessKeysRequest.class, DescribeAccessKeysResponse.class, Privilege.ADMIN),
+  GET_SUPPORT_BUNDLE("GetSupportBundle",
+      GetSupportBundleRequest.class, GetSupportBundleResponse.class, Privilege.ADMIN);
 
   /** What a caller must be allowed to do to call an action. */
   public enum Privilege {
@@ -90,7 +94,7 @@ public enum Action {
     VIEW,
     /** Config, deploy, scale, nodes and jobs. */
     OPERATE,
-    /** User management, ResetQingStor and the object store's credentials. */
+    /** User management, ResetQingStor, the object store's credentials and the support bundle. */
     ADMIN
   }
 
@@ -134,7 +138,8 @@ public enum Action {
 
   /** True when calling the action changes nothing, so a client may retry it freely. */
   public boolean readOnly() {
-    return privilege == Privilege.VIEW || this == DESCRIBE_USERS || this == DESCRIBE_ACCESS_KEYS;
+    return privilege == Privilege.VIEW || this == DESCRIBE_USERS || this == DESCRIBE_ACCESS_KEYS
+        || this == GET_SUPPORT_BUNDLE;
   }
 
   /** True when the request takes a {@code client_token} making retries safe. */

@@ -5,12 +5,14 @@ import java.util.Optional;
 
 /**
  * Which status and log actions answer for a job: config jobs, the deploy family (deploy, scale
- * and reset jobs) and node jobs, which have neither and are followed with {@code DescribeJobs}.
+ * and reset jobs) and node jobs, which have no status action and are followed with {@code
+ * DescribeJobs}; either log action reads a node job's log when given its id.
  */
 public enum JobFamily {
   CONFIG(Action.GET_CONFIG_QINGSTOR_STATUS, Action.GET_CONFIG_QINGSTOR_LOG),
   DEPLOY(Action.GET_DEPLOY_QINGSTOR_STATUS, Action.GET_DEPLOY_QINGSTOR_LOG),
-  NODES(null, null);
+  /** Node jobs: no status action (DescribeJobs lists them); their log is read by job id. */
+  NODES(null, Action.GET_DEPLOY_QINGSTOR_LOG);
 
   private final Action statusAction;
   private final Action logAction;
@@ -25,7 +27,7 @@ public enum JobFamily {
     return Optional.ofNullable(statusAction);
   }
 
-  /** {@code GetConfigQingStorLog} or {@code GetDeployQingStorLog}; empty for node jobs. */
+  /** {@code GetConfigQingStorLog} or {@code GetDeployQingStorLog} (node jobs: the latter). */
   public Optional<Action> logAction() {
     return Optional.ofNullable(logAction);
   }

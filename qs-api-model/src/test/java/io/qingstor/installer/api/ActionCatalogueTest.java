@@ -27,6 +27,8 @@ import io.qingstor.installer.api.model.DescribeQingStorRequest;
 import io.qingstor.installer.api.model.DescribeQingStorResponse;
 import io.qingstor.installer.api.model.DescribeUsersRequest;
 import io.qingstor.installer.api.model.DescribeUsersResponse;
+import io.qingstor.installer.api.model.GetSupportBundleRequest;
+import io.qingstor.installer.api.model.GetSupportBundleResponse;
 import io.qingstor.installer.api.model.HardwareFacts;
 import io.qingstor.installer.api.model.HostInfo;
 import io.qingstor.installer.api.model.JobInfo;
@@ -92,7 +94,8 @@ class ActionCatalogueTest {
       Map.entry(Action.GET_CONFIG_QINGSTOR_LOG, new JobLogRequest("j-12345678", "step0", 10L, 50)),
       Map.entry(Action.DEPLOY_QINGSTOR, new DeployQingStorRequest(2, "token-2")),
       Map.entry(Action.GET_DEPLOY_QINGSTOR_STATUS, new JobStatusRequest(null)),
-      Map.entry(Action.GET_DEPLOY_QINGSTOR_LOG, new JobLogRequest(null, "failed", null, null)),
+      Map.entry(Action.GET_DEPLOY_QINGSTOR_LOG,
+          new JobLogRequest(null, "failed", null, null, "n-1", 20)),
       Map.entry(Action.SCALE_QINGSTOR_ACCESS, new ScaleQingStorAccessRequest(
           List.of(new AccessNodeAddition("n-c", "10.0.0.11")), null)),
       Map.entry(Action.SCALE_QINGSTOR_STORAGE,
@@ -111,7 +114,8 @@ class ActionCatalogueTest {
       Map.entry(Action.DESCRIBE_JOBS, new DescribeJobsRequest(null, "deploy", "failed", 10)),
       Map.entry(Action.RESET_QINGSTOR, new ResetQingStorRequest("qingstor", "t1")),
       Map.entry(Action.CANCEL_JOB, new CancelJobRequest("j-12345678")),
-      Map.entry(Action.DESCRIBE_ACCESS_KEYS, new DescribeAccessKeysRequest())));
+      Map.entry(Action.DESCRIBE_ACCESS_KEYS, new DescribeAccessKeysRequest()),
+      Map.entry(Action.GET_SUPPORT_BUNDLE, new GetSupportBundleRequest())));
 
   static final Map<Action, ApiResponse> RESPONSES = new EnumMap<>(Map.ofEntries(
       Map.entry(Action.DESCRIBE_QINGSTOR, new DescribeQingStorResponse(new QingStorInfo("c",
@@ -153,7 +157,8 @@ class ActionCatalogueTest {
       Map.entry(Action.RESET_QINGSTOR, new JobResponse("j-12345678")),
       Map.entry(Action.CANCEL_JOB, new JobResponse("j-12345678")),
       Map.entry(Action.DESCRIBE_ACCESS_KEYS, new DescribeAccessKeysResponse(List.of(
-          new AccessKeyInfo("qingstor:admin", "s3cr3t", List.of("http://10.0.0.9:8080")))))));
+          new AccessKeyInfo("qingstor:admin", "s3cr3t", List.of("http://10.0.0.9:8080"))))),
+      Map.entry(Action.GET_SUPPORT_BUNDLE, new GetSupportBundleResponse("H4sIAAAAAAAA"))));
 
   @Test
   void everyActionHasASampleSoThisTestCoversNewActions() {
@@ -178,7 +183,7 @@ class ActionCatalogueTest {
             "GetDeployQingStorLog", "ScaleQingStorAccess", "ScaleQingStorStorage", "CreateUser",
             "DescribeUsers", "ModifyUserPassword", "DeleteUser", "AddNodes", "DescribeNodes",
             "ModifyNodes", "DeleteNodes", "CollectNodes", "DescribeJobs", "CancelJob",
-            "ResetQingStor", "DescribeAccessKeys");
+            "ResetQingStor", "DescribeAccessKeys", "GetSupportBundle");
   }
 
   @Test

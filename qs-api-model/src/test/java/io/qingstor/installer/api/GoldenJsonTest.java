@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.qingstor.installer.api.model.AccessKeyInfo;
 import io.qingstor.installer.api.model.DescribeAccessKeysRequest;
 import io.qingstor.installer.api.model.DescribeAccessKeysResponse;
+import io.qingstor.installer.api.model.GetSupportBundleRequest;
+import io.qingstor.installer.api.model.GetSupportBundleResponse;
 import io.qingstor.installer.api.model.ModifyNodesRequest;
 import io.qingstor.installer.api.model.NodeIdsResponse;
 import io.qingstor.installer.api.model.NodeModification;
@@ -41,6 +43,13 @@ class GoldenJsonTest {
   void modifyNodesResponseListsTheNodeIds() throws IOException {
     assertResponse(Action.MODIFY_NODES,
         new NodeIdsResponse(List.of("n-3", "n-4", "n-5")));
+  }
+
+  @Test
+  void getSupportBundleTakesNothingAndAnswersABase64Bundle() throws IOException {
+    assertRequest("GetSupportBundle", new GetSupportBundleRequest());
+    assertResponse(Action.GET_SUPPORT_BUNDLE,
+        new GetSupportBundleResponse("H4sIAAAAAAAAA+3BAQ0AAADCoPdPbQ8HFAAAAAAAAAAAAAAA"));
   }
 
   @Test

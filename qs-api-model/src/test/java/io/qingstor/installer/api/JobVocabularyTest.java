@@ -27,11 +27,11 @@ class JobVocabularyTest {
   }
 
   @Test
-  void onlyTheConfigAndDeployFamiliesHaveStatusAndLogActions() {
+  void onlyTheConfigAndDeployFamiliesHaveStatusActionsAndNodeJobsAreReadByTheDeployLog() {
     assertThat(JobFamily.CONFIG.statusAction()).contains(Action.GET_CONFIG_QINGSTOR_STATUS);
     assertThat(JobFamily.DEPLOY.logAction()).contains(Action.GET_DEPLOY_QINGSTOR_LOG);
     assertThat(JobFamily.NODES.statusAction()).isEmpty();
-    assertThat(JobFamily.NODES.logAction()).isEmpty();
+    assertThat(JobFamily.NODES.logAction()).contains(Action.GET_DEPLOY_QINGSTOR_LOG);
   }
 
   @Test

@@ -8,8 +8,8 @@ import io.qingstor.installer.client.QsClient;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,27 +24,10 @@ final class AddNodesCommand extends ActionCommand<NodeIdsResponse> {
           + " or ssh_key, vars}]. Mode 0600 advised: it holds secrets.")
   Path file;
 
-  @Option(names = "--ip", paramLabel = "ADDRESS", description = "The node's address.")
-  String ip;
-
   @Option(names = "--node-id", paramLabel = "NODE", description = "Its id; default generated.")
   String nodeId;
 
-  @Option(names = "--ssh-port", paramLabel = "PORT", description = "Default 22.")
-  Integer sshPort;
-
-  @Option(names = "--ssh-user", paramLabel = "USER", description = "Default root.")
-  String sshUser;
-
-  @Option(names = "--ssh-password-stdin",
-      description = "Read the SSH password from the next line of standard input.")
-  boolean sshPasswordStdin;
-
-  @Option(names = "--ssh-key-file", paramLabel = "FILE", description = "A PEM private key file.")
-  Path sshKeyFile;
-
-  @Option(names = "--var", paramLabel = "KEY=VALUE", description = "A node var, e.g. qs_root=/srv.")
-  Map<String, String> vars;
+  @Mixin NodeSshFlags node;
 
   @Override
   Action action() {
@@ -57,15 +40,14 @@ final class AddNodesCommand extends ActionCommand<NodeIdsResponse> {
   }
 
   private AddNodesRequest request() {
-    if ((file == null) == (ip == null)) {
+    if ((file == null) == (node.ip == null)) {
       throw new UsageException("add-nodes takes either -f FILE or --ip ADDRESS (with its flags)");
     }
     if (file != null) {
       return RequestFile.read(file, AddNodesRequest.class);
     }
-    String password = sshPasswordStdin ? env().readLine("the SSH password") : null;
-    return new AddNodesRequest(List.of(
-        new NodeSpec(nodeId, ip, sshPort, sshUser, password, RequestFile.text(sshKeyFile), vars)));
+    return new AddNodesRequest(List.of(new NodeSpec(nodeId, node.ip, node.sshPort, node.sshUser,
+        node.password(env()), node.key(), node.vars)));
   }
 
   @Override

@@ -8,8 +8,8 @@ import io.qingstor.installer.client.QsClient;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -27,25 +27,7 @@ final class ModifyNodesCommand extends ActionCommand<NodeIdsResponse> {
   @Option(names = "--node-id", paramLabel = "NODE", description = "The node to change.")
   String nodeId;
 
-  @Option(names = "--ip", paramLabel = "ADDRESS", description = "Its new address.")
-  String ip;
-
-  @Option(names = "--ssh-port", paramLabel = "PORT", description = "Its new SSH port.")
-  Integer sshPort;
-
-  @Option(names = "--ssh-user", paramLabel = "USER", description = "Its new SSH user.")
-  String sshUser;
-
-  @Option(names = "--ssh-password-stdin",
-      description = "Read the new SSH password from the next line of standard input.")
-  boolean sshPasswordStdin;
-
-  @Option(names = "--ssh-key-file", paramLabel = "FILE", description = "A new PEM private key.")
-  Path sshKeyFile;
-
-  @Option(names = "--var", paramLabel = "KEY=VALUE",
-      description = "Replaces the node's vars with these; repeatable.")
-  Map<String, String> vars;
+  @Mixin NodeSshFlags node;
 
   @Option(names = "--reset-host-key",
       description = "Forget the pinned host key; the next connection records the one it finds.")
@@ -69,9 +51,9 @@ final class ModifyNodesCommand extends ActionCommand<NodeIdsResponse> {
     if (file != null) {
       return RequestFile.read(file, ModifyNodesRequest.class);
     }
-    String password = sshPasswordStdin ? env().readLine("the SSH password") : null;
-    return new ModifyNodesRequest(List.of(new NodeModification(nodeId, ip, sshPort, sshUser,
-        password, RequestFile.text(sshKeyFile), vars, resetHostKey ? Boolean.TRUE : null)));
+    return new ModifyNodesRequest(List.of(new NodeModification(nodeId, node.ip, node.sshPort,
+        node.sshUser, node.password(env()), node.key(), node.vars,
+        resetHostKey ? Boolean.TRUE : null)));
   }
 
   @Override

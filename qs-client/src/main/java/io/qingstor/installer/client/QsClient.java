@@ -27,11 +27,14 @@ import io.qingstor.installer.api.model.DescribeQingStorRequest;
 import io.qingstor.installer.api.model.DescribeQingStorResponse;
 import io.qingstor.installer.api.model.DescribeUsersRequest;
 import io.qingstor.installer.api.model.DescribeUsersResponse;
+import io.qingstor.installer.api.model.GetSupportBundleRequest;
+import io.qingstor.installer.api.model.GetSupportBundleResponse;
 import io.qingstor.installer.api.model.JobInfo;
 import io.qingstor.installer.api.model.JobLogRequest;
 import io.qingstor.installer.api.model.JobLogResponse;
 import io.qingstor.installer.api.model.JobResponse;
 import io.qingstor.installer.api.model.JobStatusRequest;
+import io.qingstor.installer.api.model.LogLine;
 import io.qingstor.installer.api.model.ModifyNodesRequest;
 import io.qingstor.installer.api.model.ModifyUserPasswordRequest;
 import io.qingstor.installer.api.model.NodeIdsResponse;
@@ -42,9 +45,12 @@ import io.qingstor.installer.api.model.UserIdResponse;
 import io.qingstor.installer.client.internal.ActionInvoker;
 import io.qingstor.installer.client.internal.HttpTransport;
 import io.qingstor.installer.client.internal.JobWaiter;
+import io.qingstor.installer.client.internal.LogFollower;
 import io.qingstor.installer.client.internal.PasswordHash;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.function.Consumer;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
@@ -63,16 +69,21 @@ public final class QsClient implements AutoCloseable {
   private final HttpTransport transport;
   private final ActionInvoker invoker;
   private final JobWaiter waiter;
+  private final LogFollower follower;
 
   QsClient(QsClientBuilder settings) {
     this.settings = settings;
     boolean owned = settings.sharedHttpClient == null;
-    this.transport = new HttpTransport(settings.newHttpClient(), owned,
+    OkHttpClient http = settings.newHttpClient();
+    this.transport = new HttpTransport(http, owned,
         requireNonNull(HttpUrl.parse(settings.endpoint.toString()), "endpoint"));
     this.invoker = new ActionInvoker(new JsonCodec(),
         new Credentials(settings.userId, settings.passwordHash), transport,
         settings.retryPolicy, settings.sleeper, settings.clock, settings.jitter);
-    this.waiter = new JobWaiter(invoker, settings.clock, settings.sleeper);
+    int waitSeconds = LogFollower.waitSecondsWithin(http.readTimeoutMillis(),
+        http.callTimeoutMillis());
+    this.waiter = new JobWaiter(invoker, settings.clock, settings.sleeper, waitSeconds);
+    this.follower = new LogFollower(invoker, waitSeconds);
   }
 
   /** A builder of a new client. */
@@ -320,6 +331,23 @@ public final class QsClient implements AutoCloseable {
   }
 
   /**
+   * Returns the support bundle ({@code GetSupportBundle}, admin): a tar.gz of versions, server
+   * options, state with every secret replaced, job records with their log tails and the server
+   * log tail. Read-only, so retried like the Describe actions.
+   *
+   * @return the tar.gz bytes (decoded from the answer's base64)
+   * @throws QsServiceException PermissionDenied for a user who is not an admin
+   */
+  public byte[] getSupportBundle() {
+    String bundle = invoker.invoke(Action.GET_SUPPORT_BUNDLE, new GetSupportBundleRequest(),
+        GetSupportBundleResponse.class).bundle();
+    if (bundle == null) {
+      throw new QsClientException("GetSupportBundle answered without a bundle", null, false);
+    }
+    return Base64.getDecoder().decode(bundle);
+  }
+
+  /**
    * Waits until a config job succeeds and returns its final status, polling
    * {@code GetConfigQingStorStatus} and reporting to the options' listener.
    *
@@ -353,6 +381,19 @@ public final class QsClient implements AutoCloseable {
    */
   public JobInfo waitUntilJobFinished(String jobId, WaitOptions options) {
     return waiter.awaitAny(jobId, options);
+  }
+
+  /**
+   * Follows a job's log live until the job ends, handing each line to {@code consumer} once, in
+   * step order, as it is written: every request is held by the server ({@code wait_seconds},
+   * shorter than this client's read timeout) until a line arrives or the step or job ends, so
+   * nothing polls. Works for config, deploy, scale and collect jobs.
+   *
+   * @return the job's final status ({@code successful} or {@code failed}; not thrown)
+   * @throws QsClientException when {@code DescribeJobs} does not list the job
+   */
+  public JobInfo followLog(String jobId, Consumer<LogLine> consumer) {
+    return follower.follow(jobId, consumer);
   }
 
   /**

@@ -35,6 +35,7 @@ class WaiterTest extends WireMockTestBase {
     logPage("GetDeployQingStorLog", "j-1", "step0", 3, 3);
     logPage("GetDeployQingStorLog", "j-1", "step1", 0, 1, "d");
     logPage("GetDeployQingStorLog", "j-1", "step1", 1, 2, "e");
+    logPage("GetDeployQingStorLog", "j-1", "step1", 2, 2);
 
     JobInfo done = client.waitUntilDeployed("j-1", options());
 
@@ -45,7 +46,28 @@ class WaiterTest extends WireMockTestBase {
     assertThat(reports).extracting(Progress::progress).containsExactly(10, 20, 60, 100);
     assertThat(reports).extracting(report -> texts(report.newLines()))
         .containsExactly(List.of("a", "b"), List.of("c"), List.of("d"), List.of("e"));
-    assertThat(time.sleeps()).containsExactly(POLL, POLL, POLL);
+    // Between polls the waiter asked for the running step's next lines in a held request; only
+    // the one that answered without news left a pause.
+    assertThat(time.sleeps()).containsExactly(POLL);
+  }
+
+  @Test
+  void betweenPollsTheWaiterAsksTheServerToHoldTheLogRequest() {
+    answerInTurn("GetDeployQingStorStatus",
+        job("j-1", "deploy", "step0", null, "One", 0),
+        job("j-1", "deploy", "successful", "step0", "One", 100));
+    logPage("GetDeployQingStorLog", "j-1", "step0", 0, 1, "a");
+    logPage("GetDeployQingStorLog", "j-1", "step0", 1, 2, "b");
+    logPage("GetDeployQingStorLog", "j-1", "step0", 2, 2);
+
+    client.waitUntilDeployed("j-1", options());
+
+    assertThat(requestsOf("GetDeployQingStorLog")).anySatisfy(body -> {
+      assertThat(body.path("offset").asLong()).isEqualTo(1);
+      assertThat(body.path("wait_seconds").asInt()).isEqualTo(3);
+    });
+    assertThat(reports).extracting(report -> texts(report.newLines()))
+        .containsExactly(List.of("a"), List.of("b"));
   }
 
   @Test
@@ -56,6 +78,7 @@ class WaiterTest extends WireMockTestBase {
     logPage("GetDeployQingStorLog", "j-1", "step0", 0, 1, "a");
     logPage("GetDeployQingStorLog", "j-1", "step0", 1, 2, "b");
     logPage("GetDeployQingStorLog", "j-1", "step1", 0, 1, "c");
+    logPage("GetDeployQingStorLog", "j-1", "step0", 2, 2);
     logPage("GetDeployQingStorLog", "j-1", "step2", 0, 1, "d");
 
     client.waitUntilDeployed("j-1", options());
@@ -176,15 +199,18 @@ class WaiterTest extends WireMockTestBase {
     answerInTurn("DescribeJobs",
         jobs(jobNode("j-9", "collect_nodes", "step0", null, "Collect", 30)),
         jobs(jobNode("j-9", "collect_nodes", "successful", "step0", "Collect", 100)));
+    logPage("GetDeployQingStorLog", "j-9", "step0", 0, 1, "facts of n-1");
+    logPage("GetDeployQingStorLog", "j-9", "step0", 1, 1);
 
     JobInfo done = client.waitUntilJobFinished("j-9", options());
 
     assertThat(done.jobType()).isEqualTo("collect_nodes");
     assertThat(requestsOf("DescribeJobs")).hasSize(2)
         .allSatisfy(request -> assertThat(request.get("job_ids").toString()).isEqualTo("[\"j-9\"]"));
-    // Node collection has no log action: progress is reported without lines.
+    // A node collection's log is read through the deploy log action, by its id.
     assertThat(reports).extracting(Progress::status).containsExactly("step0", "successful");
-    assertThat(reports).allSatisfy(report -> assertThat(report.newLines()).isEmpty());
+    assertThat(reports).extracting(report -> texts(report.newLines()))
+        .containsExactly(List.of("facts of n-1"), List.of());
   }
 
   @Test

@@ -17,6 +17,7 @@ import io.qingstor.installer.api.model.DescribeJobsResponse;
 import io.qingstor.installer.api.model.DescribeNodesRequest;
 import io.qingstor.installer.api.model.DescribeNodesResponse;
 import io.qingstor.installer.api.model.DescribeQingStorResponse;
+import io.qingstor.installer.api.model.GetSupportBundleResponse;
 import io.qingstor.installer.api.model.JobInfo;
 import io.qingstor.installer.api.model.JobLogRequest;
 import io.qingstor.installer.api.model.JobLogResponse;
@@ -28,6 +29,7 @@ import io.qingstor.installer.api.model.ResetQingStorRequest;
 import io.qingstor.installer.api.model.ScaleQingStorAccessRequest;
 import io.qingstor.installer.api.model.ScaleQingStorStorageRequest;
 import io.qingstor.installer.core.config.PlatformConfig;
+import io.qingstor.installer.core.ansible.AnsiblePlaybook;
 import io.qingstor.installer.core.engine.Engine;
 import io.qingstor.installer.core.exec.HostKeyPins;
 import io.qingstor.installer.core.exec.LazyNodeExecutor;
@@ -38,12 +40,19 @@ import io.qingstor.installer.core.plan.Plan;
 import io.qingstor.installer.core.plan.PlanLoader;
 import io.qingstor.installer.core.state.FileStateStore;
 import io.qingstor.installer.core.state.StateStore;
+import io.qingstor.installer.core.support.SupportBundle;
+import io.qingstor.installer.core.support.SupportFile;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 
 /**
@@ -67,6 +76,8 @@ public final class QingStorCore implements AutoCloseable {
   private final StateStore store;
   private final boolean ownsStore;
   private final List<NodeExecutor> ownedExecutors;
+  private final Clock clock;
+  private final Map<String, String> versions;
 
   private QingStorCore(Builder b) {
     this.ownsStore = b.store == null;
@@ -76,10 +87,14 @@ public final class QingStorCore implements AutoCloseable {
       Path knownHosts = b.remote != null ? null : b.knownHosts();
       // The SSH client is made on the first remote command: a quarter of a cold start otherwise.
       NodeExecutor remote = b.remote != null ? b.remote : own(owned,
-          new LazyNodeExecutor(() -> SshExecutor.builder().knownHostsFile(knownHosts).build()));
+          new LazyNodeExecutor(() -> SshExecutor.builder().knownHostsFile(knownHosts)
+              .strictHostKeys(b.strictHostKeys).build()));
       NodeExecutor local = b.local != null ? b.local : own(owned, new LocalExecutor());
+      AnsiblePlaybook ansible = new AnsiblePlaybook(b.ansiblePlaybook,
+          store.artifactsDirectory().resolveSibling("ansible-runs"), b.ansibleKnownHosts(store),
+          local);
       this.engine = new Engine(store, b.plan, remote, local, b.clock, b.random, b.consoleId,
-          b.installerVersion, b.hostKeyPins());
+          b.installerVersion, b.hostKeyPins(), ansible);
     } catch (RuntimeException | Error e) {
       // A core that fails to start (a corrupt state file, say) leaves no thread or lock behind.
       owned.forEach(NodeExecutor::close);
@@ -89,6 +104,8 @@ public final class QingStorCore implements AutoCloseable {
       throw e;
     }
     this.ownedExecutors = List.copyOf(owned);
+    this.clock = b.clock;
+    this.versions = Map.of("installer", b.installerVersion, "plan", b.plan.version());
   }
 
   private static NodeExecutor own(List<NodeExecutor> owned, NodeExecutor executor) {
@@ -126,9 +143,26 @@ public final class QingStorCore implements AutoCloseable {
     return engine.status(jobId, JobFamily.CONFIG);
   }
 
-  /** GetConfigQingStorLog: a config job's log by step, paged by line offset. */
+  /**
+   * GetConfigQingStorLog: a config job's log by step, paged by line offset (or a collect job's,
+   * named by its id). With {@code wait_seconds} the calling thread waits for news; servers use
+   * {@link #getConfigQingStorLogAsync}.
+   *
+   * @throws QsApiException InvalidRequest naming a bad field, ResourceNotFound for an unknown job
+   */
   public JobLogResponse getConfigQingStorLog(JobLogRequest request) {
-    return engine.log(request, JobFamily.CONFIG);
+    return join(getConfigQingStorLogAsync(request));
+  }
+
+  /**
+   * GetConfigQingStorLog without holding a thread: the answer completes at once, or, with
+   * {@code wait_seconds} and nothing new past {@code offset} in a running job, once a line
+   * arrives, the step asked for or the job ends, or the time is up.
+   *
+   * @throws QsApiException at once, as {@link #getConfigQingStorLog}
+   */
+  public CompletableFuture<JobLogResponse> getConfigQingStorLogAsync(JobLogRequest request) {
+    return engine.log(requireNonNull(request, "request"), JobFamily.CONFIG);
   }
 
   /**
@@ -144,19 +178,52 @@ public final class QingStorCore implements AutoCloseable {
     return engine.status(jobId, JobFamily.DEPLOY);
   }
 
-  /** GetDeployQingStorLog: a deploy or scale job's log by step, paged by line offset. */
+  /**
+   * GetDeployQingStorLog: a deploy or scale job's log by step, paged by line offset (or a
+   * collect job's, named by its id). With {@code wait_seconds} the calling thread waits for news.
+   *
+   * @throws QsApiException InvalidRequest naming a bad field, ResourceNotFound for an unknown job
+   */
   public JobLogResponse getDeployQingStorLog(JobLogRequest request) {
-    return engine.log(request, JobFamily.DEPLOY);
+    return join(getDeployQingStorLogAsync(request));
+  }
+
+  /**
+   * GetDeployQingStorLog without holding a thread, as {@link #getConfigQingStorLogAsync}.
+   *
+   * @throws QsApiException at once, as {@link #getDeployQingStorLog}
+   */
+  public CompletableFuture<JobLogResponse> getDeployQingStorLogAsync(JobLogRequest request) {
+    return engine.log(requireNonNull(request, "request"), JobFamily.DEPLOY);
+  }
+
+  /**
+   * Answers every log request waiting for news now, and later ones at once: a server calls it
+   * when it starts stopping, so that no client waits on a closing connection.
+   */
+  public void stopHoldingLogRequests() {
+    engine.stopHoldingLogRequests();
+  }
+
+  private static JobLogResponse join(CompletableFuture<JobLogResponse> answer) {
+    try {
+      return answer.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
   }
 
   /** ScaleQingStorAccess: adds access nodes with their VIPs to a running platform. */
   public JobResponse scaleQingStorAccess(ScaleQingStorAccessRequest request, String actor) {
-    return new JobResponse(engine.scaleAccess(requireNonNull(request, "request"), actor));
+    return engine.scaleAccess(requireNonNull(request, "request"), actor);
   }
 
   /** ScaleQingStorStorage: extends storage clusters or adds the next one. */
   public JobResponse scaleQingStorStorage(ScaleQingStorStorageRequest request, String actor) {
-    return new JobResponse(engine.scaleStorage(requireNonNull(request, "request"), actor));
+    return engine.scaleStorage(requireNonNull(request, "request"), actor);
   }
 
   /**
@@ -179,8 +246,10 @@ public final class QingStorCore implements AutoCloseable {
 
   /** DescribeNodes: registered nodes without their credentials. */
   public DescribeNodesResponse describeNodes(DescribeNodesRequest request) {
+    List<String> ids = IdLists.distinct(request.nodeIds(), "node_ids");
+    java.util.Set<String> wanted = ids == null ? null : java.util.Set.copyOf(ids);
     List<NodeInfo> nodes = engine.nodes().stream()
-        .filter(n -> request.nodeIds() == null || request.nodeIds().contains(n.nodeId()))
+        .filter(n -> wanted == null || wanted.contains(n.nodeId()))
         .filter(n -> request.status() == null
             || n.status().name().equalsIgnoreCase(request.status()))
         .map(n -> new NodeInfo(n.nodeId(), n.ip(), n.sshPort(), n.sshUser(),
@@ -207,17 +276,20 @@ public final class QingStorCore implements AutoCloseable {
 
   /** DeleteNodes: unregisters nodes that are not part of the platform. */
   public NodeIdsResponse deleteNodes(DeleteNodesRequest request) {
-    return new NodeIdsResponse(engine.deleteNodes(requireNonNull(request, "request").nodeIds()));
+    return new NodeIdsResponse(engine.deleteNodes(
+        IdLists.distinct(requireNonNull(request, "request").nodeIds(), "node_ids")));
   }
 
   /** CollectNodes: starts a job gathering hardware facts over SSH (beside platform jobs). */
   public JobResponse collectNodes(CollectNodesRequest request, String actor) {
-    return new JobResponse(engine.collect(request.nodeIds(), actor));
+    return new JobResponse(engine.collect(IdLists.distinct(request.nodeIds(), "node_ids"), actor));
   }
 
   /** DescribeJobs: jobs newest first, filtered. */
   public DescribeJobsResponse describeJobs(DescribeJobsRequest request) {
-    return engine.describeJobs(requireNonNull(request, "request"));
+    requireNonNull(request, "request");
+    return engine.describeJobs(new DescribeJobsRequest(IdLists.distinct(request.jobIds(),
+        "job_ids"), request.jobType(), request.status(), request.limit()));
   }
 
   /** CancelJob: stops a running job; it ends failed with "cancelled by {actor}". */
@@ -232,6 +304,20 @@ public final class QingStorCore implements AutoCloseable {
    */
   public List<AccessKey> accessKeys() {
     return engine.accessKeys();
+  }
+
+  /**
+   * GetSupportBundle: a tar.gz (base64) of what a bug report needs: versions, the state with
+   * every secret replaced, each job's record and the last lines of its step logs, and
+   * {@code extras} (the server adds its options and log tail); see {@link SupportBundle}.
+   *
+   * @param extraSecrets secrets only the caller knows, replaced wherever they appear
+   */
+  public GetSupportBundleResponse getSupportBundle(List<SupportFile> extras,
+      Collection<String> extraSecrets) {
+    byte[] bundle = new SupportBundle(store).build(versions, extras, extraSecrets,
+        clock.instant());
+    return new GetSupportBundleResponse(Base64.getEncoder().encodeToString(bundle));
   }
 
   /** Waits until no job runs; true when that happened within {@code timeout}. */
@@ -259,6 +345,7 @@ public final class QingStorCore implements AutoCloseable {
     private Path dataDir;
     private StateStore store;
     private Path knownHosts;
+    private boolean strictHostKeys;
     private Plan plan;
     private NodeExecutor remote;
     private NodeExecutor local;
@@ -266,6 +353,7 @@ public final class QingStorCore implements AutoCloseable {
     private SecureRandom random = new SecureRandom();
     private String consoleId = "qingstor";
     private String installerVersion = Version.INSTALLER;
+    private String ansiblePlaybook = "ansible-playbook";
 
     private Builder() {}
 
@@ -287,6 +375,16 @@ public final class QingStorCore implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Whether the SSH executor refuses hosts whose key is neither pinned (AddNodes
+     * {@code host_key}) nor in its known_hosts file (default false: the first key is recorded).
+     * Ignored with {@link #remoteExecutor}.
+     */
+    public Builder strictHostKeys(boolean strict) {
+      this.strictHostKeys = strict;
+      return this;
+    }
+
     /** The plan (default: the built-in plan {@code files}, {@link PlanLoader#reference()}). */
     public Builder plan(Plan p) {
       this.plan = requireNonNull(p, "plan");
@@ -303,6 +401,15 @@ public final class QingStorCore implements AutoCloseable {
      */
     public Builder plan(String nameOrPath) {
       this.plan = PlanLoader.named(requireNonNull(nameOrPath, "plan"));
+      return this;
+    }
+
+    /**
+     * The {@code ansible-playbook} that {@code playbook} steps run: a path, or a name looked up
+     * on PATH (the default, {@code ansible-playbook}).
+     */
+    public Builder ansiblePlaybook(String command) {
+      this.ansiblePlaybook = requireNonNull(command, "ansiblePlaybook");
       return this;
     }
 
@@ -366,6 +473,15 @@ public final class QingStorCore implements AutoCloseable {
         return HostKeyPins.NONE;
       }
       return HostKeyPins.knownHostsFile(knownHosts());
+    }
+
+    /** The known-hosts file Ansible checks hosts against: the SSH executor's, or beside the state. */
+    private Path ansibleKnownHosts(StateStore opened) {
+      if (knownHosts != null) {
+        return knownHosts;
+      }
+      return dataDir != null ? dataDir.resolve("known_hosts")
+          : opened.artifactsDirectory().resolveSibling("known_hosts");
     }
 
     private Path knownHosts() {

@@ -8,6 +8,7 @@ import io.qingstor.installer.core.exec.DaemonThreads;
 import io.qingstor.installer.core.plan.PlanDirectory;
 import io.qingstor.installer.core.state.FileStateStore;
 import io.qingstor.installer.server.auth.Authenticator;
+import io.qingstor.installer.server.auth.HashingBudget;
 import io.qingstor.installer.server.console.ConsoleHandler;
 import io.qingstor.installer.server.auth.LoginThrottle;
 import io.qingstor.installer.server.auth.PasswordVerifiers;
@@ -15,7 +16,12 @@ import io.qingstor.installer.server.auth.VerificationCache;
 import io.qingstor.installer.server.dispatch.AccessPolicy;
 import io.qingstor.installer.server.dispatch.ActionDispatcher;
 import io.qingstor.installer.server.http.HttpChain;
+import io.qingstor.installer.server.support.ServerLogTail;
+import io.qingstor.installer.server.support.ServerSupport;
 import io.qingstor.installer.server.http.RequestGate;
+import io.qingstor.installer.server.metrics.CoreInstrumentation;
+import io.qingstor.installer.server.metrics.MetricsHandler;
+import io.qingstor.installer.server.metrics.ServerMetrics;
 import io.qingstor.installer.server.users.InitialAdmin;
 import io.qingstor.installer.server.users.UserService;
 import io.undertow.Undertow;
@@ -41,7 +47,8 @@ import org.xnio.Options;
  * listener, starting them in {@link #start()} and stopping them in {@link #stop()}. Embedders and
  * tests start one in-process with {@link #start(ServerOptions)}; {@code ServerMain} gets one from
  * Guice. A request is admitted once its body has arrived. Stopping admits no new request (they
- * get 5100, {@code /healthz} 503), lets admitted ones finish within the shutdown timeout, closes
+ * get 5100, {@code /healthz} 503), answers log requests waiting for news with what there is,
+ * lets admitted ones finish within the shutdown timeout, closes
  * the listener (a request still sending its body is dropped), then closes the core (a running
  * job ends "interrupted by shutdown"). Thread-safe.
  */
@@ -64,6 +71,7 @@ public final class QsServer implements AutoCloseable {
   private State state = State.NEW;
   private FileStateStore store;
   private QingStorCore core;
+  private CoreInstrumentation instrumentation;
   private ExecutorService pool;
   private RequestGate gate;
   private Undertow undertow;
@@ -111,11 +119,17 @@ public final class QsServer implements AutoCloseable {
 
   private void open() {
     store = new FileStateStore(options.dataDir());
+    ServerMetrics metrics = new ServerMetrics();
+    instrumentation = new CoreInstrumentation(metrics, store,
+        options.dataDir().resolve(KNOWN_HOSTS), options.strictHostKeys(), clock);
     SecureRandom random = new SecureRandom();
     PasswordVerifiers verifiers = new PasswordVerifiers(options.pbkdf2Iterations(), random);
     VerificationCache cache = new VerificationCache(VerificationCache.DEFAULT_MAX_ENTRIES,
         VerificationCache.DEFAULT_TTL, clock);
-    UserService users = new UserService(store, verifiers, cache, clock);
+    LoginThrottle throttle = new LoginThrottle(LoginThrottle.DEFAULT_MAX_FAILURES,
+        LoginThrottle.DEFAULT_LOCKOUT, clock);
+    // A password reset by an admin, or deleting the user, lifts its lockouts.
+    UserService users = new UserService(store, verifiers, cache, clock, throttle::unlock);
     // A first start hashes the new admin's password: a PBKDF2 that takes ~0.5 s in a cold JVM, a
     // third of the start. It runs beside the core's start (plan, SSH client, recovery), which
     // needs only the store; both are done before the listener opens.
@@ -124,8 +138,7 @@ public final class QsServer implements AutoCloseable {
             .ensure(options.initialAdminPassword(), options.dataDir()), QsServer::runOnStartThread)
         : CompletableFuture.completedFuture(null);
     try {
-      QingStorCore.Builder builder = QingStorCore.builder().store(store)
-          .knownHosts(options.dataDir().resolve(KNOWN_HOSTS)).clock(clock);
+      QingStorCore.Builder builder = instrumentation.apply(QingStorCore.builder()).clock(clock);
       options.plan().ifPresent(builder::plan);
       core = builder.build();
     } catch (RuntimeException | Error e) {
@@ -139,15 +152,20 @@ public final class QsServer implements AutoCloseable {
       throw e;
     }
     awaitStartTask(admin);
-    Authenticator authenticator = new Authenticator(users::find, verifiers, cache,
-        new LoginThrottle(LoginThrottle.DEFAULT_MAX_FAILURES, LoginThrottle.DEFAULT_LOCKOUT,
-            clock));
+    Authenticator authenticator = new Authenticator(users::find, verifiers, cache, throttle,
+        new HashingBudget(options.authConcurrency()));
     pool = newPool(options.workerThreads());
-    gate = new RequestGate(options.workerThreads() + options.queueCapacity());
+    // The reserve keeps places for addresses that authenticated recently: a crowd of failing
+    // logins cannot fill the gate for an admin at work.
+    gate = new RequestGate(options.workerThreads() + options.queueCapacity(),
+        options.workerThreads(), RequestGate.DEFAULT_HELD_CAPACITY);
     HttpHandler root = HttpChain.build(new HttpChain.Parts(new JsonCodec(), authenticator,
-        new AccessPolicy(), ActionDispatcher.of(core, users), gate, pool,
-        options.bodyLimitBytes(), options.bodyBudgetBytes(), options.requestParseTimeout()));
-    undertow = newUndertow(ConsoleHandler.around(root));
+        new AccessPolicy(), ActionDispatcher.of(core, users,
+            new ServerSupport(options, ServerLogTail.install())), gate, throttle::isTrustedSource,
+        pool, options.bodyLimitBytes(), options.bodyBudgetBytes(), options.requestParseTimeout()));
+    metrics.requestGate(gate::active, options.workerThreads());
+    undertow = newUndertow(ConsoleHandler.around(
+        MetricsHandler.around(metrics, options.metricsToken(), root)));
     undertow.start();
     port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
   }
@@ -172,22 +190,31 @@ public final class QsServer implements AutoCloseable {
     return gate == null ? 0 : gate.active();
   }
 
+  /** Returns the number of requests held without a thread until their answer is ready. */
+  public synchronized int heldRequests() {
+    return gate == null ? 0 : gate.held();
+  }
+
   /**
    * Stops the server gracefully (see the class comment); returns at once if it is stopped.
    * Waits at most the shutdown timeout for in-flight requests.
    */
   public void stop() {
     RequestGate closing;
+    QingStorCore holding;
     synchronized (this) {
       if (state == State.STOPPED) {
         return;
       }
       state = State.STOPPED;
       closing = gate;
+      holding = core;
     }
     // Outside the lock: draining may take a while and port() must stay answerable meanwhile.
     if (closing != null) {
       closing.close();
+      // Log requests waiting for news are answered now, so the drain waits for no news.
+      holding.stopHoldingLogRequests();
       awaitIdle(closing);
     }
     synchronized (this) {
@@ -199,6 +226,9 @@ public final class QsServer implements AutoCloseable {
       }
       if (core != null) {
         core.close();
+      }
+      if (instrumentation != null) {
+        instrumentation.close();
       }
       if (store != null) {
         store.close();

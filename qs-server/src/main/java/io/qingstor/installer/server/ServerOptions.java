@@ -31,12 +31,12 @@ public final class ServerOptions {
   private final String plan;
   private final Path tlsKeystore;
   private final String tlsPassword;
+  private final String metricsToken;
   private final long bodyLimitBytes;
   private final long bodyBudgetBytes;
   private final int maxConnections;
   private final int authConcurrency;
   private final boolean strictHostKeys;
-  private final Path secretKeyFile;
   private final int pbkdf2Iterations;
   private final int workerThreads;
   private final int queueCapacity;
@@ -52,12 +52,12 @@ public final class ServerOptions {
     this.plan = b.plan;
     this.tlsKeystore = b.tlsKeystore;
     this.tlsPassword = b.tlsPassword;
+    this.metricsToken = b.metricsToken;
     this.bodyLimitBytes = b.bodyLimitBytes;
     this.bodyBudgetBytes = b.bodyBudgetBytes;
     this.maxConnections = b.maxConnections;
     this.authConcurrency = b.authConcurrency;
     this.strictHostKeys = b.strictHostKeys;
-    this.secretKeyFile = b.secretKeyFile;
     this.pbkdf2Iterations = b.pbkdf2Iterations;
     this.workerThreads = b.workerThreads;
     this.queueCapacity = b.queueCapacity;
@@ -107,6 +107,11 @@ public final class ServerOptions {
     return tlsPassword == null ? "" : tlsPassword;
   }
 
+  /** The bearer token {@code GET /metrics} requires, or empty when anyone may scrape. */
+  public Optional<String> metricsToken() {
+    return Optional.ofNullable(metricsToken);
+  }
+
   /** The largest request body accepted; a larger one is answered 413 with ret_code 1100. */
   public long bodyLimitBytes() {
     return bodyLimitBytes;
@@ -135,16 +140,11 @@ public final class ServerOptions {
   }
 
   /**
-   * Whether SSH refuses a host whose key is neither pinned ({@code host_key} on AddNodes) nor in
-   * {@code <data>/known_hosts}; when false an unknown host's key is recorded on first contact.
+   * Whether the SSH client refuses hosts whose key is neither pinned (AddNodes {@code host_key})
+   * nor in {@code <data>/known_hosts}, before any credential is sent; false records the first key.
    */
   public boolean strictHostKeys() {
     return strictHostKeys;
-  }
-
-  /** The key sealing secrets at rest (default {@code <data>/secret.key}). */
-  public Path secretKeyFile() {
-    return secretKeyFile != null ? secretKeyFile : dataDir.resolve("secret.key");
   }
 
   /** The PBKDF2 iteration count for new password verifiers. */
@@ -187,9 +187,10 @@ public final class ServerOptions {
   public String toString() {
     return "ServerOptions[bind=" + bindAddress + ", port=" + port + ", data=" + dataDir
         + ", plan=" + plan + ", tlsKeystore=" + tlsKeystore + ", tlsPassword=***"
+        + ", metricsToken=" + (metricsToken == null ? "none" : "***")
         + ", bodyLimitBytes=" + bodyLimitBytes + ", bodyBudgetBytes=" + bodyBudgetBytes
         + ", maxConnections=" + maxConnections + ", authConcurrency=" + authConcurrency
-        + ", strictHostKeys=" + strictHostKeys + ", secretKeyFile=" + secretKeyFile()
+        + ", strictHostKeys=" + strictHostKeys
         + ", pbkdf2Iterations=" + pbkdf2Iterations
         + ", workerThreads=" + workerThreads + ", queueCapacity=" + queueCapacity
         + ", requestParseTimeout=" + requestParseTimeout + ", idleTimeout=" + idleTimeout
@@ -205,12 +206,12 @@ public final class ServerOptions {
     private String plan;
     private Path tlsKeystore;
     private String tlsPassword;
+    private String metricsToken;
     private long bodyLimitBytes = DEFAULT_BODY_LIMIT_BYTES;
     private long bodyBudgetBytes = DEFAULT_BODY_BUDGET_BYTES;
     private int maxConnections = DEFAULT_MAX_CONNECTIONS;
     private int authConcurrency = DEFAULT_AUTH_CONCURRENCY;
     private boolean strictHostKeys;
-    private Path secretKeyFile;
     private int pbkdf2Iterations = PasswordVerifiers.DEFAULT_ITERATIONS;
     private int workerThreads = 16;
     private int queueCapacity = 64;
@@ -228,12 +229,12 @@ public final class ServerOptions {
       this.plan = o.plan;
       this.tlsKeystore = o.tlsKeystore;
       this.tlsPassword = o.tlsPassword;
+      this.metricsToken = o.metricsToken;
       this.bodyLimitBytes = o.bodyLimitBytes;
       this.bodyBudgetBytes = o.bodyBudgetBytes;
       this.maxConnections = o.maxConnections;
       this.authConcurrency = o.authConcurrency;
       this.strictHostKeys = o.strictHostKeys;
-      this.secretKeyFile = o.secretKeyFile;
       this.pbkdf2Iterations = o.pbkdf2Iterations;
       this.workerThreads = o.workerThreads;
       this.queueCapacity = o.queueCapacity;
@@ -294,6 +295,19 @@ public final class ServerOptions {
       return this;
     }
 
+    /**
+     * Sets the bearer token a metrics scrape must send; null means none.
+     *
+     * @throws IllegalArgumentException if it is empty or has whitespace
+     */
+    public Builder metricsToken(String token) {
+      if (token != null && (token.isEmpty() || token.chars().anyMatch(Character::isWhitespace))) {
+        throw new IllegalArgumentException("metricsToken must be non-empty, without whitespace");
+      }
+      this.metricsToken = token;
+      return this;
+    }
+
     /** Sets the keystore's password; null means none. */
     public Builder tlsPassword(String password) {
       this.tlsPassword = password;
@@ -342,6 +356,12 @@ public final class ServerOptions {
       return this;
     }
 
+    /** Sets whether unknown host keys are refused (default false); see {@link #strictHostKeys()}. */
+    public Builder strictHostKeys(boolean strict) {
+      this.strictHostKeys = strict;
+      return this;
+    }
+
     /**
      * Sets how many uncached password verifications may run at once.
      *
@@ -353,18 +373,6 @@ public final class ServerOptions {
             + verifications);
       }
       this.authConcurrency = verifications;
-      return this;
-    }
-
-    /** Sets whether SSH refuses hosts whose key is neither pinned nor known. */
-    public Builder strictHostKeys(boolean strict) {
-      this.strictHostKeys = strict;
-      return this;
-    }
-
-    /** Sets the file of the key sealing secrets at rest; null: {@code <data>/secret.key}. */
-    public Builder secretKeyFile(Path file) {
-      this.secretKeyFile = file;
       return this;
     }
 

@@ -64,6 +64,21 @@ class NodeActionsTest {
   }
 
   @Test
+  void addNodesTakesAHostKeyAndRefusesOneThatIsNoKeyNamingTheField() {
+    Map<String, Object> pinned = new java.util.HashMap<>(node("h-1", "127.0.0.71"));
+    pinned.put("host_key", "SHA256:" + "k".repeat(43));
+    Map<String, Object> garbage = new java.util.HashMap<>(node("h-2", "127.0.0.72"));
+    garbage.put("host_key", "not a key");
+
+    Reply accepted = admin("AddNodes", Map.of("nodes", List.of(pinned)));
+    assertThat(accepted.retCode()).as(accepted.body()).isZero();
+    Reply refused = admin("AddNodes", Map.of("nodes", List.of(garbage)));
+
+    assertThat(refused.retCode()).as(refused.body()).isEqualTo(1100);
+    assertThat(refused.json().path("errors").toString()).contains("nodes[0].host_key");
+  }
+
+  @Test
   void describeNodesShowsNodesWithoutTheirCredentials() {
     admin("AddNodes", Map.of("nodes", List.of(node("d-1", "127.0.0.51"))));
 

@@ -38,8 +38,16 @@ class ServerOptionsTest {
   @Test
   void toStringHidesTheSecrets() {
     ServerOptions options = ServerOptions.builder().tlsPassword("tls-secret")
-        .initialAdminPassword("admin-secret").build();
+        .initialAdminPassword("admin-secret").metricsToken("metrics-secret").build();
 
-    assertThat(options.toString()).doesNotContain("tls-secret", "admin-secret");
+    assertThat(options.toString()).doesNotContain("tls-secret", "admin-secret", "metrics-secret");
+  }
+
+  @Test
+  void anEmptyOrSpacedMetricsTokenIsRefusedNamingIt() {
+    assertThatThrownBy(() -> ServerOptions.builder().metricsToken(""))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("metricsToken");
+    assertThatThrownBy(() -> ServerOptions.builder().metricsToken("a b"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("metricsToken");
   }
 }

@@ -34,12 +34,17 @@ public final class JobWaiter {
   private final ActionInvoker invoker;
   private final Clock clock;
   private final Sleeper sleeper;
+  private final int maxWaitSeconds;
 
-  /** A waiter calling actions through {@code invoker}. */
-  public JobWaiter(ActionInvoker invoker, Clock clock, Sleeper sleeper) {
+  /**
+   * A waiter calling actions through {@code invoker}; between polls it waits for log lines in
+   * requests the server holds at most {@code maxWaitSeconds}.
+   */
+  public JobWaiter(ActionInvoker invoker, Clock clock, Sleeper sleeper, int maxWaitSeconds) {
     this.invoker = requireNonNull(invoker, "invoker");
     this.clock = requireNonNull(clock, "clock");
     this.sleeper = requireNonNull(sleeper, "sleeper");
+    this.maxWaitSeconds = maxWaitSeconds;
   }
 
   /**
@@ -64,13 +69,7 @@ public final class JobWaiter {
   }
 
   private JobInfo describeJob(String jobId) {
-    DescribeJobsResponse response = invoker.invoke(Action.DESCRIBE_JOBS,
-        new DescribeJobsRequest(List.of(jobId), null, null, null), DescribeJobsResponse.class);
-    return response.jobs().stream()
-        .filter(job -> jobId.equals(job.jobId()))
-        .findFirst()
-        .orElseThrow(() -> new QsClientException(
-            "DescribeJobs does not list job " + jobId, null, false));
+    return LogFollower.describe(invoker, jobId);
   }
 
   /** One wait: its deadline, the job id once known, and the progress reporter. */
@@ -108,7 +107,26 @@ public final class JobWaiter {
         if (left.isNegative() || left.isZero()) {
           throw new QsWaitTimeoutException(jobId, options.timeout(), info);
         }
-        pause(left.compareTo(options.pollInterval()) < 0 ? left : options.pollInterval());
+        awaitNews(info, left.compareTo(options.pollInterval()) < 0 ? left : options.pollInterval());
+      }
+    }
+
+    /**
+     * Until the next poll: with a listener, a log request the server holds until the running
+     * step's next lines (reported at once, without waiting out the interval); else, or for what
+     * is left of the interval when the server answered early without news, a pause.
+     */
+    private void awaitNews(JobInfo info, Duration interval) {
+      Instant start = clock.instant();
+      if (reporter != null) {
+        long seconds = Math.max(1, Math.min(maxWaitSeconds, (interval.toMillis() + 999) / 1000));
+        if (reporter.awaitNews(info, (int) seconds)) {
+          return;
+        }
+      }
+      Duration rest = interval.minus(Duration.between(start, clock.instant()));
+      if (!rest.isNegative() && !rest.isZero()) {
+        pause(rest);
       }
     }
 

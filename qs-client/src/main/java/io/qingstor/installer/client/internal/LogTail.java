@@ -15,7 +15,8 @@ import java.util.List;
  * Follows a job's log step by step, returning each line once. It remembers the first step not
  * yet finished and the offset reached in it; asked to read through step N, it drains the
  * earlier steps (they are done once the job has moved on) and pages through step N from that
- * offset with {@code job_status=stepN, offset=next_offset}.
+ * offset with {@code job_status=stepN, offset=next_offset}. Between two polls it may wait for
+ * the running step's next lines in a request the server holds ({@code wait_seconds}).
  */
 final class LogTail {
   /** Bounds one drain, in case a server keeps answering full pages. */
@@ -24,6 +25,7 @@ final class LogTail {
   private final ActionInvoker invoker;
   private final Action logAction;
   private final String jobId;
+  private final List<LogLine> waited = new ArrayList<>();
   private int openStep;
   private long offset;
 
@@ -35,7 +37,8 @@ final class LogTail {
 
   /** The lines of steps up to {@code step} not returned before, oldest first. */
   List<LogLine> readThrough(int step) {
-    List<LogLine> lines = new ArrayList<>();
+    List<LogLine> lines = new ArrayList<>(waited);
+    waited.clear();
     while (openStep <= step) {
       lines.addAll(readRestOf(openStep));
       if (openStep == step) {
@@ -45,6 +48,26 @@ final class LogTail {
       offset = 0;
     }
     return lines;
+  }
+
+  /**
+   * Waits up to {@code waitSeconds} for news of {@code step}, the running one, in one request the
+   * server holds; the lines that came are returned by the next {@link #readThrough}. True when
+   * lines came or the step ended, false when the time was up.
+   */
+  boolean awaitNews(int step, int waitSeconds) {
+    if (openStep != step) {
+      return true; // earlier steps ended with lines unread: news already
+    }
+    StepLog log = stepOf(invoker.invoke(logAction, new JobLogRequest(jobId,
+        JobStatuses.step(step), offset, null, null, waitSeconds), JobLogResponse.class), step);
+    if (log == null) {
+      return false;
+    }
+    waited.addAll(log.lines());
+    offset = nextOffset(log, offset);
+    return !log.lines().isEmpty() || !("running".equals(log.status())
+        || "pending".equals(log.status()));
   }
 
   private List<LogLine> readRestOf(int step) {
@@ -57,16 +80,21 @@ final class LogTail {
         break;
       }
       lines.addAll(log.lines());
-      long next = offset + log.lines().size();
-      if (log.nextOffset() != null && log.nextOffset() > offset) {
-        next = log.nextOffset();
-      }
-      offset = next;
+      offset = nextOffset(log, offset);
       if (log.totalLines() != null && offset >= log.totalLines()) {
         break;
       }
     }
     return lines;
+  }
+
+  /** Where to read next after {@code log}, read at {@code offset}. */
+  static long nextOffset(StepLog log, long offset) {
+    if (log == null) {
+      return offset;
+    }
+    long next = offset + log.lines().size();
+    return log.nextOffset() != null && log.nextOffset() > offset ? log.nextOffset() : next;
   }
 
   /** The step's entry, or the only entry when the server keyed it otherwise. */

@@ -43,6 +43,16 @@ final class ProgressReporter {
     last = progress;
   }
 
+  /**
+   * Waits up to {@code waitSeconds} for news of the running step, in place of a pause between
+   * two polls; false when there is nothing to wait on (no log, the job not running a step) or
+   * the time was up without news.
+   */
+  boolean awaitNews(JobInfo info, int waitSeconds) {
+    OptionalInt running = JobStatuses.stepIndex(info.status());
+    return tail != null && running.isPresent() && tail.awaitNews(running.getAsInt(), waitSeconds);
+  }
+
   /** The running step; once finished, the step it finished in ({@code pre_status}). */
   private static OptionalInt lastStepToRead(JobInfo info) {
     return JobStatuses.isFinal(info.status())

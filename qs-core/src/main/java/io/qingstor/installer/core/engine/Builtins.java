@@ -15,8 +15,8 @@ import io.qingstor.installer.core.nodes.FactsBuffer;
 import io.qingstor.installer.core.nodes.FactsParser;
 import io.qingstor.installer.core.nodes.FactsScript;
 import io.qingstor.installer.core.plan.PlanStep;
-import io.qingstor.installer.core.state.NodeRecord;
 import io.qingstor.installer.core.state.NodeRecord.NodeStatus;
+import io.qingstor.installer.core.state.NodeRecord;
 import io.qingstor.installer.core.state.StateStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -34,7 +34,6 @@ final class Builtins {
   static final String ENV_FILE = "qs_installer_env_config.yml";
   static final String INVENTORY = "inventory.ini";
 
-  private final Object lock;
   private final StateStore store;
   private final NodeInventory inventory;
   private final NodeExecutor remote;
@@ -42,24 +41,21 @@ final class Builtins {
   private final JobLog log;
   private final StepRunner runner;
 
-  Builtins(Object lock, StateStore store, NodeInventory inventory, NodeExecutor remote,
-      Clock clock, JobLog log) {
-    this.lock = lock;
+  Builtins(StateStore store, NodeInventory inventory, NodeExecutor remote,
+      Clock clock, JobLog log, JobLedgers ledgers) {
     this.store = store;
     this.inventory = inventory;
     this.remote = remote;
     this.clock = clock;
     this.log = log;
-    this.runner = new StepRunner(log);
+    this.runner = new StepRunner(log, ledgers);
   }
 
   /** Renders the env file (with secrets, mode 0600) and the Ansible inventory into the store. */
   StepOutcome renderConfig(JobRecord job, int index, PlatformConfig config) {
     Map<String, NodeRecord> nodes = new LinkedHashMap<>();
-    synchronized (lock) {
-      for (String id : new NodeRoles(config).allNodes()) {
-        nodes.put(id, inventory.require(id));
-      }
+    for (String id : new NodeRoles(config).allNodes()) {
+      nodes.put(id, inventory.require(id));
     }
     String env = new EnvFileRenderer().render(config, id -> nodes.get(id).ip(), true);
     store.saveArtifact(ENV_FILE, env);
@@ -120,11 +116,7 @@ final class Builtins {
             Diagnosis.of(FailureReason.SCRIPT_FAILED, node.nodeId())));
       }
     }
-    synchronized (lock) {
-      List<NodeRecord> current = new ArrayList<>();
-      changes.forEach((id, change) -> inventory.get(id).map(change).ifPresent(current::add));
-      inventory.update(current);
-    }
+    inventory.change(changes);
     return new StepOutcome(failures, outcome.cancelled());
   }
 

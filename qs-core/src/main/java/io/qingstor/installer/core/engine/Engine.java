@@ -12,6 +12,7 @@ import io.qingstor.installer.api.model.DescribeJobsResponse;
 import io.qingstor.installer.api.model.JobInfo;
 import io.qingstor.installer.api.model.JobLogRequest;
 import io.qingstor.installer.api.model.JobLogResponse;
+import io.qingstor.installer.api.model.JobResponse;
 import io.qingstor.installer.api.model.NodeModification;
 import io.qingstor.installer.api.model.NodeSpec;
 import io.qingstor.installer.api.model.QingStorInfo;
@@ -19,9 +20,11 @@ import io.qingstor.installer.api.model.ResetQingStorRequest;
 import io.qingstor.installer.api.model.ScaleQingStorAccessRequest;
 import io.qingstor.installer.api.model.ScaleQingStorStorageRequest;
 import io.qingstor.installer.core.AccessKey;
+import io.qingstor.installer.core.ansible.AnsiblePlaybook;
 import io.qingstor.installer.core.config.ConfigCheck;
 import io.qingstor.installer.core.config.ConfigValidator;
 import io.qingstor.installer.core.config.PlatformConfig;
+import io.qingstor.installer.core.exec.HostKey;
 import io.qingstor.installer.core.exec.HostKeyPins;
 import io.qingstor.installer.core.exec.NodeExecutor;
 import io.qingstor.installer.core.job.JobRecord;
@@ -38,6 +41,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
@@ -51,25 +55,34 @@ public final class Engine implements AutoCloseable {
   private final NodeInventory inventory;
   private final JobEngine jobs;
   private final JobViews views;
+  private final LogWaits logWaits = new LogWaits();
+  private final DryRuns dryRuns;
   private final PlatformView platformView;
   private final ConfigValidator validator = new ConfigValidator();
   private final PlatformSecrets secrets;
   private final String consoleId;
   private final Clock clock;
   private final HostKeyPins hostKeys;
+  private final ConfigVersions configs;
 
   /** Opens the engine on a store and recovers from any crash. */
-  public Engine(StateStore store, Plan plan, NodeExecutor remote, NodeExecutor local, Clock clock,
-      SecureRandom random, String consoleId, String installerVersion, HostKeyPins hostKeys) {
-    this.store = store;
+  public Engine(StateStore stateStore, Plan plan, NodeExecutor remote, NodeExecutor local,
+      Clock clock, SecureRandom random, String consoleId, String installerVersion,
+      HostKeyPins hostKeys, AnsiblePlaybook ansible) {
+    this.store = stateStore;
     this.plan = plan;
     this.clock = clock;
     this.hostKeys = hostKeys;
+    this.configs = new ConfigVersions(store);
     this.inventory = new NodeInventory(store, clock, random);
     this.secrets = new PlatformSecrets(store, plan.secrets(), random, this::becomePasswords);
-    JobSteps steps = new JobSteps(lock, store, inventory, remote, local, clock, plan, secrets);
-    this.jobs = new JobEngine(lock, store, plan, clock, random, inventory, steps, secrets);
-    this.views = new JobViews(jobs, store);
+    JobLedgers ledgers = new JobLedgers();
+    JobSteps steps = new JobSteps(store, configs, inventory, remote, local, clock, plan,
+        secrets, logWaits::signal, ledgers, ansible);
+    this.jobs = new JobEngine(lock, store, plan, clock, random, inventory, steps, secrets,
+        logWaits::signal, ledgers);
+    this.views = new JobViews(jobs, store, logWaits);
+    this.dryRuns = new DryRuns(plan, inventory);
     this.platformView = new PlatformView(consoleId, installerVersion, plan);
     this.consoleId = consoleId;
   }
@@ -99,6 +112,15 @@ public final class Engine implements AutoCloseable {
 
   /** Validates a config, registers the nodes it names by IP, and starts its config job. */
   public ConfigQingStorResponse config(ConfigQingStorRequest request, String actor) {
+    if (request.isDryRun()) {
+      synchronized (lock) {
+        jobs.checkAdmits(JobType.CONFIG);
+        ConfigCheck check = validator.validateConfig(request.normalized(), inventory);
+        requireOk(check, "config");
+        return new ConfigQingStorResponse(null, check.warnings(), dryRuns.forConfig(check,
+            currentConfig(jobs.platform()), request.normalized().qsConf().ansibleSshPass()));
+      }
+    }
     List<FieldError> warnings = new ArrayList<>();
     JobRecord job = jobs.startPlatformJob(JobType.CONFIG, actor, request.clientToken(),
         platform -> {
@@ -107,7 +129,7 @@ public final class Engine implements AutoCloseable {
           warnings.addAll(check.warnings());
           Registered config = register(check, request.normalized().qsConf().ansibleSshPass());
           int version = nextConfigVersion(platform);
-          store.saveConfig(version, config.config());
+          configs.save(version, config.config());
           return new PreparedJob(version, List.of(), 0, null, check.warnings(), config.join());
         });
     return new ConfigQingStorResponse(job.jobId(), warnings);
@@ -116,6 +138,10 @@ public final class Engine implements AutoCloseable {
   /** Starts a deploy: at {@code from_step}, else where the last failed deploy stopped. */
   public String deploy(DeployQingStorRequest request, String actor) {
     return jobs.startPlatformJob(JobType.DEPLOY, actor, request.clientToken(), platform -> {
+      if (request.planToken() != null) {
+        PlanToken.parse(request.planToken()).requireUnchanged(dryRuns.tokenOf(
+            currentConfig(platform).orElseThrow(), List.of(), null), "DeployQingStor");
+      }
       if (request.fromStep() != null) {
         return new PreparedJob(platform.configVersion(), List.of(), request.fromStep(), null,
             List.of());
@@ -142,24 +168,49 @@ public final class Engine implements AutoCloseable {
         .jobId();
   }
 
-  /** Validates an access scale-out against the deployed config and starts its job. */
-  public String scaleAccess(ScaleQingStorAccessRequest request, String actor) {
-    return scale(JobType.SCALE_ACCESS, actor, request.clientToken(),
+  /**
+   * Validates an access scale-out against the deployed config and starts its job, or answers
+   * its plan ({@code dry_run}).
+   */
+  public JobResponse scaleAccess(ScaleQingStorAccessRequest request, String actor) {
+    return scale(JobType.SCALE_ACCESS, actor, new ScaleOptions(request.clientToken(),
+        request.isDryRun(), request.planToken()),
         deployed -> validator.validateScaleAccess(request, deployed, inventory), "node_ids");
   }
 
-  /** Validates a storage scale-out against the deployed config and starts its job. */
-  public String scaleStorage(ScaleQingStorStorageRequest request, String actor) {
-    return scale(JobType.SCALE_STORAGE, actor, request.clientToken(),
+  /**
+   * Validates a storage scale-out against the deployed config and starts its job, or answers
+   * its plan ({@code dry_run}).
+   */
+  public JobResponse scaleStorage(ScaleQingStorStorageRequest request, String actor) {
+    return scale(JobType.SCALE_STORAGE, actor, new ScaleOptions(request.clientToken(),
+        request.isDryRun(), request.planToken()),
         deployed -> validator.validateScaleStorage(request, deployed, inventory), "storage_nodes");
   }
 
-  private String scale(JobType type, String actor, String clientToken,
+  /** What a scale request says beside its nodes. */
+  private record ScaleOptions(String clientToken, boolean dryRun, String planToken) {}
+
+  private JobResponse scale(JobType type, String actor, ScaleOptions options,
       Function<PlatformConfig, ConfigCheck> validate, String what) {
-    return jobs.startPlatformJob(type, actor, clientToken, platform -> {
+    if (options.dryRun()) {
+      synchronized (lock) {
+        jobs.checkAdmits(type);
+        PlatformConfig deployed = currentConfig(jobs.platform()).orElseThrow();
+        ConfigCheck check = validate.apply(deployed);
+        requireOk(check, what);
+        return new JobResponse(null, dryRuns.forScale(type, check, deployed,
+            deployed.qsConf().ansibleSshPass()));
+      }
+    }
+    return new JobResponse(jobs.startPlatformJob(type, actor, options.clientToken(), platform -> {
       PlatformConfig deployed = currentConfig(platform).orElseThrow();
       ConfigCheck check = validate.apply(deployed);
       requireOk(check, what);
+      if (options.planToken() != null) {
+        PlanToken.parse(options.planToken()).requireUnchanged(dryRuns.tokenOf(check.config(),
+            check.ipsToRegister(), deployed.qsConf().ansibleSshPass()), JobEngine.actionName(type));
+      }
       Registered registered = register(check, deployed.qsConf().ansibleSshPass());
       PlatformConfig candidate = registered.config();
       List<String> added = new NodeRoles(candidate).gainedSince(new NodeRoles(deployed));
@@ -167,10 +218,10 @@ public final class Engine implements AutoCloseable {
           .filter(j -> j.newNodes().equals(added));
       int first = failed.map(JobRecord::failedStep).filter(i -> i >= 0).orElse(0);
       int version = nextConfigVersion(platform);
-      store.saveConfig(version, candidate);
+      configs.save(version, candidate);
       return new PreparedJob(version, added, first, failed.map(JobRecord::jobId).orElse(null),
           check.warnings(), registered.join());
-    }).jobId();
+    }).jobId());
   }
 
   /** One job of the family; 2100 when there is none with that id. */
@@ -178,9 +229,17 @@ public final class Engine implements AutoCloseable {
     return JobViews.info(views.find(jobId, family));
   }
 
-  /** A page of a job's step logs. */
-  public JobLogResponse log(JobLogRequest request, JobFamily family) {
+  /**
+   * A page of a job's step logs, answered once there is news when the request has {@code
+   * wait_seconds}; invalid fields and unknown jobs throw at once.
+   */
+  public CompletableFuture<JobLogResponse> log(JobLogRequest request, JobFamily family) {
     return views.log(request, family);
+  }
+
+  /** Answers every held log request now, and later ones at once (the server is stopping). */
+  public void stopHoldingLogRequests() {
+    logWaits.close();
   }
 
   /** Jobs newest first, filtered and paged as the request says. */
@@ -196,10 +255,34 @@ public final class Engine implements AutoCloseable {
     return jobs.cancel(jobId, actor).jobId();
   }
 
-  /** Registers nodes; returns their ids in request order. */
+  /**
+   * Registers nodes and pins the host keys they give; returns their ids in request order. The
+   * keys are pinned before anything connects to the nodes: no job can name them until this
+   * returns.
+   */
   public List<String> addNodes(List<NodeSpec> specs) {
     synchronized (lock) {
-      return inventory.add(specs);
+      requirePinsKept(specs);
+      List<String> ids = inventory.add(specs);
+      for (NodeSpec spec : specs) {
+        if (spec.hostKey() != null) {
+          hostKeys.pin(spec.ip(), spec.sshPort() == null ? 22 : spec.sshPort(),
+              HostKey.parse(spec.hostKey()));
+        }
+      }
+      return ids;
+    }
+  }
+
+  private void requirePinsKept(List<NodeSpec> specs) {
+    if (hostKeys.keepsPins() || specs == null) {
+      return;
+    }
+    for (int i = 0; i < specs.size(); i++) {
+      if (specs.get(i) != null && specs.get(i).hostKey() != null) {
+        throw QsApiException.invalidField("nodes[" + i + "].host_key", "this installer does not"
+            + " keep host keys (its SSH executor is an embedder's own): pin the key there");
+      }
     }
   }
 
@@ -214,33 +297,38 @@ public final class Engine implements AutoCloseable {
    */
   public List<String> modifyNodes(List<NodeModification> modifications) {
     synchronized (lock) {
-      List<NodeChanges.Change> changes = NodeChanges.plan(modifications, inventory,
-          clock.instant());
-      for (NodeChanges.Change change : changes) {
-        String id = change.after().nodeId();
-        Optional<JobRecord> user = change.addressChanged() ? activeJobUsing(id) : Optional.empty();
-        if (user.isPresent()) {
-          throw new QsApiException(RetCode.RESOURCE_BUSY, "node " + id + " is used by running job "
-              + user.get().jobId() + "; change its address once the job ends (credentials and"
-              + " vars may change now); nothing was changed");
-        }
-      }
-      inventory.update(changes.stream().map(NodeChanges.Change::after).toList());
-      for (NodeChanges.Change change : changes) {
-        if (change.forgetHostKey()) {
-          hostKeys.forget(change.before().ip(), change.before().sshPort());
-          hostKeys.forget(change.after().ip(), change.after().sshPort());
-        }
-      }
-      return changes.stream().map(c -> c.after().nodeId()).toList();
+      // Held by the inventory too: facts a collect job saves meanwhile must not be undone.
+      return inventory.modify(() -> modify(modifications));
     }
+  }
+
+  private List<String> modify(List<NodeModification> modifications) {
+    List<NodeChanges.Change> changes = NodeChanges.plan(modifications, inventory,
+        clock.instant());
+    for (NodeChanges.Change change : changes) {
+      String id = change.after().nodeId();
+      Optional<JobRecord> user = change.addressChanged() ? activeJobUsing(id) : Optional.empty();
+      if (user.isPresent()) {
+        throw new QsApiException(RetCode.RESOURCE_BUSY, "node " + id + " is used by running job "
+            + user.get().jobId() + "; change its address once the job ends (credentials and"
+            + " vars may change now); nothing was changed");
+      }
+    }
+    inventory.update(changes.stream().map(NodeChanges.Change::after).toList());
+    for (NodeChanges.Change change : changes) {
+      if (change.forgetHostKey()) {
+        hostKeys.forget(change.before().ip(), change.before().sshPort());
+        hostKeys.forget(change.after().ip(), change.after().sshPort());
+      }
+    }
+    return changes.stream().map(c -> c.after().nodeId()).toList();
   }
 
   /** A job that is not over and runs commands on the node. */
   private Optional<JobRecord> activeJobUsing(String nodeId) {
     return jobs.jobsNewestFirst().stream().filter(JobRecord::active)
         .filter(j -> j.newNodes().contains(nodeId) || (j.type().platformChanging()
-            && j.configVersion() > 0 && store.loadConfig(j.configVersion())
+            && configs.find(j.configVersion())
                 .map(c -> new NodeRoles(c).allNodes().contains(nodeId)).orElse(false)))
         .findFirst();
   }
@@ -292,6 +380,7 @@ public final class Engine implements AutoCloseable {
   @Override
   public void close() {
     jobs.close();
+    logWaits.close();
   }
 
   /** A config whose nodes named by IP are registered, and how they join the inventory. */
@@ -313,8 +402,7 @@ public final class Engine implements AutoCloseable {
   }
 
   private Optional<PlatformConfig> currentConfig(PlatformRecord platform) {
-    return platform.configVersion() == 0 ? Optional.empty()
-        : store.loadConfig(platform.configVersion());
+    return configs.find(platform.configVersion());
   }
 
   private static void requireOk(ConfigCheck check, String what) {

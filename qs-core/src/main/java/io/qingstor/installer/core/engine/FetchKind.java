@@ -40,9 +40,8 @@ final class FetchKind implements StepKind {
           + targets.size() + " target node(s)");
     }
     return runner.fanOut(context.job().jobId(), context.index(), context.step(), first,
-        context.cancellation(), target -> {
-          try (NodeFiles files = target.executor().openFiles(target.target(),
-              context.cancellation())) {
+        context.cancellation(), (target, cancellation) -> {
+          try (NodeFiles files = target.executor().openFiles(target.target(), cancellation)) {
             for (FetchItem item : fetch.items()) {
               String src = TargetPaths.resolve(target, item.src());
               byte[] content = read(files, src);

@@ -18,6 +18,7 @@ import io.qingstor.installer.core.plan.Plan;
 import io.qingstor.installer.core.plan.PlanStep;
 import io.qingstor.installer.core.platform.PlatformStatus;
 import io.qingstor.installer.core.platform.PlatformTransitions;
+import io.qingstor.installer.core.platform.PlatformTransitions.Admission;
 import io.qingstor.installer.core.state.PlatformRecord;
 import io.qingstor.installer.core.state.StateStore;
 import java.security.SecureRandom;
@@ -32,6 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -47,6 +49,7 @@ import org.slf4j.LoggerFactory;
 final class JobEngine implements AutoCloseable {
   static final Duration CLIENT_TOKEN_TTL = Duration.ofHours(24);
   static final String INTERRUPTED_BY_RESTART = "interrupted by restart";
+  private static final String LEFTOVERS_MAY_RUN = "its commands may still run on";
   private static final Logger LOG = LoggerFactory.getLogger(JobEngine.class);
 
   private final Object lock;
@@ -56,7 +59,10 @@ final class JobEngine implements AutoCloseable {
   private final SecureRandom random;
   private final NodeInventory inventory;
   private final JobSteps steps;
+  private final Consumer<String> jobChanged;
+  private final OrphanReaper reaper;
   private final PlatformSecrets secrets;
+  private final JobLedgers ledgers;
   private final Map<String, JobRecord> jobs = new ConcurrentHashMap<>();
   private final Map<String, Cancellation> running = new ConcurrentHashMap<>();
   private final ExecutorService platformRunner = Executors.newSingleThreadExecutor(
@@ -67,7 +73,8 @@ final class JobEngine implements AutoCloseable {
   private boolean closing;
 
   JobEngine(Object lock, StateStore store, Plan plan, Clock clock, SecureRandom random,
-      NodeInventory inventory, JobSteps steps, PlatformSecrets secrets) {
+      NodeInventory inventory, JobSteps steps, PlatformSecrets secrets,
+      Consumer<String> jobChanged, JobLedgers ledgers) {
     this.lock = lock;
     this.store = store;
     this.plan = plan;
@@ -75,7 +82,10 @@ final class JobEngine implements AutoCloseable {
     this.random = random;
     this.inventory = inventory;
     this.steps = steps;
+    this.jobChanged = jobChanged;
+    this.reaper = new OrphanReaper(steps.log());
     this.secrets = secrets;
+    this.ledgers = ledgers;
     store.loadJobs().forEach(job -> jobs.put(job.jobId(), job));
     this.platform = store.loadPlatform().orElseGet(() -> {
       PlatformRecord initial = PlatformRecord.initial(clock.instant());
@@ -84,11 +94,6 @@ final class JobEngine implements AutoCloseable {
     });
     loadReferencedConfigs();
     recover();
-  }
-
-  /** The lock every state change of the core holds. */
-  Object lock() {
-    return lock;
   }
 
   PlatformRecord platform() {
@@ -149,6 +154,13 @@ final class JobEngine implements AutoCloseable {
       jobs.put(job.jobId(), job);
       launch(job, prepared, collectRunner);
       return job;
+    }
+  }
+
+  /** Refuses as starting a job of {@code type} now would (busy, or the status forbids it). */
+  void checkAdmits(JobType type) {
+    synchronized (lock) {
+      admit(type);
     }
   }
 
@@ -223,33 +235,17 @@ final class JobEngine implements AutoCloseable {
       throw new QsApiException(RetCode.RESOURCE_BUSY, "job " + platform.currentJobId()
           + " is running (platform " + status.wireName() + "); wait for it or cancel it");
     }
-    Optional<PlatformStatus> next = PlatformTransitions.next(status, type.startedEvent());
-    if (next.isEmpty()) {
-      throw new QsApiException(RetCode.PERMISSION_DENIED, actionName(type)
-          + " is not allowed while the platform is " + status.wireName() + hint(type, status));
+    JobRecord last = platform.currentJobId() == null ? null : jobs.get(platform.currentJobId());
+    Admission admission = new Admission(type.kind(), last == null ? null : last.type().kind(),
+        last == null ? null : last.jobId());
+    var fired = PlatformTransitions.fire(status, type.startedEvent(), admission);
+    if (fired.row().isEmpty()) {
+      throw new QsApiException(RetCode.PERMISSION_DENIED, fired.failedGuard() != null
+          ? fired.refusal()
+          : actionName(type) + " is not allowed while the platform is " + status.wireName()
+              + (fired.refusal().isEmpty() ? "" : "; " + fired.refusal()));
     }
-    if (status == PlatformStatus.SCALE_FAILED && type != JobType.RESET) {
-      JobRecord failed = jobs.get(platform.currentJobId());
-      if (failed != null && failed.type() != type) {
-        throw new QsApiException(RetCode.PERMISSION_DENIED, "the platform is scale_failed after "
-            + actionName(failed.type()) + " job " + failed.jobId() + "; retry that action first");
-      }
-    }
-    return next.get();
-  }
-
-  private static String hint(JobType type, PlatformStatus status) {
-    if (type == JobType.CONFIG && status == PlatformStatus.RUNNING) {
-      return "; topology changes of a running platform go through ScaleQingStorAccess and"
-          + " ScaleQingStorStorage";
-    }
-    if (type == JobType.DEPLOY && status == PlatformStatus.NEW) {
-      return "; run ConfigQingStor first";
-    }
-    if (type == JobType.RESET && status == PlatformStatus.NEW) {
-      return "; there is nothing to reset";
-    }
-    return "";
+    return fired.to();
   }
 
   static String actionName(JobType type) {
@@ -280,6 +276,10 @@ final class JobEngine implements AutoCloseable {
     List<StepRecord> records = planSteps.stream()
         .map(s -> new StepRecord(s.name(), s.title(), StepState.PENDING))
         .collect(Collectors.toList());
+    if (prepared.resumedFrom() != null && !planSteps.get(prepared.firstStep()).rerunAll()) {
+      records.set(prepared.firstStep(), ResumedNodes.carry(jobs.get(prepared.resumedFrom()),
+          records.get(prepared.firstStep())));
+    }
     return JobRecord.create(id, type, records, clock.instant(), actor, clientToken,
         prepared.newNodes(), prepared.configVersion());
   }
@@ -291,6 +291,10 @@ final class JobEngine implements AutoCloseable {
   }
 
   private void run(JobRecord initial, PreparedJob prepared, Cancellation cancellation) {
+    JobLedger ledger = ledgers.open(initial, store::saveJob, j -> {
+      jobs.put(j.jobId(), j);
+      jobChanged.accept(j.jobId());
+    });
     JobRecord job = initial;
     try {
       List<PlanStep> planSteps = plan.steps(job.type());
@@ -305,15 +309,23 @@ final class JobEngine implements AutoCloseable {
           log(job, i, prepared.resumedFrom() != null
               ? "skipped: completed by job " + prepared.resumedFrom()
               : "skipped: the job starts at from_step " + prepared.firstStep());
-          job = save(job.finishStep(i, StepState.SKIPPED));
+          int skipped = i;
+          job = ledger.apply(j -> j.finishStep(skipped, StepState.SKIPPED));
           continue;
         }
-        job = save(job.startStep(i, clock.instant()));
+        int index = i;
+        job = ledger.apply(j -> j.startStep(index, clock.instant()));
+        if (i == prepared.firstStep() && leftoversMayRun(prepared.resumedFrom())) {
+          // Whatever the crashed run left on a node the restart could not reach stops first.
+          reaper.reap(prepared.resumedFrom(), steps.runTargets(job, i, planSteps.get(i)),
+              job.jobId(), i);
+        }
         StepOutcome outcome;
         try {
           outcome = steps.run(job, i, planSteps.get(i), cancellation);
         } finally {
           store.syncStepLog(job.jobId(), i);
+          job = ledger.current();
         }
         if (outcome.cancelled()) {
           job = job.fail(JobEvent.CANCELLED, cancellation.reason(), cancelled(cancellation),
@@ -326,14 +338,16 @@ final class JobEngine implements AutoCloseable {
               clock.instant());
           break;
         }
-        job = save(job.finishStep(i, StepState.SUCCESSFUL));
+        job = ledger.apply(j -> j.finishStep(index, StepState.SUCCESSFUL));
       }
       if (job.active()) {
         job = job.succeed(clock.instant());
       }
     } catch (RuntimeException e) {
-      job = job.fail(JobEvent.STEP_FAILED,
+      job = ledger.current().fail(JobEvent.STEP_FAILED,
           steps.log().scrub("internal error in the installer: " + e), clock.instant());
+    } finally {
+      ledgers.close(initial.jobId());
     }
     finish(job);
   }
@@ -374,6 +388,7 @@ final class JobEngine implements AutoCloseable {
       if (job.type().platformChanging()) {
         applyOutcome(job);
       }
+      jobChanged.accept(job.jobId());
       return true;
     } catch (RuntimeException e) {
       LOG.error("Cannot record the end of job {} ({}); retrying", job.jobId(), job.status(), e);
@@ -382,22 +397,24 @@ final class JobEngine implements AutoCloseable {
   }
 
   private void applyOutcome(JobRecord job) {
-    Instant now = clock.instant();
-    if (job.type() == JobType.RESET && job.phase() == JobPhase.SUCCESSFUL) {
+    JobOutcomes.Outcome outcome =
+        JobOutcomes.of(platform, job, steps.platformNodes(job), clock.instant());
+    if (outcome.effects().contains(PlatformTransitions.Effect.FORGET_PLATFORM)) {
       // Before the platform says new: a crash in between leaves it reset_failed, and a Reset
       // again finds nothing left to forget.
       secrets.forget();
       store.deleteArtifacts();
     }
-    inventory.update(JobOutcomes.nodeUpdates(job, steps.platformNodes(job), now));
-    PlatformRecord next = JobOutcomes.apply(platform, job, now);
-    store.savePlatform(next);
-    platform = next;
+    inventory.change(outcome.nodeChanges());
+    store.savePlatform(outcome.platform());
+    platform = outcome.platform();
   }
 
+  /** Saves, then shows the record, then tells whoever follows the job (it reads memory). */
   private JobRecord save(JobRecord job) {
     store.saveJob(job);
     jobs.put(job.jobId(), job);
+    jobChanged.accept(job.jobId());
     return job;
   }
 
@@ -418,20 +435,50 @@ final class JobEngine implements AutoCloseable {
    * its step) and the platform leaves its running status the way the job ended.
    */
   private void recover() {
-    Instant now = clock.instant();
     for (JobRecord job : List.copyOf(jobs.values())) {
       if (job.active()) {
-        save(job.fail(JobEvent.INTERRUPTED_BY_RESTART, INTERRUPTED_BY_RESTART, now));
+        String why = INTERRUPTED_BY_RESTART + stopLeftovers(job);
+        save(job.fail(JobEvent.INTERRUPTED_BY_RESTART, why, clock.instant()));
       }
     }
+    Instant now = clock.instant();
     if (platform.status().jobRunning()) {
       JobRecord last = jobs.get(platform.currentJobId());
       PlatformRecord next = last != null && last.type().platformChanging()
-          ? JobOutcomes.apply(platform, last, now)
+          ? JobOutcomes.of(platform, last, List.of(), now).platform()
           : platform.moveTo(PlatformTransitions.next(platform.status(),
               PlatformTransitions.failureOf(platform.status())).orElseThrow(), now);
       store.savePlatform(next);
       platform = next;
     }
+  }
+
+  /**
+   * Stops the commands an interrupted job's running step left on its nodes; names the nodes that
+   * could not be checked (empty when there are none).
+   */
+  private String stopLeftovers(JobRecord job) {
+    int step = job.currentStep();
+    if (step < 0 || job.steps().get(step).state() != StepState.RUNNING) {
+      return "";
+    }
+    List<OrphanReaper.Unchecked> unchecked;
+    try {
+      unchecked = reaper.reap(job.jobId(),
+          steps.runTargets(job, step, plan.steps(job.type()).get(step)), job.jobId(), step);
+    } catch (RuntimeException e) {
+      LOG.error("Cannot stop the commands job {} left running", job.jobId(), e);
+      return "; " + LEFTOVERS_MAY_RUN + " its step's nodes (" + e.getMessage()
+          + "): a resume stops them first";
+    }
+    return unchecked.isEmpty() ? "" : "; " + LEFTOVERS_MAY_RUN + " " + JobErrors.nodeList(
+        unchecked.stream().map(Object::toString).toList()) + ": a resume stops them first";
+  }
+
+  /** True when the restart could not check every node of job {@code jobId} (null: no job). */
+  private boolean leftoversMayRun(String jobId) {
+    JobRecord crashed = jobId == null ? null : jobs.get(jobId);
+    return crashed != null && crashed.error() != null
+        && crashed.error().contains(LEFTOVERS_MAY_RUN);
   }
 }

@@ -2,60 +2,82 @@ package io.qingstor.installer.core.engine;
 
 import io.qingstor.installer.core.job.JobPhase;
 import io.qingstor.installer.core.job.JobRecord;
-import io.qingstor.installer.core.job.JobType;
 import io.qingstor.installer.core.platform.PlatformEvent;
-import io.qingstor.installer.core.platform.PlatformStatus;
 import io.qingstor.installer.core.platform.PlatformTransitions;
+import io.qingstor.installer.core.platform.PlatformTransitions.Effect;
 import io.qingstor.installer.core.state.NodeRecord;
 import io.qingstor.installer.core.state.NodeRecord.NodeStatus;
 import io.qingstor.installer.core.state.PlatformRecord;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
- * What a finished platform job does to the platform: the table's success or failure transition
- * plus its effects (deployed flag, current config version, node statuses). Used when a job ends
- * and when recovery finds a job that ended just before a crash.
+ * What a finished platform job does to the platform: the table's success or failure row and its
+ * named effects (deployed flag, config version, node statuses). Used when a job ends and when
+ * recovery finds a job that ended just before a crash. Forgetting a reset platform's secrets
+ * and artifacts is the engine's, before these.
  */
 final class JobOutcomes {
+  /**
+   * The platform after the job, its row's effects, and the change to each node, applied to the
+   * node as it is when saved ({@link NodeInventory#change}), so facts collected meanwhile stay.
+   */
+  record Outcome(PlatformRecord platform, Set<Effect> effects,
+      Map<String, UnaryOperator<NodeRecord>> nodeChanges) {}
+
   private JobOutcomes() {}
 
-  static PlatformRecord apply(PlatformRecord platform, JobRecord job, Instant now) {
-    JobType type = job.type();
+  /**
+   * Applies the end of {@code job} to {@code platform}; {@code platformNodes} are the nodes the
+   * effects may change.
+   *
+   * @throws IllegalStateException when the platform's status cannot take the job's end
+   */
+  static Outcome of(PlatformRecord platform, JobRecord job, List<NodeRecord> platformNodes,
+      Instant now) {
     PlatformEvent event = job.phase() == JobPhase.SUCCESSFUL
-        ? type.succeededEvent() : type.failedEvent();
-    PlatformStatus next = PlatformTransitions.next(platform.status(), event).orElseThrow(() ->
+        ? job.type().succeededEvent() : job.type().failedEvent();
+    var row = PlatformTransitions.fire(platform.status(), event, null).row().orElseThrow(() ->
         new IllegalStateException("platform in " + platform.status() + " cannot take " + event));
-    PlatformRecord moved = platform.moveTo(next, now);
-    if (job.phase() != JobPhase.SUCCESSFUL) {
-      return moved;
+    PlatformRecord next = platform.moveTo(row.to(), now);
+    Set<Effect> effects = row.effects();
+    if (effects.contains(Effect.MARK_DEPLOYED)) {
+      next = next.withDeployed(true);
     }
-    switch (type) {
-      case DEPLOY: return moved.withDeployed(true);
-      case RESET: return moved.withDeployed(false).withConfigVersion(0);
-      case SCALE_ACCESS:
-      case SCALE_STORAGE: return moved.withConfigVersion(job.configVersion());
-      default: return moved;
+    if (effects.contains(Effect.ADOPT_SCALE_CONFIG)) {
+      next = next.withConfigVersion(job.configVersion());
     }
+    if (effects.contains(Effect.FORGET_PLATFORM)) {
+      next = next.withDeployed(false).withConfigVersion(0);
+    }
+    return new Outcome(next, effects, nodeChanges(effects, platformNodes, now));
   }
 
-  /** The node statuses a successful job leaves behind; its nodes' past failures are cleared. */
-  static List<NodeRecord> nodeUpdates(JobRecord job, List<NodeRecord> platformNodes, Instant now) {
-    List<NodeRecord> updated = new ArrayList<>();
-    if (job.phase() != JobPhase.SUCCESSFUL) {
-      return updated;
+  /**
+   * The node statuses the effects leave behind, their past failures cleared; a config checks a
+   * deployed node but does not make it "ready" again.
+   */
+  private static Map<String, UnaryOperator<NodeRecord>> nodeChanges(Set<Effect> effects,
+      List<NodeRecord> nodes, Instant now) {
+    Map<String, UnaryOperator<NodeRecord>> changes = new LinkedHashMap<>();
+    if (effects.isEmpty()) {
+      return changes;
     }
-    NodeStatus status = job.type() == JobType.CONFIG || job.type() == JobType.RESET
+    boolean keepDeployed = effects.contains(Effect.MARK_NODES_READY);
+    NodeStatus status = keepDeployed || effects.contains(Effect.FORGET_PLATFORM)
         ? NodeStatus.READY : NodeStatus.DEPLOYED;
-    for (NodeRecord node : platformNodes) {
-      // A config job checks a deployed node but does not make it "ready" again.
-      NodeStatus next = job.type() == JobType.CONFIG && node.status() == NodeStatus.DEPLOYED
-          ? NodeStatus.DEPLOYED : status;
-      if (node.status() != next || node.failure() != null) {
-        updated.add(node.withStatus(next, now).withFailure(null, now));
-      }
+    for (NodeRecord node : nodes) {
+      changes.put(node.nodeId(), current -> {
+        NodeStatus next = keepDeployed && current.status() == NodeStatus.DEPLOYED
+            ? NodeStatus.DEPLOYED : status;
+        return current.status() == next && current.failure() == null
+            ? current : current.withStatus(next, now).withFailure(null, now);
+      });
     }
-    return updated;
+    return changes;
   }
 }

@@ -1,5 +1,6 @@
 package io.qingstor.installer.core.engine;
 
+import io.qingstor.installer.core.ansible.AnsiblePlaybook;
 import io.qingstor.installer.core.config.PlatformConfig;
 import io.qingstor.installer.core.exec.Cancellation;
 import io.qingstor.installer.core.exec.Diagnosis;
@@ -9,16 +10,18 @@ import io.qingstor.installer.core.job.JobRecord;
 import io.qingstor.installer.core.job.JobType;
 import io.qingstor.installer.core.plan.Plan;
 import io.qingstor.installer.core.plan.PlanStep;
-import io.qingstor.installer.core.state.NodeRecord;
 import io.qingstor.installer.core.state.NodeRecord.NodeStatus;
+import io.qingstor.installer.core.state.NodeRecord;
 import io.qingstor.installer.core.state.StateStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Runs one step of a job: resolves the step's target nodes from the job's config and the
@@ -26,29 +29,28 @@ import java.util.concurrent.ConcurrentHashMap;
  * in the constructor: add a new kind there (see {@link StepKind}).
  */
 final class JobSteps {
-  private final Object lock;
-  private final StateStore store;
   private final NodeInventory inventory;
   private final JobLog log;
   private final StepTargets targets;
   private final Map<String, StepKind> kinds = new HashMap<>();
   private final Clock clock;
-  private final Map<Integer, PlatformConfig> configs = new ConcurrentHashMap<>();
+  private final ConfigVersions configs;
 
-  JobSteps(Object lock, StateStore store, NodeInventory inventory, NodeExecutor remote,
-      NodeExecutor local, Clock clock, Plan plan, PlatformSecrets secrets) {
-    this.lock = lock;
-    this.store = store;
+  JobSteps(StateStore store, ConfigVersions configs, NodeInventory inventory,
+      NodeExecutor remote, NodeExecutor local, Clock clock, Plan plan, PlatformSecrets secrets,
+      Consumer<String> logged, JobLedgers ledgers, AnsiblePlaybook ansible) {
+    this.configs = configs;
     this.inventory = inventory;
     this.clock = clock;
-    this.log = new JobLog(store, clock, secrets);
-    this.targets = new StepTargets(lock, inventory, store, plan, secrets, remote, local);
-    StepRunner runner = new StepRunner(log);
+    this.log = new JobLog(store, clock, secrets, logged);
+    this.targets = new StepTargets(inventory, store, plan, secrets, remote, local);
+    StepRunner runner = new StepRunner(log, ledgers);
     List<StepKind> all = List.of(
         new RunKind(runner),
-        new BuiltinKind(new Builtins(lock, store, inventory, remote, clock, log)),
+        new BuiltinKind(new Builtins(store, inventory, remote, clock, log, ledgers)),
         new UploadKind(plan, store, runner, secrets, this::node),
-        new FetchKind(store, runner));
+        new FetchKind(store, runner),
+        new PlaybookKind(ansible, store, plan, ledgers));
     all.forEach(kind -> kinds.put(kind.key(), kind));
   }
 
@@ -77,28 +79,38 @@ final class JobSteps {
   }
 
   /**
+   * Where a {@code run} step of a platform job executes, each node with its executor; empty for
+   * builtins and collect jobs, whose commands are the installer's own and bounded.
+   */
+  List<StepTarget> runTargets(JobRecord job, int index, PlanStep step) {
+    if (job.type() == JobType.COLLECT_NODES || step.builtin() != null) {
+      return List.of();
+    }
+    PlatformConfig config = config(job);
+    return targets.of(job, index, step, config, targetNodes(job, step, config));
+  }
+
+  /**
    * Keeps each failed node's diagnosis on its record (DescribeNodes shows it) and marks the ones
    * that could not be reached {@code unreachable}; a wrong password or a full disk leaves the
-   * status alone. A cancellation is not the node's doing and is not recorded.
+   * status alone. A cancellation is not the node's doing and is not recorded. Applied to each
+   * node as it is then, so a change made meanwhile stays.
    */
   private void recordFailures(StepOutcome outcome) {
     Instant now = clock.instant();
-    synchronized (lock) {
-      List<NodeRecord> changed = new ArrayList<>();
-      for (StepOutcome.NodeFailure failure : outcome.failures()) {
-        Diagnosis diagnosis = failure.diagnosis();
-        if (diagnosis.reason() == FailureReason.CANCELLED) {
-          continue;
-        }
-        inventory.get(failure.nodeId()).map(n -> n.withFailure(diagnosis, now))
-            .map(n -> diagnosis.reason().unreachable() ? n.withStatus(NodeStatus.UNREACHABLE, now) : n)
-            .ifPresent(changed::add);
+    Map<String, UnaryOperator<NodeRecord>> changes = new LinkedHashMap<>();
+    for (StepOutcome.NodeFailure failure : outcome.failures()) {
+      Diagnosis diagnosis = failure.diagnosis();
+      if (diagnosis.reason() != FailureReason.CANCELLED) {
+        changes.put(failure.nodeId(), n -> diagnosis.reason().unreachable()
+            ? n.withFailure(diagnosis, now).withStatus(NodeStatus.UNREACHABLE, now)
+            : n.withFailure(diagnosis, now));
       }
-      inventory.update(changed);
     }
+    inventory.change(changes);
   }
 
-  /** The nodes of the job's config (every node of a collect job); call under the engine lock. */
+  /** The nodes of the job's config (none for a collect job). */
   List<NodeRecord> platformNodes(JobRecord job) {
     if (job.type() == JobType.COLLECT_NODES) {
       return List.of();
@@ -111,36 +123,36 @@ final class JobSteps {
   }
 
   PlatformConfig config(JobRecord job) {
-    return configs.computeIfAbsent(job.configVersion(), v -> store.loadConfig(v).orElseThrow(
-        () -> new IllegalStateException("config version " + v + " is missing from the store")));
+    return configs.require(job.configVersion());
   }
 
   private List<NodeRecord> targetNodes(JobRecord job, PlanStep step, PlatformConfig config) {
-    List<String> ids;
-    if (job.type() == JobType.COLLECT_NODES) {
-      ids = job.newNodes();
-    } else {
-      NodeRoles roles = new NodeRoles(config);
-      switch (step.targets()) {
-        case ACCESS: ids = roles.accessNodes(); break;
-        case STORAGE: ids = roles.storageNodes(); break;
-        case NEW: ids = job.type().scales() ? job.newNodes() : roles.allNodes(); break;
-        case FIRSTBOX: ids = List.of(); break;
-        default: ids = roles.allNodes(); break;
-      }
-    }
+    List<String> ids = job.type() == JobType.COLLECT_NODES ? job.newNodes()
+        : targetIds(job.type(), job.newNodes(), step, config);
     List<NodeRecord> nodes = new ArrayList<>();
-    synchronized (lock) {
-      for (String id : ids) {
-        nodes.add(inventory.require(id));
-      }
+    for (String id : ids) {
+      nodes.add(inventory.require(id));
     }
     return nodes;
   }
 
-  private NodeRecord node(String nodeId) {
-    synchronized (lock) {
-      return inventory.require(nodeId);
+  /**
+   * The ids of the nodes a step of a platform job targets in {@code config}; {@code newNodes}
+   * are a scale job's (every node for other jobs); none for the firstbox.
+   */
+  static List<String> targetIds(JobType type, List<String> newNodes, PlanStep step,
+      PlatformConfig config) {
+    NodeRoles roles = new NodeRoles(config);
+    switch (step.targets()) {
+      case ACCESS: return roles.accessNodes();
+      case STORAGE: return roles.storageNodes();
+      case NEW: return type.scales() ? newNodes : roles.allNodes();
+      case FIRSTBOX: return List.of();
+      default: return roles.allNodes();
     }
+  }
+
+  private NodeRecord node(String nodeId) {
+    return inventory.require(nodeId);
   }
 }

@@ -8,8 +8,8 @@ import io.qingstor.installer.core.config.KnownNode;
 import io.qingstor.installer.core.config.NodeDirectory;
 import io.qingstor.installer.core.nodes.NodeIds;
 import io.qingstor.installer.core.nodes.NodeSpecValidator;
-import io.qingstor.installer.core.state.NodeRecord;
 import io.qingstor.installer.core.state.NodeRecord.NodeStatus;
+import io.qingstor.installer.core.state.NodeRecord;
 import io.qingstor.installer.core.state.StateStore;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -23,10 +23,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
- * The registered nodes, persisted in the store on every change. Not thread-safe: the engine
- * calls it under its lock.
+ * The registered nodes, persisted in the store on every change. Guards itself: every method
+ * holds the inventory's own monitor, so a reader never sees a change half made.
  */
 final class NodeInventory implements NodeDirectory {
   /** The most nodes the inventory holds, so that {@code nodes.json} stays far from its limit. */
@@ -48,26 +50,26 @@ final class NodeInventory implements NodeDirectory {
   }
 
   @Override
-  public Optional<KnownNode> byId(String nodeId) {
+  public synchronized Optional<KnownNode> byId(String nodeId) {
     return Optional.ofNullable(byId.get(nodeId)).map(NodeInventory::known);
   }
 
   @Override
-  public Optional<KnownNode> byIp(String ip) {
+  public synchronized Optional<KnownNode> byIp(String ip) {
     return Optional.ofNullable(idByIp.get(ip)).flatMap(this::byId);
   }
 
-  Optional<NodeRecord> get(String nodeId) {
+  synchronized Optional<NodeRecord> get(String nodeId) {
     return Optional.ofNullable(byId.get(nodeId));
   }
 
   /** The node, or ResourceNotFound naming it. */
-  NodeRecord require(String nodeId) {
+  synchronized NodeRecord require(String nodeId) {
     return get(nodeId).orElseThrow(() -> new QsApiException(RetCode.RESOURCE_NOT_FOUND,
         "node " + nodeId + " is not registered"));
   }
 
-  List<NodeRecord> all() {
+  synchronized List<NodeRecord> all() {
     return List.copyOf(byId.values());
   }
 
@@ -77,7 +79,7 @@ final class NodeInventory implements NodeDirectory {
    * @throws QsApiException InvalidRequest listing every problem, including ids or IPs that are
    *     registered already
    */
-  List<String> add(List<NodeSpec> specs) {
+  synchronized List<String> add(List<NodeSpec> specs) {
     if (specs == null || specs.isEmpty()) {
       throw QsApiException.invalidField("nodes", "must list at least one node");
     }
@@ -114,7 +116,7 @@ final class NodeInventory implements NodeDirectory {
    * {@code join} runs, once the job naming them is saved, so a failed action leaves the
    * inventory as it was.
    */
-  IpRegistration registerIps(List<String> ips, String password) {
+  synchronized IpRegistration registerIps(List<String> ips, String password) {
     requireRoom(ips.size(), "node IPs to register");
     Instant now = clock.instant();
     List<NodeRecord> added = new ArrayList<>();
@@ -135,7 +137,7 @@ final class NodeInventory implements NodeDirectory {
   record IpRegistration(Map<String, String> idOfIp, Runnable join) {}
 
   /** Unregisters nodes; refuses, changing nothing, when any is unknown or part of the platform. */
-  List<String> delete(List<String> nodeIds, Set<String> platformNodes) {
+  synchronized List<String> delete(List<String> nodeIds, Set<String> platformNodes) {
     if (nodeIds == null || nodeIds.isEmpty()) {
       throw QsApiException.invalidField("node_ids", "must list at least one node id");
     }
@@ -155,8 +157,31 @@ final class NodeInventory implements NodeDirectory {
     return ids;
   }
 
+  /**
+   * Applies each change to its node as the node is now, and saves them together: for changes
+   * computed before (a job's facts, a job's outcome) that must not undo one made meanwhile.
+   * Nodes no longer registered, and changes that change nothing, are skipped.
+   */
+  synchronized void change(Map<String, UnaryOperator<NodeRecord>> changes) {
+    List<NodeRecord> changed = new ArrayList<>();
+    changes.forEach((id, change) -> get(id).ifPresent(node -> {
+      NodeRecord next = change.apply(node);
+      if (!next.equals(node)) {
+        changed.add(next);
+      }
+    }));
+    if (!changed.isEmpty()) {
+      update(changed);
+    }
+  }
+
+  /** Runs {@code change} holding the inventory: for a change that reads, checks, then writes. */
+  synchronized <T> T modify(Supplier<T> change) {
+    return change.get();
+  }
+
   /** Replaces the given records (same ids), persisting first. */
-  void update(Collection<NodeRecord> changed) {
+  synchronized void update(Collection<NodeRecord> changed) {
     Map<String, NodeRecord> next = new LinkedHashMap<>(byId);
     changed.forEach(n -> next.put(n.nodeId(), n));
     store.saveNodes(List.copyOf(next.values()));

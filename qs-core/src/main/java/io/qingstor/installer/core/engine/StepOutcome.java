@@ -34,9 +34,12 @@ record StepOutcome(List<NodeFailure> failures, boolean cancelled) {
     return failures.isEmpty() && !cancelled;
   }
 
-  /** "failed on n-a (script_failed: exit 1: no such device), n-b (connection_lost: ...)". */
+  /**
+   * "failed on n-a (script_failed: exit 1: no such device), n-b (connection_lost: ...)": every
+   * failed node up to {@link JobErrors#MAX_NAMED}, then how many more.
+   */
   String summary() {
-    return "failed on " + failures.stream().map(NodeFailure::describe)
-        .collect(Collectors.joining(", "));
+    return "failed on " + JobErrors.nodeList(failures.stream().map(NodeFailure::describe)
+        .collect(Collectors.toList()));
   }
 }

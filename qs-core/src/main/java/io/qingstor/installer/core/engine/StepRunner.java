@@ -5,30 +5,29 @@ import io.qingstor.installer.core.exec.CommandResult;
 import io.qingstor.installer.core.exec.Diagnosis;
 import io.qingstor.installer.core.exec.FailureClassifier;
 import io.qingstor.installer.core.exec.FailureReason;
-import io.qingstor.installer.core.exec.DaemonThreads;
+import io.qingstor.installer.core.exec.FanOut;
 import io.qingstor.installer.core.exec.Outcome;
 import io.qingstor.installer.core.exec.Shell;
 import io.qingstor.installer.core.plan.PlanStep;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.Objects;
 
 /**
  * Runs a step's work on its target nodes in parallel (at most the step's parallelism), each node
- * with the step's retries, logging every line with its node. {@link #run} runs a script;
- * {@link #fanOut} runs any per-node work (uploads).
+ * with the step's retries, logging every line with its node and recording each node's start and
+ * end in the step's ledger; nodes on which a resumed step already completed are skipped.
+ * {@link #run} runs a script; {@link #fanOut} runs any per-node work (uploads).
  * A node that fails is diagnosed ({@link FailureClassifier}): the log line after its failure
  * says why ({@code [disk_full]}) and what to do ({@code hint: ...}).
  */
 final class StepRunner {
   private final JobLog log;
+  private final JobLedgers ledgers;
 
-  StepRunner(JobLog log) {
+  StepRunner(JobLog log, JobLedgers ledgers) {
     this.log = log;
+    this.ledgers = ledgers;
   }
 
   /** Sees every output line of every node, beside the log (the facts builtin parses it). */
@@ -37,10 +36,13 @@ final class StepRunner {
     void onLine(String nodeId, String stream, String line);
   }
 
-  /** One attempt of a node's work: null when it succeeded, else why it failed. */
+  /**
+   * One attempt of a node's work: null when it succeeded, else why it failed. It stops early
+   * when {@code cancellation} (the job's, or the fan-out's when its caller is interrupted) fires.
+   */
   @FunctionalInterface
   interface Attempt {
-    StepOutcome.NodeFailure run(StepTarget target);
+    StepOutcome.NodeFailure run(StepTarget target, Cancellation cancellation);
   }
 
   StepOutcome run(String jobId, int stepIndex, PlanStep step, List<StepTarget> targets,
@@ -51,42 +53,44 @@ final class StepRunner {
 
   StepOutcome run(String jobId, int stepIndex, PlanStep step, String run,
       List<StepTarget> targets, Cancellation cancellation, OutputTap tap) {
-    return fanOut(jobId, stepIndex, step, targets, cancellation,
-        target -> runScript(jobId, stepIndex, step, target, script(target, run), cancellation, tap));
+    return fanOut(jobId, stepIndex, step, targets, cancellation, (target, attemptCancellation) ->
+        runScript(jobId, stepIndex, step, target, script(target, run), attemptCancellation, tap));
   }
 
   /**
-   * Runs {@code attempt} on every target, retried per the step, at most the step's parallelism
-   * at once; a cancelled step stops retrying.
+   * Runs {@code attempt} on every target through the one {@link FanOut}, retried per the step,
+   * at most the step's parallelism at once; a cancelled step stops retrying. An attempt that
+   * throws fails its own node (logged there, as an internal error) while the others finish.
    */
-  StepOutcome fanOut(String jobId, int stepIndex, PlanStep step, List<StepTarget> targets,
+  StepOutcome fanOut(String jobId, int stepIndex, PlanStep step, List<StepTarget> all,
       Cancellation cancellation, Attempt attempt) {
+    StepLedger ledger = ledgers.step(jobId, stepIndex);
+    List<String> toDo = ledger.stillToDo(all.stream().map(StepTarget::nodeId).toList(),
+        (node, why) -> log.append(jobId, stepIndex, node, "info", why));
+    List<StepTarget> targets = all.stream().filter(t -> toDo.contains(t.nodeId())).toList();
     if (targets.isEmpty()) {
-      log.info(jobId, stepIndex, "no target nodes: nothing to do");
+      log.info(jobId, stepIndex, all.isEmpty() ? "no target nodes: nothing to do"
+          : "every target node completed this step before: nothing to do");
       return new StepOutcome(List.of(), cancellation.isCancelled());
     }
     log.info(jobId, stepIndex, "running on " + targets.size() + " node(s), "
         + Math.min(step.parallelism(), targets.size()) + " at a time, timeout "
         + step.timeout().toSeconds() + "s, retries " + step.retries());
-    ExecutorService pool = Executors.newFixedThreadPool(
-        Math.min(step.parallelism(), targets.size()), DaemonThreads.named("qs-step-"));
-    try {
-      List<Future<StepOutcome.NodeFailure>> futures = new ArrayList<>();
-      for (StepTarget target : targets) {
-        futures.add(pool.submit(
-            () -> withRetries(jobId, stepIndex, step, target, cancellation, attempt)));
-      }
-      List<StepOutcome.NodeFailure> failures = new ArrayList<>();
-      for (Future<StepOutcome.NodeFailure> future : futures) {
-        StepOutcome.NodeFailure failure = await(future);
-        if (failure != null) {
-          failures.add(failure);
-        }
-      }
-      return new StepOutcome(failures, cancellation.isCancelled());
-    } finally {
-      pool.shutdownNow();
-    }
+    List<StepOutcome.NodeFailure> results = FanOut.each(targets, step.parallelism(), cancellation,
+        (target, linked) -> {
+          ledger.running(target.nodeId());
+          StepOutcome.NodeFailure failure =
+              withRetries(jobId, stepIndex, step, target, linked, attempt);
+          if (failure == null) {
+            ledger.succeeded(target.nodeId());
+          } else {
+            ledger.failed(target.nodeId(), failure.outcome(), failure.why());
+          }
+          return failure;
+        },
+        (target, thrown) -> thrown(jobId, stepIndex, target, thrown));
+    return new StepOutcome(results.stream().filter(Objects::nonNull).toList(),
+        cancellation.isCancelled());
   }
 
   private StepOutcome.NodeFailure withRetries(String jobId, int stepIndex, PlanStep step,
@@ -101,7 +105,7 @@ final class StepRunner {
       log.append(jobId, stepIndex, target.nodeId(), "info", "attempt " + n + "/"
           + (step.retries() + 1) + " on " + target.target().user() + "@"
           + target.target().host() + ":" + target.target().port());
-      failure = attempt.run(target);
+      failure = attempt.run(target, cancellation);
       if (failure != null) {
         log.append(jobId, stepIndex, target.nodeId(), "error", "["
             + failure.diagnosis().reason().wireName() + "] hint: " + failure.diagnosis().hint());
@@ -111,6 +115,18 @@ final class StepRunner {
       }
     }
     return failure;
+  }
+
+  /** A node whose work threw: a bug, reported on that node without stopping the others. */
+  private StepOutcome.NodeFailure thrown(String jobId, int stepIndex, StepTarget target,
+      Throwable thrown) {
+    String why = log.scrub("internal error: " + thrown);
+    Diagnosis diagnosis = new Diagnosis(FailureReason.SCRIPT_FAILED, "the installer itself failed"
+        + " on " + target.nodeId() + ": report it with the server log; run the action again");
+    log.append(jobId, stepIndex, target.nodeId(), "error", why);
+    log.append(jobId, stepIndex, target.nodeId(), "error", "["
+        + diagnosis.reason().wireName() + "] hint: " + diagnosis.hint());
+    return new StepOutcome.NodeFailure(target.nodeId(), Outcome.FAILED, why, diagnosis);
   }
 
   private StepOutcome.NodeFailure runScript(String jobId, int stepIndex, PlanStep step,
@@ -170,16 +186,5 @@ final class StepRunner {
     }
     script.append(run);
     return target.become() == null ? script.toString() : target.become().wrap(script.toString());
-  }
-
-  private static StepOutcome.NodeFailure await(Future<StepOutcome.NodeFailure> future) {
-    try {
-      return future.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for a node", e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("a node's run failed unexpectedly", e.getCause());
-    }
   }
 }

@@ -25,7 +25,6 @@ final class StepTargets {
   /** The platform's artifacts directory, {@code <data>/artifacts}. */
   static final String ARTIFACTS = "QS_ARTIFACTS";
 
-  private final Object lock;
   private final NodeInventory inventory;
   private final StateStore store;
   private final Plan plan;
@@ -33,9 +32,8 @@ final class StepTargets {
   private final NodeExecutor remote;
   private final NodeExecutor local;
 
-  StepTargets(Object lock, NodeInventory inventory, StateStore store, Plan plan,
+  StepTargets(NodeInventory inventory, StateStore store, Plan plan,
       PlatformSecrets secrets, NodeExecutor remote, NodeExecutor local) {
-    this.lock = lock;
     this.inventory = inventory;
     this.store = store;
     this.plan = plan;
@@ -86,8 +84,6 @@ final class StepTargets {
   }
 
   private String ipOf(String nodeId) {
-    synchronized (lock) {
-      return inventory.get(nodeId).map(NodeRecord::ip).orElse(nodeId);
-    }
+    return inventory.get(nodeId).map(NodeRecord::ip).orElse(nodeId);
   }
 }

@@ -51,7 +51,7 @@ final class UploadKind implements StepKind {
     TemplateModel model = new TemplateModel(plan, context.job(), context.index(), context.step(),
         context.config(), nodeOf, secrets.values());
     return runner.fanOut(context.job().jobId(), context.index(), context.step(),
-        context.targets().get(), context.cancellation(), target -> {
+        context.targets().get(), context.cancellation(), (target, cancellation) -> {
           List<UploadFile> files = new ArrayList<>();
           try {
             for (UploadItem item : upload.items()) {

@@ -36,7 +36,20 @@ final class CommandSupervisor {
   /** Supervises {@code command} until it ends, times out or is cancelled. Never throws. */
   CommandResult supervise(RunningCommand command, Duration timeout, Cancellation cancellation,
       long startNanos, String where) {
+    return supervise(command, timeout, cancellation, startNanos, where, null);
+  }
+
+  /**
+   * As {@link #supervise(RunningCommand, Duration, Cancellation, long, String)}, and stops the
+   * command as for a timeout when {@code cap} (if any) is exceeded; it then fails with the cap's
+   * reason.
+   */
+  CommandResult supervise(RunningCommand command, Duration timeout, Cancellation cancellation,
+      long startNanos, String where, OutputCap cap) {
     CompletableFuture<Void> cancelled = new CompletableFuture<>();
+    if (cap != null) {
+      cap.exceeded().thenRun(() -> cancelled.complete(null));
+    }
     boolean interrupted = false;
     RunningCommand.Ending ending = null;
     Cancellation.Registration registration = cancellation.onCancel(() -> cancelled.complete(null));
@@ -47,9 +60,16 @@ final class CommandSupervisor {
     } finally {
       registration.close();
     }
-    if (ending != null) {
+    boolean overflowed = cap != null && cap.exceeded().isDone();
+    if (ending != null && !overflowed) {
       command.flushOutput();
       return result(ending, Durations.since(startNanos));
+    }
+    if (overflowed) {
+      String stopped = ending != null ? "it had ended" : stop(command, where);
+      command.flushOutput();
+      return new CommandResult(Outcome.FAILED, CommandResult.NO_EXIT_CODE,
+          Durations.since(startNanos), cap.reason() + " (" + stopped + ")");
     }
     Outcome outcome = interrupted || cancellation.isCancelled() ? Outcome.CANCELLED : Outcome.TIMED_OUT;
     String why = outcome == Outcome.TIMED_OUT

@@ -40,4 +40,15 @@ final class Durations {
     }
     return duration;
   }
+
+  /** Formats a byte count as people read it: {@code 64 MiB}, {@code 512 KiB}, {@code 100 bytes}. */
+  static String bytes(long count) {
+    if (count >= 1024 * 1024 && count % (1024 * 1024) == 0) {
+      return count / (1024 * 1024) + " MiB";
+    }
+    if (count >= 1024 && count % 1024 == 0) {
+      return count / 1024 + " KiB";
+    }
+    return count + " bytes";
+  }
 }

@@ -11,13 +11,14 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs a script on many nodes with bounded parallelism and returns per-node results in target
- * order.
+ * order; {@link #each} is the same fan-out for any per-item work.
  *
  * <p>Each call uses its own pool of at most {@code parallelism} threads (named
  * {@code qs-fanout-N}) and shuts it down before returning, so no thread outlives the call.
@@ -73,57 +74,96 @@ public final class FanOut {
    */
   public List<NodeResult> run(List<NodeTarget> targets, Function<NodeTarget, String> scriptFor, Duration timeout,
       Function<NodeTarget, OutputListener> listenerFor, Cancellation cancellation) {
-    List<NodeTarget> nodes = List.copyOf(targets);
     requireNonNull(scriptFor, "scriptFor");
     requireNonNull(listenerFor, "listenerFor");
-    requireNonNull(cancellation, "cancellation");
     Durations.requirePositive(timeout, "timeout");
-    if (nodes.isEmpty()) {
+    List<CommandResult> results = each(targets, parallelism, cancellation,
+        (node, linked) -> executor.execute(node, scriptFor.apply(node), timeout,
+            listenerFor.apply(node), linked),
+        (node, thrown) -> CommandResult.of(Outcome.FAILED, Duration.ZERO,
+            node.redact("internal error: " + thrown)));
+    List<NodeResult> byNode = new ArrayList<>(results.size());
+    for (int i = 0; i < results.size(); i++) {
+      byNode.add(new NodeResult(targets.get(i), results.get(i)));
+    }
+    return List.copyOf(byNode);
+  }
+
+  /** One item's work; it stops early when {@code cancellation} fires. */
+  @FunctionalInterface
+  public interface Work<T, R> {
+    R run(T item, Cancellation cancellation);
+  }
+
+  /**
+   * Runs {@code work} for every item, at most {@code parallelism} at once, and waits for all of
+   * them: the one fan-out of the project, for commands and for any per-node work (a step's
+   * attempts with their retries, uploads). A work that throws is reported on its own item as
+   * {@code thrown(item, exception)} (and logged) while the others go on; interrupting the caller
+   * cancels every work not yet finished (through a child of {@code cancellation}, which itself
+   * is left untouched), still waits for them, returns a result for every item and keeps the
+   * interrupt. No thread outlives the call.
+   *
+   * @return one result per item, in item order
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code parallelism} is less than 1
+   */
+  public static <T, R> List<R> each(List<T> items, int parallelism, Cancellation cancellation,
+      Work<T, R> work, BiFunction<T, Throwable, R> thrown) {
+    List<T> all = List.copyOf(items);
+    requireNonNull(cancellation, "cancellation");
+    requireNonNull(work, "work");
+    requireNonNull(thrown, "thrown");
+    if (parallelism < 1) {
+      throw new IllegalArgumentException("parallelism must be at least 1, was " + parallelism);
+    }
+    if (all.isEmpty()) {
       return List.of();
     }
-    ExecutorService pool = newPool(Math.min(parallelism, nodes.size()));
+    ExecutorService pool = newPool(Math.min(parallelism, all.size()));
     try (Cancellation.Linked linked = cancellation.newChild()) {
-      List<Future<CommandResult>> futures = new ArrayList<>(nodes.size());
-      for (NodeTarget node : nodes) {
-        futures.add(pool.submit(() -> executor.execute(node, scriptFor.apply(node), timeout,
-            listenerFor.apply(node), linked.child())));
+      List<Future<R>> futures = new ArrayList<>(all.size());
+      for (T item : all) {
+        futures.add(pool.submit(() -> work.run(item, linked.child())));
       }
-      return collect(nodes, futures, linked.child());
+      return collect(all, futures, linked.child(), thrown);
     } finally {
       pool.shutdown();
       awaitTermination(pool);
     }
   }
 
-  private static List<NodeResult> collect(List<NodeTarget> nodes, List<Future<CommandResult>> futures,
-      Cancellation cancellation) {
+  private static <T, R> List<R> collect(List<T> items, List<Future<R>> futures,
+      Cancellation cancellation, BiFunction<T, Throwable, R> thrown) {
     boolean interrupted = false;
-    List<NodeResult> results = new ArrayList<>(nodes.size());
-    for (int i = 0; i < nodes.size(); i++) {
-      CommandResult result = null;
-      while (result == null) {
+    List<R> results = new ArrayList<>(items.size());
+    for (int i = 0; i < items.size(); i++) {
+      boolean done = false;
+      while (!done) {
         try {
-          result = resultOf(nodes.get(i), futures.get(i));
+          results.add(resultOf(i, items.get(i), futures.get(i), thrown));
+          done = true;
         } catch (InterruptedException e) {
           interrupted = true;
           cancellation.cancel("fan-out interrupted");
         }
       }
-      results.add(new NodeResult(nodes.get(i), result));
     }
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
-    return List.copyOf(results);
+    return results;
   }
 
-  private static CommandResult resultOf(NodeTarget node, Future<CommandResult> future) throws InterruptedException {
+  private static <T, R> R resultOf(int index, T item, Future<R> future,
+      BiFunction<T, Throwable, R> thrown) throws InterruptedException {
     try {
       return future.get();
     } catch (ExecutionException e) {
-      // A bug or a bad argument for this node: report it on the node rather than lose the others.
-      LOG.error("command on node {} failed unexpectedly", node.nodeId(), e.getCause());
-      return CommandResult.of(Outcome.FAILED, Duration.ZERO, node.redact("internal error: " + e.getCause()));
+      // A bug or a bad argument for this item: report it on the item rather than lose the others.
+      // Logged by position: an item's own text may hold secrets.
+      LOG.error("fan-out work #{} failed unexpectedly", index, e.getCause());
+      return thrown.apply(item, e.getCause());
     }
   }
 

@@ -32,11 +32,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Host key checking with "accept-new" semantics over an OpenSSH-format known_hosts file.
+ * Host key checking over an OpenSSH-format known_hosts file, "accept-new" by default or strict.
  *
- * <p>An unknown host's key is recorded (appended to the file, mode 0600); a known host must
- * present a recorded key, or the connection is refused and the {@link #REJECTION} holder in the
- * connection context says why. The file is re-read when it changes on disk, so removing a line by hand lets a
+ * <p>An unknown host's key is recorded (appended to the file, mode 0600), or, when strict, the
+ * host is refused before any credential is offered; a known host must present a recorded key
+ * (or one whose fingerprint is pinned: a {@code host SHA256:...} line, written by {@link #pin}),
+ * or the connection is refused and the {@link #REJECTION} holder in the connection context says
+ * why. The file is re-read when it changes on disk, so removing a line by hand lets a
  * reinstalled node be accepted again. Hashed ({@code |1|}) and marker ({@code @...}) lines are
  * ignored. {@link #forget} removes a host's lines (ModifyNodes); it shares the file's lock with
  * every verifier of the same file, so a key being recorded is never lost to a concurrent rewrite.
@@ -59,13 +61,15 @@ final class KnownHosts implements ServerKeyVerifier {
   private static final Map<Path, Object> FILE_LOCKS = new ConcurrentHashMap<>();
 
   private final Path file;
+  private final boolean strict;
   private final Object lock;
   private Map<String, List<String>> keysByHost = new HashMap<>();
   private FileTime loadedModified;
   private long loadedSize = -1;
 
-  KnownHosts(Path file) {
+  KnownHosts(Path file, boolean strict) {
     this.file = requireNonNull(file, "file").toAbsolutePath();
+    this.strict = strict;
     this.lock = lockOf(this.file);
   }
 
@@ -80,14 +84,35 @@ final class KnownHosts implements ServerKeyVerifier {
    * @throws UncheckedIOException when the file cannot be read or replaced
    */
   static void forget(Path file, String host, int port) {
-    Path absolute = file.toAbsolutePath();
     String token = token(host, port);
+    if (rewrite(file, token, null)) {
+      LOG.info("forgot the host key of {} in {}", token, file.toAbsolutePath());
+    }
+  }
+
+  /**
+   * Pins {@code key} for {@code host} on {@code port}: the host's other lines go, one line with
+   * the key (or its fingerprint) takes their place, atomically (mode 0600).
+   *
+   * @throws UncheckedIOException when the file cannot be read or replaced
+   */
+  static void pin(Path file, String host, int port, HostKey key) {
+    String token = token(host, port);
+    rewrite(file, token, token + " " + key.entry());
+    LOG.info("pinned the host key of {} in {}: {}", token, file.toAbsolutePath(),
+        key.isFingerprint() ? key.entry() : key.entry().split(" ")[0]);
+  }
+
+  /** Removes {@code token}'s lines and appends {@code added} (when not null); true if changed. */
+  private static boolean rewrite(Path file, String token, String added) {
+    Path absolute = file.toAbsolutePath();
     synchronized (lockOf(absolute)) {
       try {
-        if (!Files.exists(absolute)) {
-          return;
+        if (!Files.exists(absolute) && added == null) {
+          return false;
         }
-        List<String> lines = Files.readAllLines(absolute, StandardCharsets.UTF_8);
+        List<String> lines = Files.exists(absolute)
+            ? Files.readAllLines(absolute, StandardCharsets.UTF_8) : List.of();
         List<String> kept = new ArrayList<>();
         for (String line : lines) {
           String without = withoutHost(line, token);
@@ -95,8 +120,15 @@ final class KnownHosts implements ServerKeyVerifier {
             kept.add(without);
           }
         }
+        if (added != null) {
+          kept.add(added);
+        }
         if (kept.equals(lines)) {
-          return;
+          return false;
+        }
+        Path parent = absolute.getParent();
+        if (parent != null) {
+          Files.createDirectories(parent);
         }
         Path temp = absolute.resolveSibling(absolute.getFileName() + ".tmp");
         Files.deleteIfExists(temp);
@@ -104,9 +136,10 @@ final class KnownHosts implements ServerKeyVerifier {
         Files.write(temp, kept.stream().map(l -> l + "\n").collect(Collectors.joining())
             .getBytes(StandardCharsets.UTF_8), StandardOpenOption.SYNC);
         Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE);
-        LOG.info("forgot the host key of {} in {}", token, absolute);
+        return true;
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot forget the host key of " + token + " in " + absolute, e);
+        throw new UncheckedIOException("cannot " + (added == null ? "forget" : "pin")
+            + " the host key of " + token + " in " + absolute, e);
       }
     }
   }
@@ -142,13 +175,19 @@ final class KnownHosts implements ServerKeyVerifier {
       try {
         reloadIfChanged();
         List<String> known = keysByHost.getOrDefault(host, List.of());
-        if (known.contains(presented)) {
+        if (known.contains(presented) || known.contains(KeyUtils.getFingerPrint(serverKey))) {
           return true;
         }
         if (!known.isEmpty()) {
           return reject(session, "host key of " + host + CHANGED + " (now " + KeyUtils.getKeyType(serverKey)
               + " " + KeyUtils.getFingerPrint(serverKey) + "); refusing to connect. If the node was reinstalled,"
               + " remove its line from " + file);
+        }
+        if (strict) {
+          return reject(session, "host key of " + host + " is not known and host keys are strict"
+              + " (now " + KeyUtils.getKeyType(serverKey) + " " + KeyUtils.getFingerPrint(serverKey)
+              + "); refusing to connect before any credential is sent. Pin it with AddNodes host_key"
+              + " or add its line to " + file);
         }
         record(host, presented);
         LOG.info("recorded new host key of {}: {}", host, KeyUtils.getFingerPrint(serverKey));
@@ -200,11 +239,14 @@ final class KnownHosts implements ServerKeyVerifier {
         continue;
       }
       String[] fields = line.split("\\s+");
-      if (fields.length < 3) {
+      // A pinned fingerprint stands alone; a key is a type and its base64.
+      boolean fingerprint = fields.length >= 2 && fields[1].startsWith(HostKey.FINGERPRINT_PREFIX);
+      if (fields.length < 3 && !fingerprint) {
         continue;
       }
+      String key = fingerprint ? fields[1] : fields[1] + " " + fields[2];
       for (String host : fields[0].split(",")) {
-        result.computeIfAbsent(host, h -> new ArrayList<>()).add(fields[1] + " " + fields[2]);
+        result.computeIfAbsent(host, h -> new ArrayList<>()).add(key);
       }
     }
     return result;

@@ -25,6 +25,7 @@ public final class LocalExecutor implements NodeExecutor {
   private static final String WHERE = "the local machine";
 
   private final CommandSupervisor supervisor;
+  private final long maxOutputBytes;
   private final ExecutorService pumps;
   private final Set<Process> running = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -40,6 +41,20 @@ public final class LocalExecutor implements NodeExecutor {
    * @throws IllegalArgumentException if {@code killGrace} is not positive
    */
   public LocalExecutor(Duration killGrace) {
+    this(killGrace, OutputCap.DEFAULT_MAX_BYTES);
+  }
+
+  /**
+   * Creates an executor that waits {@code killGrace} between TERM and KILL and stops a command
+   * (which then fails) once it printed {@code maxOutputBytes}, its output cut with one marker line.
+   *
+   * @throws IllegalArgumentException if {@code killGrace} or {@code maxOutputBytes} is not positive
+   */
+  public LocalExecutor(Duration killGrace, long maxOutputBytes) {
+    if (maxOutputBytes < 1) {
+      throw new IllegalArgumentException("maxOutputBytes must be positive, was " + maxOutputBytes);
+    }
+    this.maxOutputBytes = maxOutputBytes;
     this.supervisor = new CommandSupervisor(Durations.requirePositive(killGrace, "killGrace"));
     this.pumps = Executors.newCachedThreadPool(DaemonThreads.named("qs-local-io-"));
   }
@@ -63,9 +78,10 @@ public final class LocalExecutor implements NodeExecutor {
     }
     running.add(process);
     try {
-      LocalCommand command = new LocalCommand(process, launcher, new SafeListener(output, node.nodeId()), pumps);
+      OutputCap cap = new OutputCap(new SafeListener(output, node.nodeId()), maxOutputBytes);
+      LocalCommand command = new LocalCommand(process, launcher, cap, pumps);
       feed(process, script);
-      return supervisor.supervise(command, timeout, cancellation, start, WHERE);
+      return supervisor.supervise(command, timeout, cancellation, start, WHERE, cap);
     } finally {
       running.remove(process);
     }

@@ -32,11 +32,13 @@ public final class SshExecutor implements NodeExecutor {
   private static final Logger LOG = LoggerFactory.getLogger(SshExecutor.class);
 
   private final Path knownHostsFile;
+  private final boolean strictHostKeys;
   private final Duration connectTimeout;
   private final Duration authTimeout;
   private final Duration idleSessionExpiry;
   private final Duration killGrace;
   private final Duration heartbeatInterval;
+  private final long maxOutputBytes;
   private final SshClient client;
   private final SessionPool pool;
   private final CommandSupervisor supervisor;
@@ -44,11 +46,13 @@ public final class SshExecutor implements NodeExecutor {
 
   private SshExecutor(Builder builder) {
     this.knownHostsFile = builder.knownHostsFile;
+    this.strictHostKeys = builder.strictHostKeys;
     this.connectTimeout = builder.connectTimeout;
     this.authTimeout = builder.authTimeout;
     this.idleSessionExpiry = builder.idleSessionExpiry;
     this.killGrace = builder.killGrace;
     this.heartbeatInterval = builder.heartbeatInterval;
+    this.maxOutputBytes = builder.maxOutputBytes;
     this.client = newClient();
     this.pool = new SessionPool(new SshConnector(client, connectTimeout, authTimeout), idleSessionExpiry,
         client.getScheduledExecutorService());
@@ -62,7 +66,7 @@ public final class SshExecutor implements NodeExecutor {
 
   private SshClient newClient() {
     SshClient sshClient = SshClient.setUpDefaultClient();
-    sshClient.setServerKeyVerifier(new KnownHosts(knownHostsFile));
+    sshClient.setServerKeyVerifier(new KnownHosts(knownHostsFile, strictHostKeys));
     // Only the credentials of each target count: no ~/.ssh keys, no ~/.ssh/config.
     sshClient.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
     sshClient.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
@@ -87,7 +91,8 @@ public final class SshExecutor implements NodeExecutor {
     checkArguments(node, script, timeout, output, cancellation);
     CommandResult result;
     try {
-      result = run(node, script, timeout, new SafeListener(output, node.nodeId()), cancellation, start);
+      OutputCap cap = new OutputCap(new SafeListener(output, node.nodeId()), maxOutputBytes);
+      result = run(node, script, timeout, cap, cancellation, start);
     } catch (NodeFailure failure) {
       result = CommandResult.of(failure.outcome(), Durations.since(start), failure.getMessage(),
           failure.reason());
@@ -97,14 +102,15 @@ public final class SshExecutor implements NodeExecutor {
         result.reason());
   }
 
-  private CommandResult run(NodeTarget node, String script, Duration timeout, OutputListener listener,
+  private CommandResult run(NodeTarget node, String script, Duration timeout, OutputCap listener,
       Cancellation cancellation, long start) throws NodeFailure {
     if (cancellation.isCancelled()) {
       throw NodeFailure.cancelled("cancelled before start: " + cancellation.reason());
     }
     Started started = start(node, script, listener, cancellation);
     try {
-      return supervisor.supervise(started.command(), timeout, cancellation, start, node.address());
+      return supervisor.supervise(started.command(), timeout, cancellation, start, node.address(),
+          listener);
     } finally {
       pool.release(started.lease());
     }
@@ -238,18 +244,43 @@ public final class SshExecutor implements NodeExecutor {
   /** Builds an {@link SshExecutor}; each setter validates its argument at once. */
   public static final class Builder {
     private Path knownHostsFile;
+    private boolean strictHostKeys;
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration authTimeout = Duration.ofSeconds(15);
     private Duration idleSessionExpiry = Duration.ofMinutes(5);
     private Duration killGrace = Duration.ofSeconds(5);
     private Duration heartbeatInterval = Duration.ofSeconds(15);
+    private long maxOutputBytes = OutputCap.DEFAULT_MAX_BYTES;
 
     private Builder() {
+    }
+
+    /**
+     * Sets the most output one command may print on one node (default 64 MiB); past it the output
+     * is cut with one marker line, the command is stopped and fails.
+     *
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder maxOutputBytes(long bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("maxOutputBytes must be positive, was " + bytes);
+      }
+      this.maxOutputBytes = bytes;
+      return this;
     }
 
     /** Sets the known_hosts file (created with mode 0600 when the first host is recorded). */
     public Builder knownHostsFile(Path file) {
       this.knownHostsFile = requireNonNull(file, "knownHostsFile");
+      return this;
+    }
+
+    /**
+     * Refuses hosts whose key is not in the known_hosts file (default false: the first key a host
+     * presents is recorded). Refused before authentication, so no credential reaches such a host.
+     */
+    public Builder strictHostKeys(boolean strict) {
+      this.strictHostKeys = strict;
       return this;
     }
 

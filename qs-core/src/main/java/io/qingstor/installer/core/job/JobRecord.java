@@ -2,11 +2,12 @@ package io.qingstor.installer.core.job;
 
 import static java.util.Objects.requireNonNull;
 
-import io.qingstor.installer.core.exec.Diagnosis;
 import io.qingstor.installer.api.JobStatuses;
+import io.qingstor.installer.core.exec.Diagnosis;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * A job as persisted in {@code jobs/<job_id>/job.json}. Immutable: every change goes through a
@@ -47,8 +48,9 @@ public record JobRecord(
   /** A new pending job. */
   public static JobRecord create(String jobId, JobType type, List<StepRecord> steps, Instant now,
       String actor, String clientToken, List<String> newNodes, int configVersion) {
-    return new JobRecord(jobId, type, JobPhase.PENDING, -1, null, steps, null, now, null, null,
-        actor, clientToken, newNodes, configVersion, null);
+    return new Builder(jobId, type, steps).phase(JobPhase.PENDING).currentStep(-1)
+        .createTime(now).actor(actor).clientToken(clientToken).newNodes(newNodes)
+        .configVersion(configVersion).build();
   }
 
   /** The wire status: {@code pending}, {@code stepN}, {@code successful} or {@code failed}. */
@@ -61,14 +63,23 @@ public record JobRecord(
     }
   }
 
-  /** Percent of steps done (successful or skipped). */
+  /**
+   * Percent of the job done: steps successful or skipped, plus the running step's share of its
+   * own work (its nodes done, or its task count).
+   */
   public int progress() {
     if (phase == JobPhase.SUCCESSFUL || steps.isEmpty()) {
       return phase == JobPhase.SUCCESSFUL ? 100 : 0;
     }
-    long done = steps.stream()
-        .filter(s -> s.state() == StepState.SUCCESSFUL || s.state() == StepState.SKIPPED).count();
-    return (int) (done * 100 / steps.size());
+    double done = 0;
+    for (StepRecord s : steps) {
+      if (s.state() == StepState.SUCCESSFUL || s.state() == StepState.SKIPPED) {
+        done += 1;
+      } else if (s.state() == StepState.RUNNING) {
+        done += s.fractionDone();
+      }
+    }
+    return (int) Math.min(99, done * 100 / steps.size());
   }
 
   /** The title of the current step, or null before the first. */
@@ -93,10 +104,9 @@ public record JobRecord(
 
   /** Starts step {@code index}. */
   public JobRecord startStep(int index, Instant now) {
-    JobPhase next = move(JobEvent.STEP_STARTED);
-    return new JobRecord(jobId, type, next, index, status(), withStep(index, StepState.RUNNING),
-        error, createTime, startTime == null ? now : startTime, endTime, actor, clientToken,
-        newNodes, configVersion, failure);
+    return moved(JobEvent.STEP_STARTED).currentStep(index)
+        .steps(withStep(index, StepState.RUNNING))
+        .startTime(startTime == null ? now : startTime).build();
   }
 
   /** Marks step {@code index} done with {@code state} (successful or skipped); phase unchanged. */
@@ -104,16 +114,13 @@ public record JobRecord(
     if (state != StepState.SUCCESSFUL && state != StepState.SKIPPED) {
       throw new IllegalArgumentException("use fail() for a failed step");
     }
-    return new JobRecord(jobId, type, phase, currentStep, preStatus, withStep(index, state), error,
-        createTime, startTime, endTime, actor, clientToken, newNodes, configVersion, failure);
+    return toBuilder().steps(withStep(index, state)).build();
   }
 
   /** Every step is done: the job succeeded. */
   public JobRecord succeed(Instant now) {
-    JobPhase next = move(JobEvent.ALL_STEPS_DONE);
-    return new JobRecord(jobId, type, next, currentStep, status(), steps, null, createTime,
-        startTime == null ? now : startTime, now, actor, clientToken, newNodes, configVersion,
-        null);
+    return moved(JobEvent.ALL_STEPS_DONE).error(null).failure(null)
+        .startTime(startTime == null ? now : startTime).endTime(now).build();
   }
 
   /**
@@ -128,12 +135,16 @@ public record JobRecord(
 
   /** As {@link #fail(JobEvent, String, Instant)}, recording why ({@code diagnosis}, or null). */
   public JobRecord fail(JobEvent event, String why, Diagnosis diagnosis, Instant now) {
-    JobPhase next = move(event);
+    Builder failed = moved(event).error(requireNonNull(why, "why")).failure(diagnosis)
+        .endTime(now);
     int failing = stepToFail();
-    List<StepRecord> failedSteps = failing < 0 ? steps : withStep(failing, StepState.FAILED);
-    return new JobRecord(jobId, type, next, currentStep, status(), failedSteps,
-        requireNonNull(why, "why"), createTime, startTime, now, actor, clientToken, newNodes,
-        configVersion, diagnosis);
+    if (failing < 0) {
+      return failed.build();
+    }
+    List<StepRecord> failedSteps = new ArrayList<>(steps);
+    failedSteps.set(failing, steps.get(failing).withState(StepState.FAILED)
+        .withRunningNodesStopped(why));
+    return failed.steps(failedSteps).build();
   }
 
   /**
@@ -152,9 +163,123 @@ public record JobRecord(
     return currentStep;
   }
 
-  private JobPhase move(JobEvent event) {
-    return JobTransitions.next(phase, event).orElseThrow(() -> new IllegalStateException(
+  /** This job with step {@code index}'s record changed (its ledger, its task count). */
+  public JobRecord withStepRecord(int index, UnaryOperator<StepRecord> change) {
+    List<StepRecord> copy = new ArrayList<>(steps);
+    copy.set(index, change.apply(copy.get(index)));
+    return toBuilder().steps(copy).build();
+  }
+
+  /** This job after {@code event}: its next phase, with the status it leaves as pre_status. */
+  private Builder moved(JobEvent event) {
+    JobPhase next = JobTransitions.next(phase, event).orElseThrow(() -> new IllegalStateException(
         "job " + jobId + " cannot take " + event + " in phase " + phase));
+    return toBuilder().phase(next).preStatus(status());
+  }
+
+  private Builder toBuilder() {
+    return new Builder(jobId, type, steps).phase(phase).currentStep(currentStep)
+        .preStatus(preStatus).error(error).createTime(createTime).startTime(startTime)
+        .endTime(endTime).actor(actor).clientToken(clientToken).newNodes(newNodes)
+        .configVersion(configVersion).failure(failure);
+  }
+
+  /**
+   * Every change of a record goes through this builder: named setters, so two times or two
+   * strings cannot trade places the way they could among the constructor's 15 arguments.
+   */
+  private static final class Builder {
+    private final String jobId;
+    private final JobType type;
+    private List<StepRecord> steps;
+    private JobPhase phase;
+    private int currentStep;
+    private String preStatus;
+    private String error;
+    private Instant createTime;
+    private Instant startTime;
+    private Instant endTime;
+    private String actor;
+    private String clientToken;
+    private List<String> newNodes;
+    private int configVersion;
+    private Diagnosis failure;
+
+    private Builder(String jobId, JobType type, List<StepRecord> steps) {
+      this.jobId = jobId;
+      this.type = type;
+      this.steps = steps;
+    }
+
+    Builder steps(List<StepRecord> value) {
+      this.steps = value;
+      return this;
+    }
+
+    Builder phase(JobPhase value) {
+      this.phase = value;
+      return this;
+    }
+
+    Builder currentStep(int value) {
+      this.currentStep = value;
+      return this;
+    }
+
+    Builder preStatus(String value) {
+      this.preStatus = value;
+      return this;
+    }
+
+    Builder error(String value) {
+      this.error = value;
+      return this;
+    }
+
+    Builder createTime(Instant value) {
+      this.createTime = value;
+      return this;
+    }
+
+    Builder startTime(Instant value) {
+      this.startTime = value;
+      return this;
+    }
+
+    Builder endTime(Instant value) {
+      this.endTime = value;
+      return this;
+    }
+
+    Builder actor(String value) {
+      this.actor = value;
+      return this;
+    }
+
+    Builder clientToken(String value) {
+      this.clientToken = value;
+      return this;
+    }
+
+    Builder newNodes(List<String> value) {
+      this.newNodes = value;
+      return this;
+    }
+
+    Builder configVersion(int value) {
+      this.configVersion = value;
+      return this;
+    }
+
+    Builder failure(Diagnosis value) {
+      this.failure = value;
+      return this;
+    }
+
+    JobRecord build() {
+      return new JobRecord(jobId, type, phase, currentStep, preStatus, steps, error, createTime,
+          startTime, endTime, actor, clientToken, newNodes, configVersion, failure);
+    }
   }
 
   private List<StepRecord> withStep(int index, StepState state) {

@@ -10,55 +10,51 @@ import static io.qingstor.installer.core.job.JobPhase.PENDING;
 import static io.qingstor.installer.core.job.JobPhase.RUNNING;
 import static io.qingstor.installer.core.job.JobPhase.SUCCESSFUL;
 
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Map;
+import io.qingstor.installer.core.machine.TransitionTable;
+import io.qingstor.installer.core.machine.TransitionTable.Row;
+import java.util.Locale;
 import java.util.Optional;
 
-/** The job lifecycle as one table. Final phases have no way out. */
+/**
+ * The job lifecycle as one table. Final phases have no way out. The record's own methods
+ * ({@link JobRecord#startStep}, {@code succeed}, {@code fail}) do what each row means for the
+ * steps and times, so the rows name no effects.
+ */
 public final class JobTransitions {
-  /** One row: in {@code from}, {@code event} moves the job to {@code to}. */
-  public record Transition(JobPhase from, JobEvent event, JobPhase to) {}
+  /** Jobs have no effects of their own to name; the engine acts on the platform's. */
+  public enum Effect {}
 
-  private static final List<Transition> TABLE = List.of(
-      new Transition(PENDING, STEP_STARTED, RUNNING),
-      new Transition(PENDING, ALL_STEPS_DONE, SUCCESSFUL),
-      new Transition(PENDING, STEP_FAILED, FAILED), // e.g. its record cannot be saved
-      new Transition(PENDING, CANCELLED, FAILED),
-      new Transition(PENDING, INTERRUPTED_BY_RESTART, FAILED),
-      new Transition(RUNNING, STEP_STARTED, RUNNING),
-      new Transition(RUNNING, ALL_STEPS_DONE, SUCCESSFUL),
-      new Transition(RUNNING, STEP_FAILED, FAILED),
-      new Transition(RUNNING, CANCELLED, FAILED),
-      new Transition(RUNNING, INTERRUPTED_BY_RESTART, FAILED));
-
-  private static final Map<JobPhase, Map<JobEvent, JobPhase>> INDEX = index();
+  private static final TransitionTable<JobPhase, JobEvent, Void, Effect> TABLE =
+      TransitionTable.builder("job", JobPhase.class, JobEvent.class, Void.class,
+              Effect.class)
+          .row(PENDING, STEP_STARTED, RUNNING)
+          .row(PENDING, ALL_STEPS_DONE, SUCCESSFUL)
+          .row(PENDING, STEP_FAILED, FAILED) // e.g. its record cannot be saved
+          .row(PENDING, CANCELLED, FAILED)
+          .row(PENDING, INTERRUPTED_BY_RESTART, FAILED)
+          .row(RUNNING, STEP_STARTED, RUNNING)
+          .row(RUNNING, ALL_STEPS_DONE, SUCCESSFUL)
+          .row(RUNNING, STEP_FAILED, FAILED)
+          .row(RUNNING, CANCELLED, FAILED)
+          .row(RUNNING, INTERRUPTED_BY_RESTART, FAILED)
+          .finalStates(SUCCESSFUL, FAILED)
+          .build();
 
   private JobTransitions() {}
 
-  /** Every allowed transition, in table order (for documentation and tests). */
-  public static List<Transition> table() {
+  /** The table itself: its rows, diagram and coverage. */
+  public static TransitionTable<JobPhase, JobEvent, Void, Effect> table() {
     return TABLE;
   }
 
   /** Where {@code event} takes a job in {@code from}, or empty when illegal. */
   public static Optional<JobPhase> next(JobPhase from, JobEvent event) {
-    return Optional.ofNullable(INDEX.get(from).get(event));
+    return TABLE.fire(from, event, null).row().map(Row::to);
   }
 
-  private static Map<JobPhase, Map<JobEvent, JobPhase>> index() {
-    Map<JobPhase, Map<JobEvent, JobPhase>> index = new EnumMap<>(JobPhase.class);
-    for (JobPhase phase : JobPhase.values()) {
-      index.put(phase, new EnumMap<>(JobEvent.class));
-    }
-    for (Transition t : TABLE) {
-      if (t.from().isFinal()) {
-        throw new IllegalStateException("a final phase cannot move: " + t);
-      }
-      if (index.get(t.from()).put(t.event(), t.to()) != null) {
-        throw new IllegalStateException("duplicate transition " + t);
-      }
-    }
-    return index;
+  /** The lifecycle as a Mermaid state diagram, for the docs. */
+  public static String mermaid() {
+    return TABLE.mermaid(phase -> phase.name().toLowerCase(Locale.ROOT),
+        event -> event.name().toLowerCase(Locale.ROOT));
   }
 }

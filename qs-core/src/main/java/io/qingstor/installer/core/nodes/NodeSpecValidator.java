@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.qingstor.installer.api.FieldError;
 import io.qingstor.installer.api.model.NodeSpec;
 import io.qingstor.installer.core.config.InventoryHost;
+import io.qingstor.installer.core.exec.HostKey;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -27,7 +28,7 @@ import java.util.regex.Pattern;
  * {@code QS_*} (the installer's own) and acceptable as Ansible inventory host vars
  * ({@link InventoryHost}: no connection variable, nothing that looks like a secret), values up
  * to 4096 characters without control characters or line breaks, and {@code qs_root}, when
- * given, an absolute normalised path.
+ * given, an absolute normalised path; {@code host_key}, when given, a {@link HostKey}.
  */
 public final class NodeSpecValidator {
   /** The var naming a node's install root (default {@code /opt/qingstor}, set by the plan). */
@@ -74,6 +75,9 @@ public final class NodeSpecValidator {
       checkCredentials(spec.sshPassword(), spec.sshKey(), entry);
       checkPassword("become_password", spec.becomePassword(), entry);
       checkVars(spec.vars(), entry);
+      if (spec.hostKey() != null) {
+        HostKey.problemOf(spec.hostKey()).ifPresent(problem -> entry.add("host_key", problem));
+      }
     }
     return List.copyOf(errors);
   }

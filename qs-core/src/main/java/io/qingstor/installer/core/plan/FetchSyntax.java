@@ -1,7 +1,6 @@
 package io.qingstor.installer.core.plan;
 
 import io.qingstor.installer.core.plan.FetchStep.FetchItem;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,24 +16,20 @@ final class FetchSyntax implements StepKindSyntax {
 
   @Override
   public StepAction parse(Map<?, ?> step, String where, PlanSource source) {
-    String at = where + "." + key();
-    List<?> list = Yamls.list(step.get(key()), at, "files to fetch");
-    List<FetchItem> items = new ArrayList<>();
-    for (int i = 0; i < list.size(); i++) {
-      String itemAt = at + "[" + i + "]";
-      Map<?, ?> item = Yamls.map(list.get(i), itemAt);
-      Yamls.onlyKeys(item, ITEM_KEYS, itemAt);
-      String src = Yamls.string(item, "src", itemAt, true);
-      if (src.endsWith("/") || List.of(src.split("/")).contains("..") || src.contains("\0")) {
-        throw new PlanException(itemAt + ".src: must name a file, without .. segments");
-      }
-      String artifact = PlanSource.inside(Yamls.string(item, "artifact", itemAt, true),
-          itemAt + ".artifact");
-      if (artifact.endsWith("/")) {
-        throw new PlanException(itemAt + ".artifact: must name a file, not a directory");
-      }
-      items.add(new FetchItem(src, artifact));
+    return new FetchStep(Yamls.items(step, key(), where, "files to fetch", FetchSyntax::item));
+  }
+
+  private static FetchItem item(Map<?, ?> item, String itemAt) {
+    Yamls.onlyKeys(item, ITEM_KEYS, itemAt);
+    String src = Yamls.string(item, "src", itemAt, true);
+    if (src.endsWith("/") || List.of(src.split("/")).contains("..") || src.contains("\0")) {
+      throw new PlanException(itemAt + ".src: must name a file, without .. segments");
     }
-    return new FetchStep(items);
+    String artifact = PlanSource.inside(Yamls.string(item, "artifact", itemAt, true),
+        itemAt + ".artifact");
+    if (artifact.endsWith("/")) {
+      throw new PlanException(itemAt + ".artifact: must name a file, not a directory");
+    }
+    return new FetchItem(src, artifact);
   }
 }

@@ -46,12 +46,12 @@ public final class PlanLoader {
 
   /** The step kinds, by key. To add a kind, list its syntax here (see {@link StepKindSyntax}). */
   public static final List<StepKindSyntax> KINDS = List.of(new RunSyntax(), new BuiltinSyntax(),
-      new UploadSyntax(), new FetchSyntax());
+      new UploadSyntax(), new FetchSyntax(), new PlaybookSyntax());
 
   private static final Set<String> TOP_KEYS = Set.of("version", "payload_version", "vars",
       "secrets", "access_keys", "jobs");
   private static final Set<String> COMMON_STEP_KEYS = Set.of("name", "title", "targets",
-      "timeout", "retries", "parallelism", "become");
+      "timeout", "retries", "parallelism", "become", "rerun");
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
   private PlanLoader() {}
@@ -143,6 +143,7 @@ public final class PlanLoader {
       JobType type = jobType(String.valueOf(job.getKey()), file);
       parsed.put(type, steps(job.getValue(), file + ": jobs." + type.wireName(), source));
     }
+    PlaybookPlacement.check(parsed, file);
     return new Plan(name, version, payload, vars, secrets, keys, parsed, source.directory());
   }
 
@@ -189,7 +190,18 @@ public final class PlanLoader {
         Yamls.duration(step.get("timeout"), at + ".timeout"),
         Yamls.integer(step.get("retries"), 0, 0, 10, at + ".retries"),
         Yamls.integer(step.get("parallelism"), 32, 1, 1024, at + ".parallelism"),
-        Yamls.bool(step.get("become"), at + ".become"));
+        Yamls.bool(step.get("become"), at + ".become"),
+        rerunAll(step, at));
+  }
+
+  /** {@code rerun: all}: a resume runs the step on every node; absent: where it did not complete. */
+  private static boolean rerunAll(Map<?, ?> step, String where) {
+    String value = Yamls.string(step, "rerun", where, false);
+    if (value != null && !value.equals("all")) {
+      throw new PlanException(where + ".rerun: must be all (or absent: a resume reruns the step"
+          + " only on the nodes where it did not complete)");
+    }
+    return value != null;
   }
 
   private static StepKindSyntax kind(Map<?, ?> step, String where) {

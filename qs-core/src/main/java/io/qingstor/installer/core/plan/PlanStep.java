@@ -11,6 +11,8 @@ import java.time.Duration;
  * @param retries how many times a node's failed attempt is repeated (0: run once)
  * @param parallelism how many target nodes run the step at once
  * @param become whether the step runs as root through sudo on every node
+ * @param rerunAll a resumed job runs the step on every target node ({@code rerun: all}), not
+ *     only on those where it did not complete
  */
 public record PlanStep(
     String name,
@@ -20,7 +22,8 @@ public record PlanStep(
     Duration timeout,
     int retries,
     int parallelism,
-    boolean become) {
+    boolean become,
+    boolean rerunAll) {
   public PlanStep {
     requireNonNull(name, "name");
     requireNonNull(title, "title");
@@ -41,6 +44,13 @@ public record PlanStep(
 
   /** This step doing something else, with the same name, targets and limits. */
   public PlanStep withAction(StepAction other) {
-    return new PlanStep(name, title, targets, other, timeout, retries, parallelism, become);
+    return new PlanStep(name, title, targets, other, timeout, retries, parallelism, become,
+        rerunAll);
+  }
+
+  /** A step that a resume runs only on the nodes where it did not complete. */
+  public PlanStep(String name, String title, Targets targets, StepAction action, Duration timeout,
+      int retries, int parallelism, boolean become) {
+    this(name, title, targets, action, timeout, retries, parallelism, become, false);
   }
 }

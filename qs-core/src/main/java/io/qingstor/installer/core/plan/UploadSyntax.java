@@ -2,7 +2,6 @@ package io.qingstor.installer.core.plan;
 
 import io.qingstor.installer.core.plan.UploadStep.Source;
 import io.qingstor.installer.core.plan.UploadStep.UploadItem;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,13 +21,8 @@ final class UploadSyntax implements StepKindSyntax {
 
   @Override
   public StepAction parse(Map<?, ?> step, String where, PlanSource source) {
-    String at = where + "." + key();
-    List<?> list = Yamls.list(step.get(key()), at, "files to upload");
-    List<UploadItem> items = new ArrayList<>();
-    for (int i = 0; i < list.size(); i++) {
-      items.add(item(Yamls.map(list.get(i), at + "[" + i + "]"), at + "[" + i + "]", source));
-    }
-    return new UploadStep(items);
+    return new UploadStep(Yamls.items(step, key(), where, "files to upload",
+        (item, at) -> item(item, at, source)));
   }
 
   private static UploadItem item(Map<?, ?> item, String where, PlanSource source) {

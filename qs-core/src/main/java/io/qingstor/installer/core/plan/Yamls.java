@@ -1,10 +1,12 @@
 package io.qingstor.installer.core.plan;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -57,6 +59,19 @@ final class Yamls {
       throw new PlanException(where + ": must be a non-empty list of " + what);
     }
     return (List<?>) value;
+  }
+
+  /** The step's list under {@code key}, each entry a mapping read by {@code item}. */
+  static <T> List<T> items(Map<?, ?> step, String key, String where, String what,
+      BiFunction<Map<?, ?>, String, T> item) {
+    String at = where + "." + key;
+    List<?> list = list(step.get(key), at, what);
+    List<T> items = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      String itemAt = at + "[" + i + "]";
+      items.add(item.apply(map(list.get(i), itemAt), itemAt));
+    }
+    return items;
   }
 
   static int integer(Object value, int dflt, int min, int max, String where) {

@@ -57,6 +57,7 @@ public final class SandboxNode implements AutoCloseable {
   private final ExecutorService pumps;
   private final Set<Process> live = ConcurrentHashMap.newKeySet();
   private final AtomicInteger sessionsOpened = new AtomicInteger();
+  private final AtomicInteger passwordAttempts = new AtomicInteger();
   private final AtomicBoolean stopped = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -102,8 +103,10 @@ public final class SandboxNode implements AutoCloseable {
     sshd.setHost(host);
     sshd.setPort(port);
     sshd.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
-    sshd.setPasswordAuthenticator((name, given, session) ->
-        password != null && user.equals(name) && sameSecret(password, given));
+    sshd.setPasswordAuthenticator((name, given, session) -> {
+      passwordAttempts.incrementAndGet();
+      return password != null && user.equals(name) && sameSecret(password, given);
+    });
     sshd.setPublickeyAuthenticator((name, key, session) ->
         user.equals(name) && authorizedKeys.stream().anyMatch(k -> KeyUtils.compareKeys(k, key)));
     sshd.setKeyboardInteractiveAuthenticator(null);
@@ -185,7 +188,15 @@ public final class SandboxNode implements AutoCloseable {
     return sessionsOpened.get();
   }
 
-  /** Returns how many SSH sessions are open now. */
+  /**
+   * Returns how many password authentications clients attempted so far: zero proves that no
+   * password reached this node.
+   */
+  public int passwordAttempts() {
+    return passwordAttempts.get();
+  }
+
+  /** Returns the number of sessions open now. */
   public int activeSessions() {
     return stopped.get() ? 0 : server.getActiveSessions().size();
   }

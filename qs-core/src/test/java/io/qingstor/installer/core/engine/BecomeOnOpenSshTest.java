@@ -118,17 +118,17 @@ class BecomeOnOpenSshTest {
   private record Run(JobInfo job, String log) {}
 
   private JobInfo config(String becomePassword) throws Exception {
-    return configRun(becomePassword).job();
+    return configRun(becomePassword, Map.of()).job();
   }
 
   /** A config job on a fresh platform: n-1 the real sshd (access), n-2..n-4 sandbox storage. */
-  private Run configRun(String becomePassword) throws Exception {
+  private Run configRun(String becomePassword, Map<String, String> vars) throws Exception {
     Path data = work.resolve("data-" + ++platforms);
     try (QingStorCore core = QingStorCore.builder().dataDir(data).plan(PlanLoader.load(plan))
         .build()) {
       List<NodeSpec> specs = new ArrayList<>();
       specs.add(new NodeSpec("n-1", ssh.host(), ssh.port(), USER, null, ssh.privateKey(),
-          Map.of("qs_root", qsRoot.toString()), becomePassword));
+          with(vars, "qs_root", qsRoot.toString()), becomePassword));
       for (int i = 2; i <= 4; i++) {
         specs.add(new NodeSpec(Fleet.nodeId(i), fleet.node(i).host(), fleet.node(i).port(),
             fleet.node(i).user(), Fleet.NODE_PASSWORD, null,
@@ -176,13 +176,32 @@ class BecomeOnOpenSshTest {
     sudoers(USER + " ALL=(ALL) NOPASSWD: ALL");
     assertThat(config(null).status()).isEqualTo("successful");
 
-    Run again = configRun(null);
+    Run again = configRun(null, Map.of());
 
     assertThat(again.job().status()).as(again.job().error()).isEqualTo("successful");
     assertThat(again.log()).contains("n-1 unchanged " + qsRoot.resolve("etc/plain.conf"),
         "n-1 unchanged " + qsRoot.resolve("etc/owned.conf"), "n-1 0 uploaded, 1 unchanged")
         .doesNotContain("n-1 uploaded");
     assertThat(Files.getOwner(qsRoot.resolve("etc/plain.conf")).getName()).isEqualTo(USER);
+  }
+
+  @Test
+  void theNodeVarBecomeRunsEveryStepOfTheNodeAsRoot() throws Exception {
+    sudoers(USER + " ALL=(ALL) NOPASSWD: ALL");
+
+    Path own = Files.createDirectories(qsRoot.resolve("node-var"));
+
+    JobInfo job = configRun(null, Map.of("become", "true", "qs_root", own.toString())).job();
+
+    assertThat(job.status()).as(job.error()).isEqualTo("successful");
+    assertThat(own.resolve("as-user")).hasContent("root");
+    assertThat(Files.getOwner(own.resolve("etc/plain.conf")).getName()).isEqualTo("root");
+  }
+
+  private static Map<String, String> with(Map<String, String> vars, String key, String value) {
+    Map<String, String> all = new java.util.HashMap<>(vars);
+    all.putIfAbsent(key, value);
+    return all;
   }
 
   @Test

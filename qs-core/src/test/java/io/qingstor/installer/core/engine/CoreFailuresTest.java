@@ -100,7 +100,8 @@ class CoreFailuresTest {
     core.close();
   }
 
-  private static ConfigQingStorRequest topology() {
+  /** n-1 the access node, n-1..n-3 one replicated storage cluster. */
+  static ConfigQingStorRequest topology() {
     ConfigQingStorRequest seed = Fleet.seedTopology();
     return new ConfigQingStorRequest(seed.qsConf(),
         new AccessNodes(new AccessNetwork("lo", Fleet.refs(1), List.of("127.0.100.13"),

@@ -44,6 +44,10 @@ class FirstboxStepsTest {
       "      upload:",
       "        - {artifact: rings/object.ring, dest: etc/swift/}",
       "        - {artifact: made, dest: etc/made}",
+      "    - name: stage-locally",
+      "      targets: firstbox",
+      "      upload:",
+      "        - {artifact: rings/object.ring, dest: staged/, mode: \"0600\"}",
       "");
 
   @TempDir static Path work;
@@ -70,6 +74,15 @@ class FirstboxStepsTest {
     assertThat(workDir.resolve("where.txt")).hasContent(workDir.toAbsolutePath().normalize().toString());
     assertThat(platform.data.resolve("artifacts/made/hello.txt"))
         .hasContent("hello from the firstbox");
+  }
+
+  @Test
+  void aFirstboxUploadLandsInTheJobsWorkDirectory() throws Exception {
+    Path staged = platform.data.resolve("jobs").resolve(job.jobId())
+        .resolve("work/staged/object.ring");
+
+    assertThat(staged).hasContent("ring of n-4");
+    assertThat(UploadStepTest.mode(staged)).isEqualTo("rw-------");
   }
 
   @Test

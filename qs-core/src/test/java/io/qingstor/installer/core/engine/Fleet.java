@@ -84,6 +84,22 @@ public final class Fleet implements AutoCloseable {
     return new ConfigQingStorRequest(conf, access, List.of(cluster), null);
   }
 
+  /**
+   * The seed's settings on a few nodes: all of them access nodes (VIPs 127.0.100.13 onwards) and
+   * one single-replica storage cluster.
+   */
+  public static ConfigQingStorRequest smallTopology(int... ids) {
+    ConfigQingStorRequest seed = seedTopology();
+    List<String> vips = new ArrayList<>();
+    for (int i = 0; i < ids.length; i++) {
+      vips.add("127.0.100." + (13 + i));
+    }
+    return new ConfigQingStorRequest(seed.qsConf(),
+        new AccessNodes(new AccessNetwork("lo", refs(ids), vips, "127.0.100.100"), false, null),
+        List.of(new StorageClusterSpec(0, "vol0", "replicate", null, 1, false, "standard", false,
+            1, device(), refs(ids))), null);
+  }
+
   /** References to nodes by their registered ids. */
   public static List<NodeRef> refs(int... ids) {
     List<NodeRef> refs = new ArrayList<>();

@@ -103,6 +103,26 @@ class InventoryLimitsTest {
     }
   }
 
+  @Test
+  void aNodeNamedSixtyThousandTimesIsCollectedOnce() throws Exception {
+    try (QingStorCore core = QingStorCore.builder().dataDir(data).build()) {
+      // Nothing listens there: the node is unreachable at once.
+      core.addNodes(new AddNodesRequest(List.of(new NodeSpec("n-1", "127.0.10.5", 2222, null,
+          "pw", null, Map.of()))));
+
+      String jobId = core.collectNodes(new CollectNodesRequest(
+          java.util.Collections.nCopies(60_000, "n-1")), "admin").jobId();
+      assertThat(core.awaitIdle(Duration.ofSeconds(60))).isTrue();
+
+      assertThat(core.store().readLog(jobId, 0, 0, 1).lines()).extracting(LogEntry::text)
+          .singleElement().asString().startsWith("running on 1 node(s)");
+      QsApiException e = catchThrowableOfType(QsApiException.class, () -> core.describeNodes(
+          new DescribeNodesRequest(specs(0, 10_001).stream().map(NodeSpec::nodeId).toList(),
+              null)));
+      assertThat(e.errors()).extracting(FieldError::field).containsExactly("node_ids");
+    }
+  }
+
   /** {@code count} nodes with password credentials, numbered from {@code first}. */
   private static List<NodeSpec> specs(int first, int count) {
     List<NodeSpec> specs = new ArrayList<>();

@@ -9,8 +9,6 @@ import io.qingstor.installer.api.RetCode;
 import io.qingstor.installer.api.model.AddNodesRequest;
 import io.qingstor.installer.api.model.CancelJobRequest;
 import io.qingstor.installer.api.model.CollectNodesRequest;
-import io.qingstor.installer.api.model.DescribeJobsRequest;
-import io.qingstor.installer.api.model.DescribeNodesRequest;
 import io.qingstor.installer.api.model.JobInfo;
 import io.qingstor.installer.api.model.ModifyNodesRequest;
 import io.qingstor.installer.api.model.NodeInfo;
@@ -73,14 +71,11 @@ class ModifyNodesTest {
   }
 
   private JobInfo collect(String id) throws InterruptedException {
-    String jobId = core.collectNodes(new CollectNodesRequest(List.of(id)), "ops").jobId();
-    assertThat(core.awaitIdle(Duration.ofSeconds(60))).isTrue();
-    return core.describeJobs(new DescribeJobsRequest(List.of(jobId), null, null, null)).jobs()
-        .get(0);
+    return NodeJobs.collect(core, id);
   }
 
   private NodeInfo describe(String id) {
-    return core.describeNodes(new DescribeNodesRequest(List.of(id), null)).nodes().get(0);
+    return NodeJobs.describe(core, id);
   }
 
   @Test

@@ -3,9 +3,6 @@ package io.qingstor.installer.core.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qingstor.installer.api.model.AddNodesRequest;
-import io.qingstor.installer.api.model.CollectNodesRequest;
-import io.qingstor.installer.api.model.DescribeJobsRequest;
-import io.qingstor.installer.api.model.DescribeNodesRequest;
 import io.qingstor.installer.api.model.JobInfo;
 import io.qingstor.installer.api.model.ModifyNodesRequest;
 import io.qingstor.installer.api.model.NodeInfo;
@@ -16,7 +13,6 @@ import io.qingstor.installer.core.sandbox.SandboxNode;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -50,14 +46,11 @@ class NodeFailureReportTest {
   }
 
   private JobInfo collect(String id) throws InterruptedException {
-    String jobId = core.collectNodes(new CollectNodesRequest(List.of(id)), "ops").jobId();
-    assertThat(core.awaitIdle(Duration.ofSeconds(60))).isTrue();
-    return core.describeJobs(new DescribeJobsRequest(List.of(jobId), null, null, null)).jobs()
-        .get(0);
+    return NodeJobs.collect(core, id);
   }
 
   private NodeInfo node(String id) {
-    return core.describeNodes(new DescribeNodesRequest(List.of(id), null)).nodes().get(0);
+    return NodeJobs.describe(core, id);
   }
 
   @Test

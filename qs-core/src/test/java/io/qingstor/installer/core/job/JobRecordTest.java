@@ -3,6 +3,7 @@ package io.qingstor.installer.core.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.qingstor.installer.core.exec.Outcome;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HashSet;
@@ -89,6 +90,36 @@ class JobRecordTest {
   }
 
   @Test
+  void nodesRunningWhenTheJobStopsAreRecordedFailedWithTheReason() {
+    JobRecord j = job(2).startStep(0, T0)
+        .withStepRecord(0, s -> s.withNode(NodeStep.pending("n-1").succeeded())
+            .withNode(NodeStep.pending("n-2").running()).withNode(NodeStep.pending("n-3")))
+        .fail(JobEvent.INTERRUPTED_BY_RESTART, "interrupted by restart", T0);
+
+    assertThat(j.steps().get(0).nodes()).containsExactly(
+        NodeStep.pending("n-1").succeeded(),
+        NodeStep.pending("n-2").failed(Outcome.CANCELLED, "interrupted by restart"),
+        NodeStep.pending("n-3"));
+  }
+
+  @Test
+  void progressCountsTheNodesDoneInsideTheRunningStep() {
+    JobRecord j = job(2).startStep(0, T0).withStepRecord(0, s -> s
+        .withNode(NodeStep.pending("n-1").succeeded()).withNode(NodeStep.pending("n-2").running()));
+
+    assertThat(j.progress()).isEqualTo(25);
+  }
+
+  @Test
+  void progressPrefersTheStepsOwnTaskCount() {
+    JobRecord j = job(1).startStep(0, T0)
+        .withStepRecord(0, s -> s.withNode(NodeStep.pending("n-1"))
+            .withTasks(new StepRecord.TaskCount(3, 4)));
+
+    assertThat(j.progress()).isEqualTo(75);
+  }
+
+  @Test
   void aFinalJobCannotMoveAgain() {
     JobRecord done = job(1).startStep(0, T0).finishStep(0, StepState.SUCCESSFUL).succeed(T0);
 
@@ -114,7 +145,7 @@ class JobRecordTest {
         }
       }
     }
-    assertThat(legal).isEqualTo(JobTransitions.table().size());
+    assertThat(legal).isEqualTo(JobTransitions.table().rows().size());
   }
 
   @Test

@@ -56,6 +56,15 @@ class PlanLoaderTest {
   }
 
   @Test
+  void rerunTakesOnlyAll() {
+    assertThat(parse("jobs:\n  deploy:\n    - {name: a, targets: all, run: 'true', rerun: all}\n")
+        .steps(JobType.DEPLOY).get(0).rerunAll()).isTrue();
+    assertThatThrownBy(() -> parse(
+        "jobs:\n  deploy:\n    - {name: a, targets: all, run: 'true', rerun: failed}\n"))
+        .isInstanceOf(PlanException.class).hasMessageContaining("jobs.deploy[0].rerun: must be all");
+  }
+
+  @Test
   void anUnknownJobTypeIsRefused() {
     assertThatThrownBy(() -> parse("jobs:\n  destroy: []\n"))
         .hasMessageContaining("jobs.destroy: unknown job type");
@@ -64,10 +73,10 @@ class PlanLoaderTest {
   @Test
   void aStepNeedsExactlyOneOfRunAndBuiltin() {
     assertThatThrownBy(() -> parse("jobs:\n  deploy:\n    - {name: a, targets: all}\n"))
-        .hasMessageContaining("needs exactly one of builtin, fetch, run, upload");
+        .hasMessageContaining("needs exactly one of builtin, fetch, playbook, run, upload");
     assertThatThrownBy(() -> parse("jobs:\n  deploy:\n"
         + "    - {name: a, targets: all, run: 'true', builtin: render-config}\n"))
-        .hasMessageContaining("needs exactly one of builtin, fetch, run, upload");
+        .hasMessageContaining("needs exactly one of builtin, fetch, playbook, run, upload");
   }
 
   @Test

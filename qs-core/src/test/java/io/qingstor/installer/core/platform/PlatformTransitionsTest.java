@@ -87,7 +87,7 @@ class PlatformTransitionsTest {
         }
       }
     }
-    assertThat(legal).isEqualTo(PlatformTransitions.table().size());
+    assertThat(legal).isEqualTo(PlatformTransitions.table().rows().size());
   }
 
   @Test
@@ -108,7 +108,7 @@ class PlatformTransitionsTest {
   @Test
   void theDiagramNamesEveryTransition() {
     assertThat(PlatformTransitions.mermaid().lines().count())
-        .isEqualTo(PlatformTransitions.table().size() + 1);
+        .isEqualTo(PlatformTransitions.table().rows().size() + 1);
     assertThat(PlatformTransitions.mermaid()).contains("running --> scaling");
   }
 }

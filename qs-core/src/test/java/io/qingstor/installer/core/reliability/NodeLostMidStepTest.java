@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Three nodes run a step; during it one node stops answering (its network freezes, or the machine
  * dies). The step fails within its timeout naming that node unreachable, the other nodes finish
  * the step and log it whole, every thread the step started ends, and once the node is back a
- * deploy resumes at that step.
+ * deploy resumes at that step, running it on that node alone.
  */
 class NodeLostMidStepTest {
   private static final Duration STEP_TIMEOUT = Duration.ofSeconds(20);
@@ -153,9 +153,13 @@ class NodeLostMidStepTest {
       assertThat(core.awaitIdle(WAIT)).isTrue();
       assertThat(core.getDeployQingStorStatus(resumed).status()).isEqualTo("successful");
       for (int i = 1; i <= 3; i++) {
-        assertThat(fleet.history(i)).as("node " + i).contains(jobId + " first")
-            .doesNotContain(resumed + " first").contains(resumed + " hold", resumed + " last");
+        assertThat(fleet.history(i)).as("node " + i).contains(jobId + " first", jobId + " hold")
+            .doesNotContain(resumed + " first").contains(resumed + " last");
       }
+      // The resume runs the failed step only on the node that did not complete it.
+      assertThat(fleet.history(2)).as("node 2").contains(resumed + " hold");
+      assertThat(fleet.history(1)).as("node 1").doesNotContain(resumed + " hold");
+      assertThat(fleet.history(3)).as("node 3").doesNotContain(resumed + " hold");
     }
   }
 

@@ -25,6 +25,12 @@ import java.util.function.Function;
  *       VerificationCache#verify}).
  * </ol>
  *
+ * <p>Lockouts are per user and client address ({@link LoginThrottle}), so failures from one
+ * address never lock a user out elsewhere. Every full hashing (a cache miss, a dummy for an
+ * unknown or locked user) runs within the {@link HashingBudget}: with none free the request is
+ * answered 5100 without hashing, so a flood of failing logins cannot take the threads of cached,
+ * authenticated requests.
+ *
  * <p>The role always comes from the fresh lookup, so a role change applies at once. Concurrent
  * requests already past the lockout check may each still try a password when a lockout starts;
  * the server's bounded request concurrency bounds that overshoot. Thread-safe if the lookup is.
@@ -34,6 +40,18 @@ public final class Authenticator {
   private final PasswordVerifiers verifiers;
   private final VerificationCache cache;
   private final LoginThrottle throttle;
+  private final HashingBudget hashing;
+
+  /**
+   * Creates an authenticator with an {@linkplain HashingBudget#unbounded() unbounded} hashing
+   * budget.
+   *
+   * @throws NullPointerException if any argument is null
+   */
+  public Authenticator(Function<String, Optional<StoredUser>> users, PasswordVerifiers verifiers,
+      VerificationCache cache, LoginThrottle throttle) {
+    this(users, verifiers, cache, throttle, HashingBudget.unbounded());
+  }
 
   /**
    * Creates an authenticator over a user lookup (by exact user id) and its collaborators.
@@ -41,11 +59,17 @@ public final class Authenticator {
    * @throws NullPointerException if any argument is null
    */
   public Authenticator(Function<String, Optional<StoredUser>> users, PasswordVerifiers verifiers,
-      VerificationCache cache, LoginThrottle throttle) {
+      VerificationCache cache, LoginThrottle throttle, HashingBudget hashing) {
     this.users = requireNonNull(users, "users");
     this.verifiers = requireNonNull(verifiers, "verifiers");
     this.cache = requireNonNull(cache, "cache");
     this.throttle = requireNonNull(throttle, "throttle");
+    this.hashing = requireNonNull(hashing, "hashing");
+  }
+
+  /** As {@link #authenticate(String, String, String)} for a caller at an unknown address. */
+  public Principal authenticate(String userId, String presentedPassword) {
+    return authenticate(userId, presentedPassword, LoginThrottle.UNKNOWN_SOURCE);
   }
 
   /**
@@ -54,30 +78,53 @@ public final class Authenticator {
    * @throws AuthenticationException if the arguments are malformed or null, the user is unknown
    *     or locked out, or the password is wrong
    * @throws IllegalStateException if the user's stored verifier is malformed (a server fault)
+   * @throws io.qingstor.installer.api.QsApiException 5100 if a hashing is needed and the budget
+   *     has no free slot
    */
-  public Principal authenticate(String userId, String presentedPassword) {
+  public Principal authenticate(String userId, String presentedPassword, String source) {
+    requireNonNull(source, "source");
     Optional<String> canonical = PasswordHashes.canonical(presentedPassword);
     if (!UserIds.isValid(userId) || canonical.isEmpty()) {
       throw new AuthenticationException(Reason.MALFORMED);
     }
     String presented = canonical.get();
-    if (throttle.isLocked(userId)) {
-      verifiers.burn(presented);
+    if (throttle.isLocked(userId, source)) {
+      burn(presented);
       throw new AuthenticationException(Reason.LOCKED);
     }
     Optional<StoredUser> found = requireNonNull(users.apply(userId), "user lookup result");
     if (found.isEmpty()) {
-      verifiers.burn(presented);
-      throttle.recordFailure(userId);
+      burn(presented);
+      throttle.recordFailure(userId, source);
       throw new AuthenticationException(Reason.UNKNOWN_USER);
     }
     StoredUser user = found.get();
-    if (!cache.verify(userId, user.verifier(), presented, () -> verify(user, presented))) {
-      throttle.recordFailure(userId);
+    boolean verified = cache.verify(userId, user.verifier(), presented,
+        () -> hashing.runNow(() -> verify(user, presented)),
+        () -> refresh(user, presented));
+    if (!verified) {
+      throttle.recordFailure(userId, source);
       throw new AuthenticationException(Reason.WRONG_PASSWORD);
     }
-    throttle.recordSuccess(userId);
+    throttle.recordSuccess(userId, source);
     return new Principal(user.userId(), user.role());
+  }
+
+  private void burn(String presented) {
+    hashing.runNow(() -> {
+      verifiers.burn(presented);
+      return true;
+    });
+  }
+
+  /** A background re-verification of a cached entry: waits for a slot instead of failing. */
+  private boolean refresh(StoredUser user, String presented) {
+    try {
+      return hashing.runWhenFree(() -> verify(user, presented));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   private boolean verify(StoredUser user, String presented) {

@@ -13,6 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BooleanSupplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -26,8 +29,9 @@ import javax.crypto.spec.SecretKeySpec;
  * maxEntries} the least recently used entry is dropped. Thread-safe.
  *
  * <p>{@link #verify} keeps a busy poller from stalling when its entry runs out: in the last tenth
- * of the TTL one request verifies afresh (a full PBKDF2, so the credential is checked again) while
- * the others are still answered from the entry; and when the entry is gone, concurrent requests
+ * of the TTL the entry is verified afresh (a full PBKDF2, so the credential is checked again) on
+ * a background thread of the cache, off every request's path, while requests are still answered
+ * from the entry; and when the entry is gone, concurrent requests
  * with the same triple wait for one verification instead of each running one (16 request threads
  * each hashing at once stalled the server for a second). Only a success is shared: a waiter whose
  * leader failed runs its own verification, so a wrong password costs every request a full hash.
@@ -55,6 +59,12 @@ public final class VerificationCache {
   private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
   private final Map<String, Entry> entries;
   private final Map<String, CompletableFuture<Boolean>> inFlight = new ConcurrentHashMap<>();
+  /** Runs refreshes one at a time, on a daemon thread: a refresh never holds a request. */
+  private final ExecutorService refresher = Executors.newSingleThreadExecutor(task -> {
+    Thread thread = new Thread(task, "qs-verification-refresh");
+    thread.setDaemon(true);
+    return thread;
+  });
 
   /**
    * Creates an empty cache with a fresh random HMAC key.
@@ -125,7 +135,20 @@ public final class VerificationCache {
    */
   public boolean verify(String userId, String verifier, String presentedPassword,
       BooleanSupplier verification) {
+    return verify(userId, verifier, presentedPassword, verification, verification);
+  }
+
+  /**
+   * As {@link #verify(String, String, String, BooleanSupplier)}, with {@code refresh} the
+   * verification a background refresh runs (it may wait where a request's may not).
+   *
+   * @throws NullPointerException if any argument is null
+   * @throws RuntimeException whatever {@code verification} throws
+   */
+  public boolean verify(String userId, String verifier, String presentedPassword,
+      BooleanSupplier verification, BooleanSupplier refresh) {
     requireNonNull(verification, "verification");
+    requireNonNull(refresh, "refresh");
     String k = keyOf(userId, verifier, presentedPassword);
     Instant now = clock.instant();
     Entry entry = unexpired(k, now);
@@ -134,14 +157,34 @@ public final class VerificationCache {
     }
     CompletableFuture<Boolean> mine = new CompletableFuture<>();
     CompletableFuture<Boolean> leader = inFlight.putIfAbsent(k, mine);
+    if (entry != null) {
+      // The entry is still valid: answer from it, and refresh it in the background once.
+      if (leader == null) {
+        refreshLater(k, mine, userId, refresh);
+      }
+      return true;
+    }
     if (leader == null) {
       return runVerification(k, mine, userId, verification);
     }
-    if (entry != null) {
-      return true; // another request is refreshing the entry, which is still valid
-    }
     // Wait for the running verification; share its success, never its failure.
     return leader.join() || runVerification(k, null, userId, verification);
+  }
+
+  private void refreshLater(String k, CompletableFuture<Boolean> mine, String userId,
+      BooleanSupplier refresh) {
+    try {
+      refresher.execute(() -> {
+        try {
+          runVerification(k, mine, userId, refresh);
+        } catch (RuntimeException e) {
+          // The entry expires as it would have; the next request in the window tries again.
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      mine.complete(false);
+      inFlight.remove(k, mine);
+    }
   }
 
   /** Runs a verification, remembers a success, and completes {@code mine} (if any) with it. */
@@ -191,6 +234,11 @@ public final class VerificationCache {
     synchronized (entries) {
       entries.values().removeIf(entry -> entry.userId().equals(userId));
     }
+  }
+
+  /** Returns whether a verification (a refresh or a miss) is running (for tests). */
+  boolean refreshing() {
+    return !inFlight.isEmpty();
   }
 
   /** Returns the number of unexpired entries, dropping expired ones first. */

@@ -21,9 +21,9 @@ import org.yaml.snakeyaml.error.YAMLException;
  * Turns the command line, the {@code --config} YAML file and the environment into
  * {@link ServerOptions}, with the precedence flags > file > environment > defaults, each source
  * read through the one {@link Setting} table. Flags are {@code --name value} or
- * {@code --name=value}; a switch ({@code --strict-host-keys}) alone means true.
- * {@code QS_ADMIN_PASSWORD} (environment only) sets the first admin's password. A typo
- * anywhere (unknown flag or key, malformed value) is a {@link UsageException} naming where it is.
+ * {@code --name=value}. {@code QS_ADMIN_PASSWORD} (environment only) sets the first admin's
+ * password. A typo anywhere (unknown flag or key, malformed value) is a {@link UsageException}
+ * naming where it is.
  */
 public final class ServerCommandLine {
   /** The environment variable with the first admin's plain password. */
@@ -75,8 +75,7 @@ public final class ServerCommandLine {
         .append("or from the environment variable shown; precedence: flag > file > env > default.")
         .append("\n\nOptions:\n");
     for (Setting s : Setting.values()) {
-      out.append(String.format("  %-32s %s%n", (s.flag() + " " + s.valueName()).strip(),
-          s.description()));
+      out.append(String.format("  %-32s %s%n", s.flag() + " " + s.valueName(), s.description()));
       out.append(String.format("  %-32s env %s; default: %s%n", "", s.envVar(),
           s.defaultValue(defaults)));
     }
@@ -103,8 +102,6 @@ public final class ServerCommandLine {
       String value;
       if (equals >= 0) {
         value = arg.substring(equals + 1);
-      } else if (setting.isSwitch()) {
-        value = "true";
       } else if (i + 1 < args.length) {
         value = args[++i];
       } else {

@@ -31,6 +31,9 @@ public enum Setting {
   TLS_PASSWORD("tls-password", "PASSWORD",
       "the keystore's password (prefer QS_TLS_PASSWORD or the config file to a flag)",
       (b, v) -> b.tlsPassword(v), o -> "none"),
+  METRICS_TOKEN("metrics-token", "TOKEN",
+      "bearer token GET /metrics requires (prefer QS_METRICS_TOKEN or the config file to a flag)",
+      (b, v) -> b.metricsToken(v), o -> "none: anyone reaching the listener may scrape"),
   BODY_LIMIT("body-limit", "BYTES", "largest request body; suffix k or m for KiB or MiB",
       (b, v) -> b.bodyLimitBytes(bytes(v)), o -> String.valueOf(o.bodyLimitBytes())),
   BODY_BUDGET("body-budget", "BYTES",
@@ -38,6 +41,12 @@ public enum Setting {
       (b, v) -> b.bodyBudgetBytes(bytes(v)), o -> String.valueOf(o.bodyBudgetBytes())),
   MAX_CONNECTIONS("max-connections", "N", "connections open at once; more wait to be accepted",
       (b, v) -> b.maxConnections(integer(v)), o -> String.valueOf(o.maxConnections())),
+  AUTH_CONCURRENCY("auth-concurrency", "N",
+      "password hashings (cache misses, unknown users) at once; beyond it: 5100",
+      (b, v) -> b.authConcurrency(integer(v)), o -> String.valueOf(o.authConcurrency())),
+  STRICT_HOST_KEYS("strict-host-keys", "true|false",
+      "refuse nodes whose SSH host key is neither pinned (host_key) nor in <data>/known_hosts",
+      (b, v) -> b.strictHostKeys(bool(v)), o -> String.valueOf(o.strictHostKeys())),
   PBKDF2_ITERATIONS("pbkdf2-iterations", "N", "PBKDF2 iterations of new password verifiers",
       (b, v) -> b.pbkdf2Iterations(integer(v)), o -> String.valueOf(o.pbkdf2Iterations())),
   WORKER_THREADS("worker-threads", "N", "threads serving requests",
@@ -89,11 +98,6 @@ public enum Setting {
     return "QS_" + key.toUpperCase(Locale.ROOT).replace('-', '_');
   }
 
-  /** Whether the flag is a switch: {@code --name} alone means true. */
-  public boolean isSwitch() {
-    return valueName.isEmpty();
-  }
-
   /** The placeholder of the value in the help text. */
   public String valueName() {
     return valueName;
@@ -128,20 +132,18 @@ public enum Setting {
     return Optional.empty();
   }
 
+  private static boolean bool(String value) {
+    if (!value.equals("true") && !value.equals("false")) {
+      throw new IllegalArgumentException("must be true or false, was '" + value + "'");
+    }
+    return Boolean.parseBoolean(value);
+  }
+
   private static int integer(String value) {
     if (!INTEGER.matcher(value).matches()) {
       throw new IllegalArgumentException("must be a non-negative integer, was '" + value + "'");
     }
     return Integer.parseInt(value);
-  }
-
-  private static boolean bool(String value) {
-    return switch (value) {
-      case "true" -> true;
-      case "false" -> false;
-      default -> throw new IllegalArgumentException("must be true or false, was '" + value
-          + "'");
-    };
   }
 
   private static long bytes(String value) {

@@ -20,6 +20,7 @@ import io.qingstor.installer.api.model.DescribeJobsRequest;
 import io.qingstor.installer.api.model.DescribeNodesRequest;
 import io.qingstor.installer.api.model.DescribeQingStorRequest;
 import io.qingstor.installer.api.model.DescribeUsersRequest;
+import io.qingstor.installer.api.model.GetSupportBundleRequest;
 import io.qingstor.installer.api.model.JobLogRequest;
 import io.qingstor.installer.api.model.JobStatusRequest;
 import io.qingstor.installer.api.model.ModifyNodesRequest;
@@ -29,17 +30,20 @@ import io.qingstor.installer.api.model.ScaleQingStorAccessRequest;
 import io.qingstor.installer.api.model.ScaleQingStorStorageRequest;
 import io.qingstor.installer.core.QingStorCore;
 import io.qingstor.installer.server.auth.Principal;
+import io.qingstor.installer.server.support.ServerSupport;
 import io.qingstor.installer.server.users.UserService;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
  * The one dispatch table from {@link Action} to its handler: user actions go to the
  * {@link UserService}, every other action to {@link QingStorCore} with the caller's id as
- * {@code actor} (the core scopes {@code client_token}s by it). The table must cover the whole
+ * {@code actor} (the core scopes {@code client_token}s by it). The log actions answer a {@link
+ * HeldAnswer}, which may complete later ({@code wait_seconds}). The table must cover the whole
  * catalogue. Thread-safe.
  */
 public final class ActionDispatcher {
@@ -59,8 +63,16 @@ public final class ActionDispatcher {
     this.handlers = Collections.unmodifiableMap(new EnumMap<>(handlers));
   }
 
-  /** Returns the dispatcher of the server: the core's actions and the user actions. */
+  /** Returns the dispatcher of a server whose support bundle adds nothing of its own. */
   public static ActionDispatcher of(QingStorCore core, UserService users) {
+    return of(core, users, null);
+  }
+
+  /**
+   * Returns the dispatcher of the server: the core's actions and the user actions; the support
+   * bundle gets {@code support}'s files and secrets (none when null).
+   */
+  public static ActionDispatcher of(QingStorCore core, UserService users, ServerSupport support) {
     requireNonNull(core, "core");
     requireNonNull(users, "users");
     Map<Action, ActionHandler> t = new EnumMap<>(Action.class);
@@ -71,13 +83,13 @@ public final class ActionDispatcher {
     t.put(Action.GET_CONFIG_QINGSTOR_STATUS,
         typed(JobStatusRequest.class, (r, p) -> core.getConfigQingStorStatus(r.jobId())));
     t.put(Action.GET_CONFIG_QINGSTOR_LOG,
-        typed(JobLogRequest.class, (r, p) -> core.getConfigQingStorLog(r)));
+        typed(JobLogRequest.class, (r, p) -> new HeldAnswer(core.getConfigQingStorLogAsync(r))));
     t.put(Action.DEPLOY_QINGSTOR,
         typed(DeployQingStorRequest.class, (r, p) -> core.deployQingStor(r, p.userId())));
     t.put(Action.GET_DEPLOY_QINGSTOR_STATUS,
         typed(JobStatusRequest.class, (r, p) -> core.getDeployQingStorStatus(r.jobId())));
     t.put(Action.GET_DEPLOY_QINGSTOR_LOG,
-        typed(JobLogRequest.class, (r, p) -> core.getDeployQingStorLog(r)));
+        typed(JobLogRequest.class, (r, p) -> new HeldAnswer(core.getDeployQingStorLogAsync(r))));
     t.put(Action.SCALE_QINGSTOR_ACCESS, typed(ScaleQingStorAccessRequest.class,
         (r, p) -> core.scaleQingStorAccess(r, p.userId())));
     t.put(Action.SCALE_QINGSTOR_STORAGE, typed(ScaleQingStorStorageRequest.class,
@@ -101,6 +113,9 @@ public final class ActionDispatcher {
         typed(CancelJobRequest.class, (r, p) -> core.cancelJob(r, p.userId())));
     t.put(Action.DESCRIBE_ACCESS_KEYS,
         typed(DescribeAccessKeysRequest.class, (r, p) -> describeAccessKeys(core)));
+    t.put(Action.GET_SUPPORT_BUNDLE, typed(GetSupportBundleRequest.class,
+        (r, p) -> support == null ? core.getSupportBundle(List.of(), List.of())
+            : core.getSupportBundle(support.files(), support.secrets())));
     return new ActionDispatcher(t);
   }
 

@@ -6,13 +6,18 @@ import io.qingstor.installer.api.QsApiException;
 import io.qingstor.installer.api.RetCode;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.AttachmentKey;
+import java.net.InetSocketAddress;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Moves a request whose body has arrived from the I/O thread to the bounded request pool, where
  * it may block (hash a password, wait for the store). Admission goes through the {@link
- * RequestGate}: a full gate answers 5100 ServerBusy at once, on the I/O thread, without queueing;
+ * RequestGate}, whose reserve is for addresses {@code prioritySource} names (those that
+ * authenticated recently): a full gate answers 5100 ServerBusy at once, on the I/O thread, without queueing;
  * a closed one answers 5100 "shutting down".
  *
  * <p>Responses are sent without blocking (see {@link JsonResponses}): what the socket does not
@@ -22,12 +27,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * for responses still on their way and the gate bounds the memory they hold.
  */
 final class BoundedDispatchHandler implements HttpHandler {
+  private static final AttachmentKey<Place> PLACE = AttachmentKey.create(Place.class);
+
   private final RequestGate gate;
+  private final Predicate<String> prioritySource;
   private final Executor pool;
   private final HttpHandler next;
 
-  BoundedDispatchHandler(RequestGate gate, Executor pool, HttpHandler next) {
+  BoundedDispatchHandler(RequestGate gate, Predicate<String> prioritySource, Executor pool,
+      HttpHandler next) {
     this.gate = requireNonNull(gate, "gate");
+    this.prioritySource = requireNonNull(prioritySource, "prioritySource");
     this.pool = requireNonNull(pool, "pool");
     this.next = requireNonNull(next, "next");
   }
@@ -38,7 +48,10 @@ final class BoundedDispatchHandler implements HttpHandler {
       next.handleRequest(exchange);
       return;
     }
-    switch (gate.tryEnter()) {
+    InetSocketAddress source = exchange.getSourceAddress();
+    boolean priority = source != null && source.getAddress() != null
+        && prioritySource.test(source.getAddress().getHostAddress());
+    switch (gate.tryEnter(priority)) {
       case ADMITTED:
         break;
       case BUSY:
@@ -48,10 +61,11 @@ final class BoundedDispatchHandler implements HttpHandler {
         throw new QsApiException(RetCode.SERVER_BUSY, "the server is shutting down");
     }
     Place place = new Place();
+    exchange.putAttachment(PLACE, place);
     // Registered before the hop, on the I/O thread: the exchange cannot have completed yet.
     exchange.addExchangeCompleteListener((done, nextListener) -> {
       try {
-        place.leave();
+        place.exchangeLeaves();
       } finally {
         nextListener.proceed();
       }
@@ -65,9 +79,29 @@ final class BoundedDispatchHandler implements HttpHandler {
     });
   }
 
+  /**
+   * Gives back the place of a request whose answer waits for news ({@link HeldResponses}): it
+   * holds no worker and the gate counts it as held instead, so a thousand followers do not fill
+   * the places of requests that need a thread.
+   */
+  static void leaveWhileHeld(HttpServerExchange exchange) {
+    Place place = exchange.getAttachment(PLACE);
+    if (place != null) {
+      place.exchangeLeaves();
+    }
+  }
+
   /** One admitted request's place in the gate, held by its handler and by its exchange. */
   private final class Place {
     private final AtomicInteger holders = new AtomicInteger(2);
+    private final AtomicBoolean exchangeLeft = new AtomicBoolean();
+
+    /** The exchange's part, given back once: on completion or earlier, when held. */
+    void exchangeLeaves() {
+      if (exchangeLeft.compareAndSet(false, true)) {
+        leave();
+      }
+    }
 
     void leave() {
       if (holders.decrementAndGet() == 0) {

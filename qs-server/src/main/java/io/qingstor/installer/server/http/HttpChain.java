@@ -9,6 +9,7 @@ import io.qingstor.installer.server.dispatch.ActionDispatcher;
 import io.undertow.server.HttpHandler;
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.function.Predicate;
 
 /**
  * Assembles the server's handlers, each wrapping the next:
@@ -21,6 +22,7 @@ import java.util.concurrent.Executor;
  *       bounded dispatch to the request pool (responses sent without blocking)
  *         exception mapping  (worker: every other failure)
  *           router: POST / -> API, GET /healthz -> health, else 1100
+ *             (an answer that waits for news is held without a worker: HeldResponses)
  * </pre>
  *
  * All exception mappings are the same {@link ExceptionMappingHandler}: one mapping, applied on
@@ -33,11 +35,12 @@ public final class HttpChain {
   /**
    * The parts the chain is built from; a request body must arrive within {@code bodyTimeout}
    * once its headers have, and bodies over 16 KiB share {@code bodyBudgetBytes} (see {@link
-   * BodyBudget}).
+   * BodyBudget}); requests from addresses {@code prioritySource} names may use the gate's
+   * reserve.
    */
   public record Parts(JsonCodec codec, Authenticator authenticator, AccessPolicy policy,
-      ActionDispatcher dispatcher, RequestGate gate, Executor pool, long bodyLimitBytes,
-      long bodyBudgetBytes, Duration bodyTimeout) {
+      ActionDispatcher dispatcher, RequestGate gate, Predicate<String> prioritySource,
+      Executor pool, long bodyLimitBytes, long bodyBudgetBytes, Duration bodyTimeout) {
     /** Validates that every part is present. */
     public Parts {
       requireNonNull(codec, "codec");
@@ -45,6 +48,7 @@ public final class HttpChain {
       requireNonNull(policy, "policy");
       requireNonNull(dispatcher, "dispatcher");
       requireNonNull(gate, "gate");
+      requireNonNull(prioritySource, "prioritySource");
       requireNonNull(pool, "pool");
       requireNonNull(bodyTimeout, "bodyTimeout");
     }
@@ -56,10 +60,11 @@ public final class HttpChain {
     ExceptionMappingHandler mapping =
         new ExceptionMappingHandler(new ErrorMapper(parts.bodyLimitBytes()), responses);
     ApiHandler api = new ApiHandler(parts.codec(), parts.authenticator(), parts.policy(),
-        parts.dispatcher(), responses);
+        parts.dispatcher(), responses, new HeldResponses(parts.gate(), responses, mapping));
     Router router = new Router(api, new HealthHandler(responses));
     HttpHandler dispatch =
-        new BoundedDispatchHandler(parts.gate(), parts.pool(), mapping.around(router));
+        new BoundedDispatchHandler(parts.gate(), parts.prioritySource(), parts.pool(),
+            mapping.around(router));
     HttpHandler buffering = new BodyBufferingHandler(parts.bodyLimitBytes(), parts.bodyTimeout(),
         new BodyBudget(parts.bodyBudgetBytes()), mapping, dispatch);
     return new AccessLogHandler(mapping.around(buffering));

@@ -28,12 +28,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
  * The user actions over the core's {@link StateStore}: users live in memory for lookups and every
  * change is saved (verifiers only, never the presented password) before it is visible. A password
- * change or deletion forgets the user's cached verifications at once. Rules: a new user id must
+ * change or deletion forgets the user's cached verifications at once and tells the {@code
+ * credentialsChanged} listener (the server lifts the user's lockouts there). Rules: a new user id must
  * be free (1100 on {@code user_id} otherwise); an unknown user is 2100; the last admin cannot be
  * deleted (1400). Thread-safe: lookups read an immutable snapshot, changes are serialised.
  */
@@ -42,6 +44,7 @@ public final class UserService {
   private final PasswordVerifiers verifiers;
   private final VerificationCache cache;
   private final Clock clock;
+  private final Consumer<String> credentialsChanged;
   private final Object writeLock = new Object();
   private volatile Map<String, UserRecord> users;
 
@@ -52,6 +55,18 @@ public final class UserService {
    */
   public UserService(StateStore store, PasswordVerifiers verifiers, VerificationCache cache,
       Clock clock) {
+    this(store, verifiers, cache, clock, userId -> { });
+  }
+
+  /**
+   * Loads the users from {@code store}; {@code credentialsChanged} hears of every user whose
+   * password changed or who was deleted.
+   *
+   * @throws IllegalStateException if a stored user has an unknown role or a malformed id
+   */
+  public UserService(StateStore store, PasswordVerifiers verifiers, VerificationCache cache,
+      Clock clock, Consumer<String> credentialsChanged) {
+    this.credentialsChanged = requireNonNull(credentialsChanged, "credentialsChanged");
     this.store = requireNonNull(store, "store");
     this.verifiers = requireNonNull(verifiers, "verifiers");
     this.cache = requireNonNull(cache, "cache");
@@ -121,6 +136,7 @@ public final class UserService {
       return with(current, new UserRecord(userId, old.role(), verifier, old.createTime(), now));
     });
     cache.forget(userId);
+    credentialsChanged.accept(userId);
     return new UserIdResponse(userId);
   }
 
@@ -146,6 +162,7 @@ public final class UserService {
       return next;
     });
     cache.forget(userId);
+    credentialsChanged.accept(userId);
     return new UserIdResponse(userId);
   }
 

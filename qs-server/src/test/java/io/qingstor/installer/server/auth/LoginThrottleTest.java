@@ -21,6 +21,40 @@ class LoginThrottleTest {
   }
 
   @Test
+  void failuresFromOneAddressDoNotLockTheUserAtAnother() {
+    for (int i = 0; i < 50; i++) {
+      throttle.recordFailure("admin", "127.0.0.2");
+    }
+
+    assertThat(throttle.isLocked("admin", "127.0.0.2")).isTrue();
+    assertThat(throttle.isLocked("admin", "127.0.0.3")).isFalse();
+  }
+
+  @Test
+  void theGlobalCapLocksNewAddressesButNotOnesThatAuthenticatedRecently() {
+    throttle.recordSuccess("admin", "10.0.0.250");
+    for (int i = 0; i < LoginThrottle.DEFAULT_MAX_USER_FAILURES; i++) {
+      throttle.recordFailure("admin", "10.0." + (i / 200) + "." + (i % 200));
+    }
+
+    assertThat(throttle.isLocked("admin", "10.9.9.9")).isTrue();
+    assertThat(throttle.isLocked("admin", "10.0.0.250")).isFalse();
+    assertThat(throttle.isLocked("bob", "10.9.9.9")).isFalse();
+  }
+
+  @Test
+  void unlockLiftsEveryLockoutOfTheUser() {
+    for (int i = 0; i < LoginThrottle.DEFAULT_MAX_USER_FAILURES; i++) {
+      throttle.recordFailure("admin", "10.0.0." + (i % 50));
+    }
+
+    throttle.unlock("admin");
+
+    assertThat(throttle.isLocked("admin", "10.0.0.1")).isFalse();
+    assertThat(throttle.isLocked("admin", "10.9.9.9")).isFalse();
+  }
+
+  @Test
   void aUserWithoutFailuresIsNotLocked() {
     assertThat(throttle.isLocked("alice")).isFalse();
   }

@@ -83,6 +83,16 @@ class ServerCommandLineTest {
   }
 
   @Test
+  void strictHostKeysIsOffByDefaultAndSetByFlagOrEnvironment() {
+    assertThat(parse(Map.of()).strictHostKeys()).isFalse();
+    assertThat(parse(Map.of(), "--strict-host-keys", "true").strictHostKeys()).isTrue();
+    assertThat(parse(Map.of("QS_STRICT_HOST_KEYS", "true")).strictHostKeys()).isTrue();
+    assertThatThrownBy(() -> parse(Map.of("QS_STRICT_HOST_KEYS", "yes")))
+        .isInstanceOf(UsageException.class).hasMessageContaining("QS_STRICT_HOST_KEYS")
+        .hasMessageContaining("true or false");
+  }
+
+  @Test
   void anUnknownFlagIsAUsageError() {
     assertThatThrownBy(() -> parse(Map.of(), "--prot", "1"))
         .isInstanceOf(UsageException.class).hasMessageContaining("--prot");

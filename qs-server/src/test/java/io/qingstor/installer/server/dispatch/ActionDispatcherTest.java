@@ -54,6 +54,9 @@ class ActionDispatcherTest {
       ApiRequest empty = codec.convert(codec.mapper().createObjectNode(), action.requestType());
       try {
         ApiResponse response = dispatcher.dispatch(action, empty, admin);
+        if (response instanceof HeldAnswer held) {
+          response = held.answer().join();
+        }
         assertThat(response).as(action.name()).isInstanceOf(action.responseType());
       } catch (QsApiException expected) {
         // An empty request may well be refused; what matters is that no cast failed.

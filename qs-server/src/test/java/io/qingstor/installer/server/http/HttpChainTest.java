@@ -77,7 +77,8 @@ class HttpChainTest {
         new LoginThrottle(5, Duration.ofMinutes(5), Clock.systemUTC()));
     undertow = Undertow.builder().addHttpListener(0, "127.0.0.1")
         .setHandler(HttpChain.build(new HttpChain.Parts(new JsonCodec(), authenticator,
-            new AccessPolicy(), new ActionDispatcher(table), new RequestGate(4), pool, 4096, 1024 * 1024,
+            new AccessPolicy(), new ActionDispatcher(table), new RequestGate(4), source -> false,
+            pool, 4096, 1024 * 1024,
             Duration.ofSeconds(10))))
         .build();
     undertow.start();

@@ -63,4 +63,30 @@ class RequestGateTest {
   void capacityMustBePositive() {
     assertThatThrownBy(() -> new RequestGate(0)).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void heldRequestsHaveTheirOwnPlacesBeside() {
+    RequestGate gate = new RequestGate(1, 2);
+
+    assertThat(gate.tryHold()).isTrue();
+    assertThat(gate.tryHold()).isTrue();
+    assertThat(gate.tryHold()).isFalse();
+    assertThat(gate.tryEnter()).isEqualTo(Admission.ADMITTED);
+    assertThat(gate.held()).isEqualTo(2);
+    assertThat(gate.active()).isEqualTo(1);
+  }
+
+  @Test
+  void awaitIdleAlsoWaitsForTheHeldRequests() throws Exception {
+    RequestGate gate = new RequestGate(2, 2);
+    gate.tryHold();
+    gate.close();
+    assertThat(gate.awaitIdle(Duration.ofMillis(1))).isFalse();
+    assertThat(gate.tryEnter()).isEqualTo(Admission.CLOSED);
+
+    gate.exitHeld();
+
+    assertThat(gate.awaitIdle(Duration.ofSeconds(30))).isTrue();
+    assertThat(gate.held()).isZero();
+  }
 }

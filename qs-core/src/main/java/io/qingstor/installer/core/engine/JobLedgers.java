@@ -1,0 +1,38 @@
+package io.qingstor.installer.core.engine;
+
+import io.qingstor.installer.core.job.JobRecord;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/** The ledgers of the running jobs, so that a step's runner finds its own by job id. */
+final class JobLedgers {
+  private final Map<String, JobLedger> open = new ConcurrentHashMap<>();
+
+  JobLedger open(JobRecord job, Consumer<JobRecord> save, Consumer<JobRecord> publish) {
+    JobLedger ledger = new JobLedger(job, save, publish);
+    open.put(job.jobId(), ledger);
+    return ledger;
+  }
+
+  /** The job is ending: its ledger takes no more changes (see {@link JobLedger#close}). */
+  void close(String jobId) {
+    JobLedger ledger = open.remove(jobId);
+    if (ledger != null) {
+      ledger.close();
+    }
+  }
+
+  /**
+   * The ledger of step {@code index} of a running job.
+   *
+   * @throws IllegalStateException when the job is not running
+   */
+  StepLedger step(String jobId, int index) {
+    JobLedger ledger = open.get(jobId);
+    if (ledger == null) {
+      throw new IllegalStateException("job " + jobId + " is not running");
+    }
+    return new StepLedger(ledger, index);
+  }
+}

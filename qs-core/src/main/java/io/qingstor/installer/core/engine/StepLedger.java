@@ -1,0 +1,82 @@
+package io.qingstor.installer.core.engine;
+
+import io.qingstor.installer.core.exec.Outcome;
+import io.qingstor.installer.core.job.NodeStep;
+import io.qingstor.installer.core.job.StepRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.Optional;
+
+/**
+ * One step's per-node ledger, as the step's runner sees it: which nodes a resume may skip, and
+ * each node's start and end. A node's end is durable when the call returns; its start is only
+ * visible (a crash turns it back into "not done", which a resume runs again anyway).
+ */
+final class StepLedger {
+  private final JobLedger job;
+  private final int index;
+
+  StepLedger(JobLedger job, int index) {
+    this.job = job;
+    this.index = index;
+  }
+
+  /**
+   * Records the step's targets (pending unless the ledger has them already) and returns those
+   * still to do: all but the nodes a resumed step already completed, each reported to
+   * {@code skipped} with why.
+   */
+  List<String> stillToDo(List<String> nodeIds, BiConsumer<String, String> skipped) {
+    targets(nodeIds);
+    List<String> toDo = new ArrayList<>();
+    for (String id : nodeIds) {
+      Optional<String> completedIn = step().node(id).map(NodeStep::succeededIn);
+      if (completedIn.isPresent()) {
+        skipped.accept(id, "skipped: completed on this node by job " + completedIn.get());
+      } else {
+        toDo.add(id);
+      }
+    }
+    return toDo;
+  }
+
+  private void targets(List<String> nodeIds) {
+    job.applyInMemory(j -> j.withStepRecord(index, s -> {
+      StepRecord next = s;
+      for (String id : nodeIds) {
+        if (next.node(id).isEmpty()) {
+          next = next.withNode(NodeStep.pending(id));
+        }
+      }
+      return next;
+    }));
+  }
+
+  void running(String nodeId) {
+    job.applyInMemory(j -> j.withStepRecord(index,
+        s -> s.withNode(entry(s, nodeId).running())));
+  }
+
+  void succeeded(String nodeId) {
+    job.apply(j -> j.withStepRecord(index, s -> s.withNode(entry(s, nodeId).succeeded())));
+  }
+
+  void failed(String nodeId, Outcome how, String why) {
+    job.apply(j -> j.withStepRecord(index, s -> s.withNode(entry(s, nodeId).failed(how, why))));
+  }
+
+  /** The step's own count of work done (a playbook's tasks). */
+  void tasks(int done, int total) {
+    job.applyInMemory(j -> j.withStepRecord(index,
+        s -> s.withTasks(new StepRecord.TaskCount(done, total))));
+  }
+
+  private StepRecord step() {
+    return job.current().steps().get(index);
+  }
+
+  private static NodeStep entry(StepRecord step, String nodeId) {
+    return step.node(nodeId).orElse(NodeStep.pending(nodeId));
+  }
+}

@@ -1,0 +1,42 @@
+package io.qingstor.installer.core.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.qingstor.installer.core.job.JobTransitions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code docs/state-machines.md} shows the platform and job tables as they are in the code:
+ * the diagrams are rendered from the tables, and this test fails when the file has drifted.
+ * {@code -Dqs.docs.write=true} rewrites the file.
+ */
+class StateMachineDiagramsTest {
+  private static final Path DOC = Path.of("..", "docs", "state-machines.md");
+
+  static String document() {
+    return "# State machines\n\n"
+        + "Rendered from the tables in the code (`PlatformTransitions`, `JobTransitions`) by\n"
+        + "`StateMachineDiagramsTest`, which fails when this file no longer matches them; run it\n"
+        + "with `-Dqs.docs.write=true` to rewrite it. Arrows read `event [guard] / effects`.\n"
+        + "The rules behind them are in [contract.md](contract.md#state-machines).\n\n"
+        + "## Platform status\n\n"
+        + "```mermaid\n" + PlatformTransitions.mermaid() + "```\n\n"
+        + "Refused with a hint: ConfigQingStor while `running` (topology changes go through the\n"
+        + "scale actions), DeployQingStor while `new` (configure first), ResetQingStor while\n"
+        + "`new` (nothing to reset). A guard that does not hold refuses with its own reason.\n\n"
+        + "## Job lifecycle\n\n"
+        + "```mermaid\n" + JobTransitions.mermaid() + "```\n\n"
+        + "A job is `pending` until its first step, `stepN` while `running`, then `successful` or\n"
+        + "`failed`.\n";
+  }
+
+  @Test
+  void theDocumentShowsTheTablesAsTheyAre() throws Exception {
+    if (Boolean.getBoolean("qs.docs.write")) {
+      Files.writeString(DOC, document());
+    }
+    assertThat(Files.readString(DOC)).isEqualTo(document());
+  }
+}
