@@ -97,6 +97,11 @@ public final class QuickstartDemo {
             .password(password).build()) {
           return drive(client, fleet, data);
         }
+      } finally {
+        long killed = SwiftDaemons.kill(fleet.nodes().stream().map(QuickstartDemo::qsRoot).toList());
+        if (killed > 0) {
+          out.println("  killed " + killed + " Swift processes a failed stage left running");
+        }
       }
     } catch (QsException e) {
       out.println("FAILED: " + e.getMessage());
@@ -155,8 +160,14 @@ public final class QuickstartDemo {
     if (plan.isSwift()) {
       stage("The object store: S3 through the access VIPs");
       ok &= ObjectStoreCheck.run(client, ZONE, out);
-      stage("Stopping every Swift daemon the deploy started");
-      ok &= SwiftDaemons.stopAll(fleet.nodes().stream().map(QuickstartDemo::qsRoot).toList(), out);
+      stage("ResetQingStor: stop every Swift daemon, remove what the plan installed");
+      JobInfo reset = client.waitUntilDeployed(client.resetQingStor(info.consoleId()).jobId(),
+          waitOptions());
+      report(reset, data);
+      long left = SwiftDaemons.running(fleet.nodes().stream().map(QuickstartDemo::qsRoot).toList());
+      out.println("  platform " + client.describeQingStor().qingstor().status() + "; "
+          + (left == 0 ? "no Swift process is left" : left + " Swift processes are still running"));
+      ok &= left == 0;
     } else {
       stage("What the plan left on each node");
       for (SandboxNode node : fleet.nodes()) {

@@ -119,28 +119,25 @@ public final class SwiftNodes implements AutoCloseable {
     }
   }
 
-  /** Live processes started from any node's qs_root (Swift daemons, rsync) or on its address. */
+  /** Live processes started from any node's qs_root (every service names it in its arguments). */
   public Set<String> liveDaemons() {
-    return daemonsUnder(roots(), hosts());
+    return daemonsUnder(roots());
   }
 
   /** Stops every node's services by pid file, kills what is still left, closes the nodes. */
   @Override
   public void close() {
     try {
-      stopDaemons(roots(), hosts());
+      stopDaemons(roots());
     } finally {
       nodes.forEach(SandboxNode::close);
     }
   }
 
-  /**
-   * Live processes (pid and command line) started from one of {@code roots} or serving memcached
-   * on one of {@code hosts}.
-   */
-  public static Set<String> daemonsUnder(List<Path> roots, List<String> hosts) {
+  /** Live processes (pid and command line) started from one of {@code roots}. */
+  public static Set<String> daemonsUnder(List<Path> roots) {
     Set<String> live = new TreeSet<>();
-    daemons(roots, hosts).forEach(p -> live.add(p.pid() + " " + p.info().commandLine().orElse("?")));
+    daemons(roots).forEach(p -> live.add(p.pid() + " " + p.info().commandLine().orElse("?")));
     return live;
   }
 
@@ -148,28 +145,23 @@ public final class SwiftNodes implements AutoCloseable {
    * Stops the Swift services of every {@code qs_root} with its own service manager, then kills
    * whatever {@link #daemonsUnder} still finds: the safety net of every Swift test.
    */
-  public static void stopDaemons(List<Path> roots, List<String> hosts) {
+  public static void stopDaemons(List<Path> roots) {
     for (Path root : roots) {
       if (Files.exists(root.resolve("bin/services.py"))) {
         run("python3 '" + root + "/bin/services.py' '" + root + "' stop");
       }
     }
-    daemons(roots, hosts).forEach(ProcessHandle::destroyForcibly);
+    daemons(roots).forEach(ProcessHandle::destroyForcibly);
   }
 
-  private static Stream<ProcessHandle> daemons(List<Path> roots, List<String> hosts) {
+  private static Stream<ProcessHandle> daemons(List<Path> roots) {
     return ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
-        .map(cmd -> roots.stream().anyMatch(root -> cmd.contains(root.toString()))
-            || hosts.stream().anyMatch(host -> cmd.contains("memcached -l " + host + " ")))
+        .map(cmd -> roots.stream().anyMatch(root -> cmd.contains(root.toString())))
         .orElse(false));
   }
 
   private List<Path> roots() {
     return nodes.stream().map(SwiftNodes::qsRoot).toList();
-  }
-
-  private List<String> hosts() {
-    return nodes.stream().map(SandboxNode::host).toList();
   }
 
   private static int run(String command) {

@@ -71,7 +71,7 @@ class SwiftOnOpenSshTest {
             core.deployQingStor(new DeployQingStorRequest(null, null), "test").jobId());
 
         assertThat(deploy.status()).as(String.valueOf(deploy.error())).isEqualTo("successful");
-        assertThat(SwiftNodes.daemonsUnder(roots, List.of())).hasSize(3 * 8);
+        assertThat(SwiftNodes.daemonsUnder(roots)).hasSize(3 * 9);
         ProcessHandle.allProcesses()
             .filter(p -> p.info().commandLine().map(cmd -> cmd.contains(dir.toString())).orElse(false))
             .forEach(p -> assertThat(p.info().user()).as(p.info().commandLine().orElse(""))
@@ -86,7 +86,7 @@ class SwiftOnOpenSshTest {
             .text()).isEqualTo("over OpenSSH");
       }
     } finally {
-      SwiftNodes.stopDaemons(roots, nodes.stream().map(OpenSshNode::host).toList());
+      SwiftNodes.stopDaemons(roots);
       nodes.forEach(OpenSshNode::close);
     }
   }

@@ -32,6 +32,11 @@ class SwiftPlanDefinitionTest {
   }
 
   @Test
+  void resetStopsTheServicesThenRemovesTheirFiles() {
+    assertThat(plan.steps(JobType.RESET)).extracting(PlanStep::name).containsExactly("stop", "remove");
+  }
+
+  @Test
   void scaleJobsStartOnlyWhatIsNewAndSmokeTestTheVips() {
     assertThat(plan.steps(JobType.SCALE_ACCESS)).extracting(PlanStep::name)
         .containsExactly("install", "push-access", "start", "health", "smoke");

@@ -14,6 +14,7 @@ import io.qingstor.installer.api.model.JobInfo;
 import io.qingstor.installer.api.model.JobLogRequest;
 import io.qingstor.installer.api.model.LogLine;
 import io.qingstor.installer.api.model.QsConf;
+import io.qingstor.installer.api.model.ResetQingStorRequest;
 import io.qingstor.installer.api.model.ScaleQingStorAccessRequest;
 import io.qingstor.installer.api.model.ScaleQingStorStorageRequest;
 import io.qingstor.installer.api.model.StorageClusterSpec;
@@ -185,6 +186,27 @@ class SwiftPlanTest {
     assertThat(s3("127.0.50.4").get(BUCKET, "dir/object-99").body())
         .isEqualTo(written.get("dir/object-99"));
     assertThat(core.accessKeys().get(0).endpoints()).contains("http://127.0.50.4:8080");
+  }
+
+  @Test
+  @Order(8)
+  void resetLeavesNoProcessAndASecondDeployServesS3Again() {
+    JobInfo reset = await(core.resetQingStor(new ResetQingStorRequest(
+        core.describeQingStor().qingstor().consoleId(), null), "test").jobId());
+
+    assertThat(reset.status()).as(log(reset.jobId(), false)).isEqualTo("successful");
+    assertThat(nodes.liveDaemons()).isEmpty();
+    assertThat(nodes.qsRoot("s1").resolve("srv/node")).doesNotExist();
+
+    JobInfo config = await(core.configQingStor(config(), "test").jobId());
+    assertThat(config.status()).as(log(config.jobId(), true)).isEqualTo("successful");
+    JobInfo deploy = await(core.deployQingStor(new DeployQingStorRequest(null, null), "test")
+        .jobId());
+    assertThat(deploy.status()).as(log(deploy.jobId(), false)).isEqualTo("successful");
+    S3Client s3 = s3("127.0.50.2");
+    assertThat(s3.createBucket("again").status()).isEqualTo(200);
+    assertThat(s3.put("again", "k", new byte[] {1, 2, 3}).status()).isEqualTo(200);
+    assertThat(s3.get("again", "k").body()).containsExactly(1, 2, 3);
   }
 
   private S3Client s3(String vip) {

@@ -67,7 +67,7 @@ class KillDuringSwiftStartTest {
           Set<Long> recorded = Set.copyOf(nodes.pids(node).values());
           assertThat(nodes.liveDaemons()).as("one process per service on " + node)
               .filteredOn(line -> line.contains(nodes.qsRoot(node).toString()))
-              .hasSize(node.startsWith("s") ? 7 : 1)
+              .hasSize(node.startsWith("s") ? 7 : 2)
               .allMatch(line -> recorded.contains(Long.parseLong(line.split(" ")[0])));
         }
         String secret = api.admin("DescribeAccessKeys").json().path("access_keys").get(0)

@@ -108,7 +108,10 @@ def services(root, ini):
             swift('object-replicator', 'swift-object-replicator', 'object-server.conf')
     if ini.has_section('access'):
         a = ini['access']
-        argv = ['memcached', '-l', ip, '-p', a['memcache_port'], '-U', '0', '-m', '64']
+        # -P (memcached's own pid file) also puts qs_root in its command line, like every other
+        # service's, so what runs for this node can always be told from the process table.
+        argv = ['memcached', '-l', ip, '-p', a['memcache_port'], '-U', '0', '-m', '64',
+                '-P', os.path.join(root, 'cache', 'swift', 'memcached.pid')]
         if os.geteuid() == 0:
             argv += ['-u', 'root']  # memcached refuses root without naming the user
         found.append(Service('memcached', argv, [], ('tcp', ip, a['memcache_port'])))

@@ -1,7 +1,8 @@
 <#-- The rsync daemon the replicators push to: unprivileged, on the node's own address. -->
 address = ${node.ip}
 port = ${vars.rsync_port}
-log file = ${node.qs_root}/log/swift/rsyncd-transfers.log
+# The same file services.py sends rsync's output to: a failure to start shows in one place.
+log file = ${node.qs_root}/log/swift/rsyncd.log
 use chroot = no
 uid = ${node.ssh_user}
 max connections = 8
