@@ -8,6 +8,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.qingstor.installer.core.state.FileStateStore;
+import io.qingstor.installer.core.state.SecretBox;
 import io.qingstor.installer.api.JsonCodec;
 import io.qingstor.installer.api.model.AddNodesRequest;
 import io.qingstor.installer.api.model.DeployQingStorRequest;
@@ -146,8 +148,9 @@ class SecretCanaryTest {
           List.of("n-1", "n-2", "n-3"), List.of("n-4", "n-5", "n-6"), Fleet.device()), "admin")));
       assertThat(core.awaitIdle(WAIT)).isTrue();
       assertThat(core.getConfigQingStorStatus(null).status()).isEqualTo("successful");
-      String generated = new ObjectMapper().readTree(data.resolve("secrets.json").toFile())
-          .get("canary_key").asText();
+      String generated = SecretBox.openOrCreate(data.resolve(FileStateStore.DEFAULT_KEY_FILE))
+          .open(new ObjectMapper().readTree(data.resolve("secrets.json").toFile())
+              .get("canary_key").asText());
       secrets.add(generated);
       ProcSampler sampler = new ProcSampler(secrets);
       try (sampler) {
