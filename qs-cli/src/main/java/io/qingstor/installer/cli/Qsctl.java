@@ -39,6 +39,7 @@ import picocli.CommandLine.Spec;
         ModifyUserPasswordCommand.class,
         DeleteUserCommand.class,
         DescribeAccessKeysCommand.class,
+        GetSupportBundleCommand.class,
         CompletionCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {

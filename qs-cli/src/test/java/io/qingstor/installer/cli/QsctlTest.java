@@ -46,6 +46,22 @@ class QsctlTest {
   }
 
   @Test
+  void getSupportBundleSavesAnOwnerOnlyTarGz() throws Exception {
+    Path bundle = dir.resolve("bundle.tar.gz");
+    Cli.Result result = admin().run("get-support-bundle", "-f", bundle.toString());
+
+    assertThat(result.exitCode()).as("%s", result).isZero();
+    assertThat(result.out()).contains("support bundle saved to");
+    byte[] bytes = java.nio.file.Files.readAllBytes(bundle);
+    assertThat(bytes).hasSizeGreaterThan(2);
+    assertThat(bytes[0] & 0xff).isEqualTo(0x1f); // gzip magic
+    assertThat(bytes[1] & 0xff).isEqualTo(0x8b);
+    assertThat(java.nio.file.Files.getPosixFilePermissions(bundle))
+        .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+  }
+
+  @Test
   void jsonOutputIsTheServersResponse() throws Exception {
     Cli.Result result = admin().run("describe", "-o", "json");
 
