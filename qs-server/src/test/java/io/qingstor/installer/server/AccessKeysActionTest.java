@@ -94,6 +94,9 @@ class AccessKeysActionTest {
       ApiClient api = configured(server);
       secret = admin(api, "DescribeAccessKeys").json().path("access_keys").get(0)
           .path("secret_access_key").asText();
+      // The request line is written after the answer is sent: wait for it, then read the log.
+      await().atMost(Duration.ofSeconds(10))
+          .until(() -> capture.text().contains("action=\"DescribeAccessKeys\""));
       log = capture.text();
     }
 
