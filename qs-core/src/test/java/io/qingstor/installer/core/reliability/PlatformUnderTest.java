@@ -258,7 +258,9 @@ final class PlatformUnderTest implements AutoCloseable {
     assertThat(after).filteredOn(j -> interrupted.containsKey(j.jobId()))
         .as("jobs the crash interrupted").hasSize(interrupted.size()).allSatisfy(j -> {
           assertThat(j.status()).isEqualTo("failed");
-          assertThat(j.error()).isEqualTo("interrupted by restart");
+          // A node killed before the crash cannot be searched for orphans: the error names it.
+          assertThat(j.error()).matches("interrupted by restart"
+              + "(; its commands may still run on .+: a resume stops them first)?");
           assertThat(j.preStatus()).isEqualTo(interrupted.get(j.jobId()));
         });
   }
