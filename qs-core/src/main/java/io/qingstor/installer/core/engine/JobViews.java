@@ -15,6 +15,7 @@ import io.qingstor.installer.api.model.LogLine;
 import io.qingstor.installer.api.model.StepLog;
 import io.qingstor.installer.core.job.JobRecord;
 import io.qingstor.installer.core.job.JobType;
+import io.qingstor.installer.core.job.LeftOutNode;
 import io.qingstor.installer.core.job.StepState;
 import io.qingstor.installer.core.state.StateStore;
 import io.qingstor.installer.core.store.LogEntry;
@@ -66,7 +67,8 @@ final class JobViews {
         WireTime.format(job.createTime()), WireTime.format(job.startTime()),
         WireTime.format(job.endTime()),
         job.failure() == null ? null : job.failure().reason().wireName(),
-        job.failure() == null ? null : job.failure().hint());
+        job.failure() == null ? null : job.failure().hint(),
+        job.leftOut().stream().map(LeftOutNode::nodeId).toList(), job.warnings());
   }
 
   /**

@@ -8,7 +8,7 @@ import io.qingstor.installer.core.exec.Outcome;
  * One node's entry in a step's ledger.
  *
  * @param outcome how the node's command ended when it failed (null otherwise)
- * @param error why it failed (null otherwise)
+ * @param error why it failed, or why it was skipped when the job left it out (null otherwise)
  * @param succeededIn for a node skipped on resume: the job in which it completed this step
  */
 public record NodeStep(String nodeId, NodeState state, Outcome outcome, String error,
@@ -26,6 +26,11 @@ public record NodeStep(String nodeId, NodeState state, Outcome outcome, String e
   /** A node a resumed job skips because {@code jobId} completed the step on it. */
   public static NodeStep carried(String nodeId, String jobId) {
     return new NodeStep(nodeId, NodeState.SKIPPED, null, null, requireNonNull(jobId, "jobId"));
+  }
+
+  /** A node the step skips because the job left it out ({@code why}); a resume runs it again. */
+  public static NodeStep leftOut(String nodeId, String why) {
+    return new NodeStep(nodeId, NodeState.SKIPPED, null, requireNonNull(why, "why"), null);
   }
 
   /** This node running. */
