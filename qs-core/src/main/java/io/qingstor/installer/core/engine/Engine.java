@@ -54,6 +54,7 @@ public final class Engine implements AutoCloseable {
   private final NodeInventory inventory;
   private final JobEngine jobs;
   private final JobViews views;
+  private final StatusViews statuses;
   private final LogWaits logWaits = new LogWaits();
   private final DryRuns dryRuns;
   private final PlatformView platformView;
@@ -75,12 +76,13 @@ public final class Engine implements AutoCloseable {
     this.configs = new ConfigVersions(store);
     this.inventory = new NodeInventory(store, clock, random);
     this.secrets = new PlatformSecrets(store, plan.secrets(), random, this::becomePasswords);
-    JobLedgers ledgers = new JobLedgers();
+    JobLedgers ledgers = new JobLedgers(clock);
     JobSteps steps = new JobSteps(store, configs, inventory, remote, local, clock, plan,
         secrets, logWaits::signal, ledgers, ansible);
     this.jobs = new JobEngine(store, plan, clock, random, inventory, steps, secrets,
         logWaits::signal, ledgers);
     this.views = new JobViews(jobs, store, logWaits);
+    this.statuses = new StatusViews(jobs::jobsNewestFirst, plan, configs, clock);
     this.dryRuns = new DryRuns(plan, inventory);
     this.platformView = new PlatformView(consoleId, installerVersion, plan);
     this.consoleId = consoleId;
@@ -219,7 +221,7 @@ public final class Engine implements AutoCloseable {
 
   /** One job of the family; 2100 when there is none with that id. */
   public JobInfo status(String jobId, JobFamily family) {
-    return JobViews.info(views.find(jobId, family));
+    return statuses.status(views.find(jobId, family));
   }
 
   /**
