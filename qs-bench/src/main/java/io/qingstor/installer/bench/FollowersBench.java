@@ -2,8 +2,8 @@ package io.qingstor.installer.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.qingstor.installer.core.sandbox.SandboxFleet;
-import io.qingstor.installer.core.sandbox.SandboxNode;
+import io.qingstor.installer.testing.sandbox.SandboxFleet;
+import io.qingstor.installer.testing.sandbox.SandboxNode;
 import io.qingstor.installer.server.QsServer;
 import io.qingstor.installer.server.ServerOptions;
 import io.qingstor.installer.server.auth.PasswordHashes;

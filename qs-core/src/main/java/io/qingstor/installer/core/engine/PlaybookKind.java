@@ -59,9 +59,10 @@ final class PlaybookKind implements StepKind {
       String why = "the inventory is not rendered (" + Builtins.INVENTORY + " is missing from the"
           + " data directory's artifacts/): run ConfigQingStor first";
       context.info(why);
-      toDo.forEach(node -> ledger.failed(node, Outcome.FAILED, why));
-      return new StepOutcome(toDo.stream().map(n -> new StepOutcome.NodeFailure(n,
-          Outcome.FAILED, why)).toList(), false);
+      List<StepOutcome.NodeFailure> failures = toDo.stream()
+          .map(n -> new StepOutcome.NodeFailure(n, Outcome.FAILED, why)).toList();
+      failures.forEach(ledger::failed);
+      return new StepOutcome(failures, false);
     }
     return runWithRetries(context, ledger, request.get(), toDo);
   }
@@ -95,7 +96,8 @@ final class PlaybookKind implements StepKind {
         if (outcome.succeeded()) {
           ledger.succeeded(host);
         } else {
-          ledger.failed(host, outcome.outcome(), context.log().scrub(outcome.why()));
+          ledger.failed(new StepOutcome.NodeFailure(host, outcome.outcome(),
+              context.log().scrub(outcome.why())));
         }
       });
       toRun = result.failedHosts();

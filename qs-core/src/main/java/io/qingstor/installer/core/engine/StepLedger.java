@@ -1,8 +1,8 @@
 package io.qingstor.installer.core.engine;
 
-import io.qingstor.installer.core.exec.Outcome;
 import io.qingstor.installer.core.job.NodeStep;
 import io.qingstor.installer.core.job.StepRecord;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -10,16 +10,19 @@ import java.util.Optional;
 
 /**
  * One step's per-node ledger, as the step's runner sees it: which nodes a resume may skip, and
- * each node's start and end. A node's end is durable when the call returns; its start is only
- * visible (a crash turns it back into "not done", which a resume runs again anyway).
+ * each node's start and end, with their times (status shows them; the next runs of the step
+ * estimate their ETA from them). A node's end is durable when the call returns; its start is
+ * only visible (a crash turns it back into "not done", which a resume runs again anyway).
  */
 final class StepLedger {
   private final JobLedger job;
   private final int index;
+  private final Clock clock;
 
-  StepLedger(JobLedger job, int index) {
+  StepLedger(JobLedger job, int index, Clock clock) {
     this.job = job;
     this.index = index;
+    this.clock = clock;
   }
 
   /**
@@ -55,15 +58,18 @@ final class StepLedger {
 
   void running(String nodeId) {
     job.applyInMemory(j -> j.withStepRecord(index,
-        s -> s.withNode(entry(s, nodeId).running())));
+        s -> s.withNode(entry(s, nodeId).running(clock.instant()))));
   }
 
   void succeeded(String nodeId) {
-    job.apply(j -> j.withStepRecord(index, s -> s.withNode(entry(s, nodeId).succeeded())));
+    job.apply(j -> j.withStepRecord(index,
+        s -> s.withNode(entry(s, nodeId).succeeded(clock.instant()))));
   }
 
-  void failed(String nodeId, Outcome how, String why) {
-    job.apply(j -> j.withStepRecord(index, s -> s.withNode(entry(s, nodeId).failed(how, why))));
+  /** The node failed: how, why and what to do ({@code failure}'s diagnosis). */
+  void failed(StepOutcome.NodeFailure failure) {
+    job.apply(j -> j.withStepRecord(index, s -> s.withNode(entry(s, failure.nodeId())
+        .failed(failure.outcome(), failure.why(), failure.diagnosis(), clock.instant()))));
   }
 
   /** The step's own count of work done (a playbook's tasks). */
