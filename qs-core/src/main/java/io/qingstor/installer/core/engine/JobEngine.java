@@ -36,16 +36,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates, runs, cancels and recovers jobs. One lock guards the platform record, the job table
- * and the inventory, so exactly one platform-changing job starts however many requests race;
- * steps run outside the lock on the engine's threads. Every transition is persisted before the
- * call that caused it returns.
+ * Creates, runs, cancels and recovers jobs, and owns the platform record and the job table: its
+ * own lock, which nothing outside receives, guards them, so exactly one platform-changing job
+ * starts however many requests race; steps run outside the lock on the engine's threads. Work
+ * that must agree with the active jobs (node changes, dry runs) runs through {@link #exclusive}.
+ * Every transition is persisted before the call that caused it returns.
  */
 final class JobEngine implements AutoCloseable {
   static final Duration CLIENT_TOKEN_TTL = Duration.ofHours(24);
@@ -53,7 +55,7 @@ final class JobEngine implements AutoCloseable {
   private static final String LEFTOVERS_MAY_RUN = "its commands may still run on";
   private static final Logger LOG = LoggerFactory.getLogger(JobEngine.class);
 
-  private final Object lock;
+  private final Object lock = new Object();
   private final StateStore store;
   private final Plan plan;
   private final Clock clock;
@@ -73,10 +75,9 @@ final class JobEngine implements AutoCloseable {
   private PlatformRecord platform;
   private boolean closing;
 
-  JobEngine(Object lock, StateStore store, Plan plan, Clock clock, SecureRandom random,
+  JobEngine(StateStore store, Plan plan, Clock clock, SecureRandom random,
       NodeInventory inventory, JobSteps steps, PlatformSecrets secrets,
       Consumer<String> jobChanged, JobLedgers ledgers) {
-    this.lock = lock;
     this.store = store;
     this.plan = plan;
     this.clock = clock;
@@ -95,6 +96,16 @@ final class JobEngine implements AutoCloseable {
     });
     loadReferencedConfigs();
     recover();
+  }
+
+  /**
+   * Runs {@code work} while no job starts or ends, and returns its result: for changes and
+   * answers that must agree with the platform and its active jobs (node changes, dry runs).
+   */
+  <T> T exclusive(Supplier<T> work) {
+    synchronized (lock) {
+      return work.get();
+    }
   }
 
   PlatformRecord platform() {

@@ -1,6 +1,7 @@
 package io.qingstor.installer.core.engine;
 
 import io.qingstor.installer.core.job.JobRecord;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -8,6 +9,12 @@ import java.util.function.Consumer;
 /** The ledgers of the running jobs, so that a step's runner finds its own by job id. */
 final class JobLedgers {
   private final Map<String, JobLedger> open = new ConcurrentHashMap<>();
+  private final Clock clock;
+
+  /** Ledgers stamping each node's start and end with {@code clock}. */
+  JobLedgers(Clock clock) {
+    this.clock = clock;
+  }
 
   JobLedger open(JobRecord job, Consumer<JobRecord> save, Consumer<JobRecord> publish) {
     JobLedger ledger = new JobLedger(job, save, publish);
@@ -29,7 +36,7 @@ final class JobLedgers {
    * @throws IllegalStateException when the job is not running
    */
   StepLedger step(String jobId, int index) {
-    return new StepLedger(job(jobId), index);
+    return new StepLedger(job(jobId), index, clock);
   }
 
   /**

@@ -59,9 +59,10 @@ final class PlaybookKind implements StepKind {
       String why = "the inventory is not rendered (" + Builtins.INVENTORY + " is missing from the"
           + " data directory's artifacts/): run ConfigQingStor first";
       context.info(why);
-      toDo.forEach(node -> ledger.failed(node, Outcome.FAILED, why));
-      return new StepOutcome(toDo.stream().map(n -> new StepOutcome.NodeFailure(n,
-          Outcome.FAILED, why)).toList(), false);
+      List<StepOutcome.NodeFailure> failures = toDo.stream()
+          .map(n -> new StepOutcome.NodeFailure(n, Outcome.FAILED, why)).toList();
+      failures.forEach(ledger::failed);
+      return new StepOutcome(failures, false);
     }
     return runWithRetries(context, ledger, request.get(), toDo);
   }
@@ -88,13 +89,14 @@ final class PlaybookKind implements StepKind {
           listener(context, ledger, finalAttempt), context.cancellation());
       result.hosts().forEach((host, outcome) -> {
         last.put(host, outcome);
-        String why = context.log().scrub(outcome.why());
+        StepOutcome.NodeFailure failure = new StepOutcome.NodeFailure(host, outcome.outcome(),
+            context.log().scrub(outcome.why()));
         if (outcome.succeeded()) {
           ledger.succeeded(host);
         } else if (finalAttempt) {
-          ledger.failed(host, outcome.outcome(), why);
+          ledger.failed(failure);
         } else {
-          ledger.attemptFailed(host, outcome.outcome(), why);
+          ledger.attemptFailed(failure);
         }
       });
       toRun = result.failedHosts();
@@ -129,7 +131,8 @@ final class PlaybookKind implements StepKind {
       @Override
       public void hostFailed(String host, HostResult result) {
         if (finalAttempt) {
-          ledger.failed(host, result.outcome(), context.log().scrub(result.why()));
+          ledger.failed(new StepOutcome.NodeFailure(host, result.outcome(),
+              context.log().scrub(result.why())));
         }
       }
     };

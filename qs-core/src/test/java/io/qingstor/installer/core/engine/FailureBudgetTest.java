@@ -13,7 +13,7 @@ import io.qingstor.installer.core.job.NodeState;
 import io.qingstor.installer.core.job.NodeStep;
 import io.qingstor.installer.core.job.StepRecord;
 import io.qingstor.installer.core.plan.PlanLoader;
-import io.qingstor.installer.core.sandbox.SandboxNode;
+import io.qingstor.installer.testing.sandbox.SandboxNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
