@@ -89,11 +89,13 @@ final class PlaybookKind implements StepKind {
           listener(context, ledger, finalAttempt), context.cancellation());
       result.hosts().forEach((host, outcome) -> {
         last.put(host, outcome);
-        StepOutcome.NodeFailure failure = new StepOutcome.NodeFailure(host, outcome.outcome(),
-            context.log().scrub(outcome.why()));
         if (outcome.succeeded()) {
           ledger.succeeded(host);
-        } else if (finalAttempt) {
+          return;
+        }
+        StepOutcome.NodeFailure failure = new StepOutcome.NodeFailure(host, outcome.outcome(),
+            context.log().scrub(outcome.why()));
+        if (finalAttempt) {
           ledger.failed(failure);
         } else {
           ledger.attemptFailed(failure);
