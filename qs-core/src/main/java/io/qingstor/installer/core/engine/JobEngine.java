@@ -281,7 +281,7 @@ final class JobEngine implements AutoCloseable {
           records.get(prepared.firstStep())));
     }
     return JobRecord.create(id, type, records, clock.instant(), actor, clientToken,
-        prepared.newNodes(), prepared.configVersion());
+        prepared.newNodes(), prepared.configVersion(), prepared.force());
   }
 
   private void launch(JobRecord job, PreparedJob prepared, ExecutorService runner) {
