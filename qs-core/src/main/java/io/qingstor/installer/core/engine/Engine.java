@@ -14,6 +14,7 @@ import io.qingstor.installer.api.model.JobLogRequest;
 import io.qingstor.installer.api.model.JobLogResponse;
 import io.qingstor.installer.api.model.JobResponse;
 import io.qingstor.installer.api.model.NodeModification;
+import io.qingstor.installer.api.model.NodeRef;
 import io.qingstor.installer.api.model.NodeSpec;
 import io.qingstor.installer.api.model.QingStorInfo;
 import io.qingstor.installer.api.model.RemoveQingStorNodesRequest;
@@ -210,9 +211,10 @@ public final class Engine implements AutoCloseable {
       Set<String> unreachable = new HashSet<>();
       inventory.all().stream().filter(n -> n.status() == NodeRecord.NodeStatus.UNREACHABLE)
           .forEach(n -> unreachable.add(n.nodeId()));
+      List<NodeRef> refs = byId(request.nodeIds());
       return type == JobType.SCALE_IN_STORAGE
-          ? rules.removeStorage(request.nodeIds(), deployed, unreachable, request.isForced())
-          : rules.removeAccess(request.nodeIds(), deployed, unreachable, request.isForced());
+          ? rules.removeStorage(refs, deployed, unreachable, request.isForced())
+          : rules.removeAccess(refs, deployed, unreachable, request.isForced());
     };
     if (request.isDryRun()) {
       synchronized (lock) {
@@ -238,6 +240,16 @@ public final class Engine implements AutoCloseable {
           failed.map(JobRecord::failedStep).filter(i -> i >= 0).orElse(0),
           failed.map(JobRecord::jobId).orElse(null), List.of(), null, request.isForced());
     }).jobId());
+  }
+
+  /** The references with each registered node's IP replaced by its id, as a config names them. */
+  private List<NodeRef> byId(List<NodeRef> refs) {
+    if (refs == null) {
+      return null;
+    }
+    return refs.stream().map(ref -> inventory.get(ref.nodeId()).isPresent() ? ref
+        : inventory.all().stream().filter(n -> n.ip().equals(ref.nodeId())).findFirst()
+            .map(n -> NodeRef.of(n.nodeId())).orElse(ref)).toList();
   }
 
   /** What a scale request says beside its nodes. */
