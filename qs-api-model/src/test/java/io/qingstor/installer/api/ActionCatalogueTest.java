@@ -32,6 +32,7 @@ import io.qingstor.installer.api.model.GetSupportBundleResponse;
 import io.qingstor.installer.api.model.HardwareFacts;
 import io.qingstor.installer.api.model.HostInfo;
 import io.qingstor.installer.api.model.JobInfo;
+import io.qingstor.installer.api.model.JobNodeStatus;
 import io.qingstor.installer.api.model.JobLogRequest;
 import io.qingstor.installer.api.model.JobLogResponse;
 import io.qingstor.installer.api.model.JobResponse;
@@ -78,7 +79,11 @@ class ActionCatalogueTest {
   private static final JobInfo FAILED_JOB = new JobInfo("j-12345679", "deploy", "failed",
       "step2", "gateway", 4, 50, "step2 (gateway) failed on n-a (auth_failed: ...)",
       "2026-01-01 00:00:00", "2026-01-01 00:00:01", "2026-01-01 00:00:02", "auth_failed",
-      "n-a refused the SSH login: fix ssh_user and ssh_password or ssh_key with ModifyNodes");
+      "n-a refused the SSH login: fix ssh_user and ssh_password or ssh_key with ModifyNodes",
+      List.of(new JobNodeStatus("n-a", "failed", "step2", "unreachable: login refused",
+          "auth_failed", "n-a refused the SSH login: fix ssh_user and ssh_password or ssh_key"),
+          new JobNodeStatus("n-b", "succeeded", "step2", null, null, null)),
+      Map.of("failed", 1, "succeeded", 1), 2L, null);
 
   private final JsonCodec codec = new JsonCodec();
 
@@ -137,7 +142,7 @@ class ActionCatalogueTest {
           new StepLog("preflight", "successful",
               List.of(new LogLine("2026-01-01 00:00:00", "n-a", "stdout", "ok")), 1L, 1L)))),
       Map.entry(Action.DEPLOY_QINGSTOR, new JobResponse("j-12345678")),
-      Map.entry(Action.GET_DEPLOY_QINGSTOR_STATUS, JOB),
+      Map.entry(Action.GET_DEPLOY_QINGSTOR_STATUS, FAILED_JOB),
       Map.entry(Action.GET_DEPLOY_QINGSTOR_LOG, new JobLogResponse(Map.of())),
       Map.entry(Action.SCALE_QINGSTOR_ACCESS, new JobResponse("j-12345678")),
       Map.entry(Action.SCALE_QINGSTOR_STORAGE, new JobResponse("j-12345678")),

@@ -2,6 +2,7 @@ package io.qingstor.installer.cli;
 
 import io.qingstor.installer.api.model.JobInfo;
 import io.qingstor.installer.api.model.JobLogResponse;
+import io.qingstor.installer.api.model.JobNodeStatus;
 import io.qingstor.installer.api.model.LogLine;
 import io.qingstor.installer.api.model.StepLog;
 import java.io.PrintWriter;
@@ -12,12 +13,33 @@ import java.util.Map;
 final class JobTables {
   private JobTables() {}
 
-  /** One job's status as {@code key: value} lines. */
+  /**
+   * One job's status as {@code key: value} lines, then the nodes of its running or failed step as
+   * a table, with how many the server left out.
+   */
   static void status(JobInfo job, PrintWriter out) {
     Table.pairs(out, "job_id", job.jobId(), "job_type", job.jobType(), "status", job.status(),
         "pre_status", job.preStatus(), "step", job.stepTitle(), "steps", job.totalSteps(),
         "progress", job.progress() == null ? null : job.progress() + "%", "error", job.error(),
-        "created", job.createTime(), "started", job.startTime(), "ended", job.endTime());
+        "created", job.createTime(), "started", job.startTime(), "ended", job.endTime(),
+        "elapsed", seconds(job.elapsedSeconds()), "eta", seconds(job.etaSeconds()));
+    if (job.nodes() == null || job.nodes().isEmpty()) {
+      return;
+    }
+    Table table = Table.of("NODE", "STATUS", "STEP", "REASON", "ERROR");
+    for (JobNodeStatus node : job.nodes()) {
+      table.row(node.nodeId(), node.status(), node.step(), node.reason(), node.error());
+    }
+    table.print(out);
+    int total = job.nodeCounts() == null ? 0
+        : job.nodeCounts().values().stream().mapToInt(Integer::intValue).sum();
+    if (total > job.nodes().size()) {
+      out.println("... " + (total - job.nodes().size()) + " more nodes: " + job.nodeCounts());
+    }
+  }
+
+  private static String seconds(Long value) {
+    return value == null ? null : value + "s";
   }
 
   /** Jobs as a table, one a row. */

@@ -10,7 +10,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Shows a waited-for job: on a terminal a live bar redrawn in place (step, percent, ETA), else one
+ * Shows a waited-for job: on a terminal a live bar redrawn in place (step, percent, the step's
+ * nodes done, and the server's ETA, or without one its own from the pace so far), else one
  * line per change of step or percent; with {@code follow}, every new log line with its node name.
  * The bar goes to standard error, so results on standard output stay clean.
  */
@@ -105,7 +106,10 @@ final class ProgressDisplay implements ProgressListener {
     }
   }
 
-  /** {@code [#####-----]  50%  step2  Lay out bricks  ETA 12s}; without bar and ETA for lines. */
+  /**
+   * {@code [#####-----]  50%  step2  Lay out bricks  7/10 nodes  ETA 12s}; without bar, nodes and
+   * ETA for lines.
+   */
   String frame(Progress progress, boolean withBar) {
     int percent = progress.progress() == null ? 0 : Math.max(0, Math.min(100, progress.progress()));
     StringBuilder text = new StringBuilder();
@@ -118,17 +122,32 @@ final class ProgressDisplay implements ProgressListener {
     if (progress.stepTitle() != null) {
       text.append("  ").append(progress.stepTitle());
     }
-    if (withBar && percent > 0 && percent < 100) {
-      text.append("  ETA ").append(eta(percent));
+    if (withBar && !progress.nodeCounts().isEmpty()) {
+      int total = progress.nodeCounts().values().stream().mapToInt(Integer::intValue).sum();
+      int finished = total - progress.nodeCounts().getOrDefault("pending", 0)
+          - progress.nodeCounts().getOrDefault("running", 0);
+      text.append("  ").append(finished).append('/').append(total).append(" nodes");
+    }
+    if (withBar && progress.etaSeconds() != null && percent < 100) {
+      text.append("  ETA ").append(duration(progress.etaSeconds()));
+    } else if (withBar && percent > 0 && percent < 100) {
+      text.append("  ETA ").append(duration(ownEstimate(percent)));
     }
     return text.toString();
   }
 
-  /** The time left if the rest goes as fast as what is done: elapsed * (100 - p) / p. */
-  private String eta(int percent) {
+  /**
+   * Without the server's ETA (no earlier run of the steps): the time left if the rest goes as
+   * fast as what is done, elapsed * (100 - p) / p.
+   */
+  private long ownEstimate(int percent) {
     long elapsed = Duration.between(start, clock.instant()).toSeconds();
-    long left = elapsed * (100 - percent) / percent;
-    return left >= 60 ? (left / 60) + "m" + String.format("%02d", left % 60) + "s" : left + "s";
+    return elapsed * (100 - percent) / percent;
+  }
+
+  private static String duration(long seconds) {
+    return seconds >= 60 ? (seconds / 60) + "m" + String.format("%02d", seconds % 60) + "s"
+        : seconds + "s";
   }
 
   /** The last progress reported, or null before the first. */

@@ -117,6 +117,20 @@ class QsctlJobsTest {
   }
 
   @Test
+  void theStatusOfAFailedJobListsItsFailedNodesWithWhy() {
+    Cli cli = start("failing-plan.yml");
+    cli.run("config", "-f", cluster(), "--progress", "none", "--poll-interval", FAST);
+    cli.run("deploy", "--poll-interval", FAST, "--progress", "none");
+
+    Cli.Result status = cli.run("get-deploy-qingstor-status");
+
+    assertThat(status.exitCode()).as("%s", status).isZero();
+    assertThat(status.out()).containsPattern("(?m)^elapsed: +\\d+s$")
+        .containsPattern("(?m)^NODE +STATUS +STEP +REASON +ERROR$")
+        .containsPattern("(?m)^firstbox +failed +step1 +script_failed +exit 3: disk on fire$");
+  }
+
+  @Test
   void aSecondJobWhileOneRunsExitsBusyAndCancellingEndsTheFirst() {
     Cli cli = start("slow-plan.yml");
     Cli.Result first = cli.run("config", "-f", cluster(), "--no-wait", "-o", "json");

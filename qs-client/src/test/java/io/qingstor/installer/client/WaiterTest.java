@@ -52,6 +52,32 @@ class WaiterTest extends WireMockTestBase {
   }
 
   @Test
+  void eachReportCarriesTheServersEtaElapsedTimeAndNodes() {
+    ObjectNode running = jobNode("j-1", "deploy", "step0", null, "Push config", 40)
+        .put("ret_code", 0).put("elapsed_seconds", 12).put("eta_seconds", 30);
+    running.putArray("nodes").addObject().put("node_id", "n-2").put("status", "failed")
+        .put("step", "step0").put("error", "exit 3").put("reason", "script_failed")
+        .put("hint", "read the log of n-2");
+    running.putObject("node_counts").put("failed", 1).put("running", 2).put("succeeded", 7);
+    answerInTurn("GetDeployQingStorStatus", ok(running.toString()),
+        job("j-1", "deploy", "successful", "step0", "Push config", 100));
+    logPage("GetDeployQingStorLog", "j-1", "step0", 0, 0);
+
+    client.waitUntilDeployed("j-1", options());
+
+    Progress first = reports.get(0);
+    assertThat(first.etaSeconds()).isEqualTo(30L);
+    assertThat(first.elapsedSeconds()).isEqualTo(12L);
+    assertThat(first.nodes()).singleElement().satisfies(node -> {
+      assertThat(node.nodeId()).isEqualTo("n-2");
+      assertThat(node.reason()).isEqualTo("script_failed");
+    });
+    assertThat(first.nodeCounts()).containsExactly(java.util.Map.entry("failed", 1),
+        java.util.Map.entry("running", 2), java.util.Map.entry("succeeded", 7));
+    assertThat(reports.get(1).etaSeconds()).isNull();
+  }
+
+  @Test
   void betweenPollsTheWaiterAsksTheServerToHoldTheLogRequest() {
     answerInTurn("GetDeployQingStorStatus",
         job("j-1", "deploy", "step0", null, "One", 0),

@@ -3,10 +3,12 @@ package io.qingstor.installer.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.qingstor.installer.core.sandbox.SandboxFleet;
-import io.qingstor.installer.core.sandbox.SandboxNode;
+import io.qingstor.installer.testing.sandbox.SandboxFleet;
+import io.qingstor.installer.testing.sandbox.SandboxNode;
 import io.qingstor.installer.server.testing.InProcessServer;
 import java.io.File;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,7 +28,8 @@ import org.openqa.selenium.support.ui.Select;
 /**
  * The web console in headless Chromium against the real server and six in-process SSH nodes on
  * 127.0.0.230-235, with the reference plan: sign-in, a config error shown at its field, a config
- * and a deploy to success with the job page's live per-node log, and a viewer's read-only view.
+ * and a deploy to success with the job page's live per-node log, a viewer's read-only view, and
+ * a failed scale's page listing its failed node.
  * The tests run in order on one platform; each leaves a screenshot under target/.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -142,6 +145,13 @@ class ConsoleBrowserTest {
     browser.driver().get(server.url() + "console/#/config");
     fillValidConfig();
     browser.find("#submit-config").click();
+    WebElement planSteps = browser.await(Duration.ofSeconds(20),
+        d -> d.findElement(By.id("config-plan-steps")));
+    assertThat(planSteps.getText()).contains("config").contains("deploy").contains("node-1");
+    assertThat(browser.find("#config-plan-diff").getText()).contains("+ ");
+    browser.screenshot("03b-config-dry-run");
+    assertThat(browser.driver().getCurrentUrl()).as("a dry run starts no job").endsWith("#/config");
+    browser.find("#start-config").click();
     awaitJob("successful");
 
     browser.driver().get(server.url() + "console/#/overview");
@@ -177,6 +187,33 @@ class ConsoleBrowserTest {
     assertThat(browser.driver().findElements(By.id("collect-nodes"))).isEmpty();
     assertThat(browser.driver().findElements(By.id("add-nodes"))).isEmpty();
     browser.screenshot("06-viewer-nodes");
+  }
+
+  @Test
+  @Order(5)
+  void aFailedJobsPageListsItsFailedNodeWithWhyAndWhatToDo() throws Exception {
+    ApiClient api = new ApiClient(server.url());
+    int closed;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.20.7"))) {
+      closed = socket.getLocalPort();
+    }
+    admin(api, "AddNodes", Map.of("nodes", List.of(Map.of("node_id", "node-7",
+        "ip", "127.0.20.7", "ssh_port", closed, "ssh_user", "root", "ssh_password", "pw"))));
+    ApiClient.Reply scale = api.call(InProcessServer.ADMIN, InProcessServer.ADMIN_PASSWORD,
+        "ScaleQingStorAccess", Map.of("node_ids",
+            List.of(Map.of("node_id", "node-7", "vip", "127.0.20.34"))));
+    assertThat(scale.json().path("ret_code").asInt()).as(scale.body()).isZero();
+    signedInAs(InProcessServer.ADMIN, InProcessServer.ADMIN_PASSWORD);
+
+    browser.driver().get(server.url() + "console/#/jobs/" + scale.json().path("job_id").asText());
+    awaitJob("failed");
+
+    String nodes = browser.await(Duration.ofSeconds(20),
+        d -> d.findElement(By.id("job-nodes")).getText());
+    assertThat(nodes.lines().skip(1).findFirst().orElseThrow()).startsWith("node-7 failed");
+    assertThat(browser.find("#job-node-counts").getText()).startsWith("1 failed");
+    assertThat(browser.find("#job-summary").getText()).contains("Elapsed");
+    browser.screenshot("07-failed-job-nodes");
   }
 
   /** Waits on the job page until the job has finished, and checks how. */

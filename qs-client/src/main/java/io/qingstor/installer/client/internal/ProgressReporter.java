@@ -14,7 +14,8 @@ import java.util.OptionalInt;
 /**
  * Turns a waiter's polls into {@link Progress} reports: after each poll it reads the log lines
  * written since the last one (through the running step, or through the last step once the job
- * has finished) and reports when the status, title or percentage changed or lines arrived.
+ * has finished) and reports when the status, title, percentage, ETA or node counts changed or
+ * lines arrived.
  */
 final class ProgressReporter {
   private final ProgressListener listener;
@@ -35,8 +36,8 @@ final class ProgressReporter {
     OptionalInt through = lastStepToRead(info);
     List<LogLine> lines = tail == null || through.isEmpty()
         ? List.of() : tail.readThrough(through.getAsInt());
-    Progress progress =
-        new Progress(jobId, info.status(), info.stepTitle(), info.progress(), lines);
+    Progress progress = new Progress(jobId, info.status(), info.stepTitle(), info.progress(),
+        lines, info.elapsedSeconds(), info.etaSeconds(), info.nodes(), info.nodeCounts());
     if (last == null || !lines.isEmpty() || changed(last, progress)) {
       listener.onProgress(progress);
     }
@@ -62,6 +63,8 @@ final class ProgressReporter {
   private static boolean changed(Progress before, Progress now) {
     return !Objects.equals(before.status(), now.status())
         || !Objects.equals(before.stepTitle(), now.stepTitle())
-        || !Objects.equals(before.progress(), now.progress());
+        || !Objects.equals(before.progress(), now.progress())
+        || !Objects.equals(before.etaSeconds(), now.etaSeconds())
+        || !Objects.equals(before.nodeCounts(), now.nodeCounts());
   }
 }

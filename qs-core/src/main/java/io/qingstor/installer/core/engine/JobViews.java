@@ -15,6 +15,7 @@ import io.qingstor.installer.api.model.LogLine;
 import io.qingstor.installer.api.model.StepLog;
 import io.qingstor.installer.core.job.JobRecord;
 import io.qingstor.installer.core.job.JobType;
+import io.qingstor.installer.core.job.LeftOutNode;
 import io.qingstor.installer.core.job.StepState;
 import io.qingstor.installer.core.state.StateStore;
 import io.qingstor.installer.core.store.LogEntry;
@@ -60,13 +61,22 @@ final class JobViews {
     return job;
   }
 
+  /** A job's status as DescribeJobs lists it: without its nodes, elapsed time and ETA. */
   static JobInfo info(JobRecord job) {
+    return info(job, null, null, null);
+  }
+
+  /** A job's status with its step's nodes (null: none shown), elapsed time and ETA (or null). */
+  static JobInfo info(JobRecord job, StepNodes nodes, Long elapsedSeconds, Long etaSeconds) {
     return new JobInfo(job.jobId(), job.type().wireName(), job.status(), job.preStatus(),
         job.stepTitle(), job.steps().size(), job.progress(), job.error(),
         WireTime.format(job.createTime()), WireTime.format(job.startTime()),
         WireTime.format(job.endTime()),
         job.failure() == null ? null : job.failure().reason().wireName(),
-        job.failure() == null ? null : job.failure().hint());
+        job.failure() == null ? null : job.failure().hint(),
+        nodes == null ? null : nodes.nodes(), nodes == null ? null : nodes.counts(),
+        elapsedSeconds, etaSeconds, job.leftOut().stream().map(LeftOutNode::nodeId).toList(),
+        job.warnings());
   }
 
   /**

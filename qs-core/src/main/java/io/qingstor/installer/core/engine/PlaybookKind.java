@@ -59,26 +59,22 @@ final class PlaybookKind implements StepKind {
       String why = "the inventory is not rendered (" + Builtins.INVENTORY + " is missing from the"
           + " data directory's artifacts/): run ConfigQingStor first";
       context.info(why);
-      toDo.forEach(node -> ledger.failed(node, Outcome.FAILED, why));
-      return new StepOutcome(toDo.stream().map(n -> new StepOutcome.NodeFailure(n,
-          Outcome.FAILED, why)).toList(), false);
+      List<StepOutcome.NodeFailure> failures = toDo.stream()
+          .map(n -> new StepOutcome.NodeFailure(n, Outcome.FAILED, why)).toList();
+      failures.forEach(ledger::failed);
+      return new StepOutcome(failures, false);
     }
     return runWithRetries(context, ledger, request.get(), toDo);
   }
 
+  /**
+   * Runs the playbook, then again on the hosts that failed, as many times as the step's retries
+   * allow. A host's failure in the last attempt counts against the step's failure budget as the
+   * event stream reports it, so a budget that runs out cancels the run at once (its other hosts
+   * end cancelled); failures of earlier attempts are recorded but not counted.
+   */
   private StepOutcome runWithRetries(StepContext context, StepLedger ledger,
       PlaybookRequest request, List<String> hosts) {
-    PlaybookListener listener = new PlaybookListener() {
-      @Override
-      public void line(String host, String stream, String text) {
-        context.log(host, stream, text);
-      }
-
-      @Override
-      public void progress(int done, int total) {
-        ledger.tasks(done, total);
-      }
-    };
     Map<String, HostResult> last = new LinkedHashMap<>();
     List<String> toRun = hosts;
     int attempts = context.step().retries() + 1;
@@ -86,16 +82,23 @@ final class PlaybookKind implements StepKind {
       if (context.cancellation().isCancelled()) {
         break;
       }
+      boolean finalAttempt = attempt == attempts;
       context.info("attempt " + attempt + "/" + attempts + " on " + String.join(", ", toRun));
       toRun.forEach(ledger::running);
-      PlaybookResult result = ansible.run(request.limitedTo(toRun), listener,
-          context.cancellation());
+      PlaybookResult result = ansible.run(request.limitedTo(toRun),
+          listener(context, ledger, finalAttempt), context.cancellation());
       result.hosts().forEach((host, outcome) -> {
         last.put(host, outcome);
         if (outcome.succeeded()) {
           ledger.succeeded(host);
+          return;
+        }
+        StepOutcome.NodeFailure failure = new StepOutcome.NodeFailure(host, outcome.outcome(),
+            context.log().scrub(outcome.why()));
+        if (finalAttempt) {
+          ledger.failed(failure);
         } else {
-          ledger.failed(host, outcome.outcome(), context.log().scrub(outcome.why()));
+          ledger.attemptFailed(failure);
         }
       });
       toRun = result.failedHosts();
@@ -112,6 +115,29 @@ final class PlaybookKind implements StepKind {
       }
     }
     return new StepOutcome(failures, context.cancellation().isCancelled());
+  }
+
+  private static PlaybookListener listener(StepContext context, StepLedger ledger,
+      boolean finalAttempt) {
+    return new PlaybookListener() {
+      @Override
+      public void line(String host, String stream, String text) {
+        context.log(host, stream, text);
+      }
+
+      @Override
+      public void progress(int done, int total) {
+        ledger.tasks(done, total);
+      }
+
+      @Override
+      public void hostFailed(String host, HostResult result) {
+        if (finalAttempt) {
+          ledger.failed(new StepOutcome.NodeFailure(host, result.outcome(),
+              context.log().scrub(result.why())));
+        }
+      }
+    };
   }
 
   private Optional<PlaybookRequest> request(StepContext context, List<StepTarget> targets,

@@ -1,8 +1,9 @@
 package io.qingstor.installer.core.engine;
 
-import io.qingstor.installer.core.exec.Outcome;
+import io.qingstor.installer.core.job.LeftOutNode;
 import io.qingstor.installer.core.job.NodeStep;
 import io.qingstor.installer.core.job.StepRecord;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -10,30 +11,40 @@ import java.util.Optional;
 
 /**
  * One step's per-node ledger, as the step's runner sees it: which nodes a resume may skip, and
- * each node's start and end. A node's end is durable when the call returns; its start is only
- * visible (a crash turns it back into "not done", which a resume runs again anyway).
+ * each node's start and end, with their times (status shows them; the next runs of the step
+ * estimate their ETA from them). A node's end is durable when the call returns; its start is
+ * only visible (a crash turns it back into "not done", which a resume runs again anyway).
  */
 final class StepLedger {
   private final JobLedger job;
   private final int index;
+  private final Clock clock;
 
-  StepLedger(JobLedger job, int index) {
+  StepLedger(JobLedger job, int index, Clock clock) {
     this.job = job;
     this.index = index;
+    this.clock = clock;
   }
 
   /**
    * Records the step's targets (pending unless the ledger has them already) and returns those
-   * still to do: all but the nodes a resumed step already completed, each reported to
-   * {@code skipped} with why.
+   * still to do: all but the nodes a resumed step already completed and those the job left out
+   * (marked skipped), each reported to {@code skipped} with why.
    */
   List<String> stillToDo(List<String> nodeIds, BiConsumer<String, String> skipped) {
     targets(nodeIds);
     List<String> toDo = new ArrayList<>();
     for (String id : nodeIds) {
       Optional<String> completedIn = step().node(id).map(NodeStep::succeededIn);
+      Optional<LeftOutNode> leftOut = job.current().leftOut(id);
       if (completedIn.isPresent()) {
         skipped.accept(id, "skipped: completed on this node by job " + completedIn.get());
+      } else if (leftOut.isPresent()) {
+        String why = "skipped: the job goes on without this node since step"
+            + leftOut.get().step() + " (" + leftOut.get().stepName() + "): "
+            + leftOut.get().reason();
+        job.applyInMemory(j -> j.withStepRecord(index, s -> s.withNode(NodeStep.leftOut(id, why))));
+        skipped.accept(id, why);
       } else {
         toDo.add(id);
       }
@@ -55,15 +66,31 @@ final class StepLedger {
 
   void running(String nodeId) {
     job.applyInMemory(j -> j.withStepRecord(index,
-        s -> s.withNode(entry(s, nodeId).running())));
+        s -> s.withNode(entry(s, nodeId).running(clock.instant()))));
   }
 
   void succeeded(String nodeId) {
-    job.apply(j -> j.withStepRecord(index, s -> s.withNode(entry(s, nodeId).succeeded())));
+    job.apply(j -> j.withStepRecord(index,
+        s -> s.withNode(entry(s, nodeId).succeeded(clock.instant()))));
   }
 
-  void failed(String nodeId, Outcome how, String why) {
-    job.apply(j -> j.withStepRecord(index, s -> s.withNode(entry(s, nodeId).failed(how, why))));
+  /**
+   * The node failed the step for good (after its retries): recorded durably with how, why and
+   * what to do ({@code failure}'s diagnosis), and counted against the step's failure budget
+   * unless it was cancelled.
+   */
+  void failed(StepOutcome.NodeFailure failure) {
+    attemptFailed(failure);
+    StepBudget budget = job.budget(index);
+    if (budget != null && !failure.wasCancelled()) {
+      budget.failed(failure.nodeId());
+    }
+  }
+
+  /** The node failed an attempt that will be repeated: recorded, not counted. */
+  void attemptFailed(StepOutcome.NodeFailure failure) {
+    job.apply(j -> j.withStepRecord(index, s -> s.withNode(entry(s, failure.nodeId())
+        .failed(failure.outcome(), failure.why(), failure.diagnosis(), clock.instant()))));
   }
 
   /** The step's own count of work done (a playbook's tasks). */

@@ -84,7 +84,7 @@ final class StepRunner {
           if (failure == null) {
             ledger.succeeded(target.nodeId());
           } else {
-            ledger.failed(target.nodeId(), failure.outcome(), failure.why());
+            ledger.failed(failure);
           }
           return failure;
         },

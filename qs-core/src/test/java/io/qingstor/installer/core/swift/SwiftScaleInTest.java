@@ -21,7 +21,7 @@ import io.qingstor.installer.api.model.RemoveQingStorNodesRequest;
 import io.qingstor.installer.api.model.ScaleQingStorStorageRequest;
 import io.qingstor.installer.api.model.StorageClusterSpec;
 import io.qingstor.installer.core.QingStorCore;
-import io.qingstor.installer.core.sandbox.SandboxNode;
+import io.qingstor.installer.testing.sandbox.SandboxNode;
 import io.qingstor.installer.testing.S3Client;
 import io.qingstor.installer.testing.SigV4Signer;
 import java.io.IOException;

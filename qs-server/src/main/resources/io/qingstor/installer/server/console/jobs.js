@@ -1,9 +1,12 @@
-// Jobs: the list, and one job's page: status, step progress and its live log, per node.
+// Jobs: the list, and one job's page: status, step progress, the step's nodes and its live
+// log, per node.
 import { call, canOperate } from './api.js';
 import { el, pairs, replace, status, table } from './dom.js';
 
 const LOG_ACTIONS = { config: 'GetConfigQingStorLog', deploy: 'GetDeployQingStorLog',
   scale_access: 'GetDeployQingStorLog', scale_storage: 'GetDeployQingStorLog' };
+const STATUS_ACTIONS = { config: 'GetConfigQingStorStatus', deploy: 'GetDeployQingStorStatus',
+  scale_access: 'GetDeployQingStorStatus', scale_storage: 'GetDeployQingStorStatus' };
 const POLL_MILLIS = 1000;
 const ALL = '';
 
@@ -18,6 +21,12 @@ export async function renderJobs(view) {
 
 function isFinal(jobStatus) {
   return jobStatus === 'successful' || jobStatus === 'failed';
+}
+
+function seconds(value) {
+  if (value == null) return null;
+  return value >= 60 ? Math.floor(value / 60) + 'm' + String(value % 60).padStart(2, '0') + 's'
+    : value + 's';
 }
 
 function stepIndex(jobStatus) {
@@ -45,6 +54,7 @@ class JobPage {
     this.progress = el('progress', { id: 'job-progress', max: '100', value: '0' });
     this.stepList = el('ol', { class: 'steps', id: 'job-steps', start: '0' });
     this.error = el('p', { class: 'error', id: 'job-error' });
+    this.stepNodes = el('section', { id: 'job-step-nodes', hidden: true });
     this.nodeFilter = el('select', { id: 'log-node' }, el('option', { value: ALL }, 'All nodes'));
     this.nodeFilter.addEventListener('change', () => this.filter());
     this.log = el('div', { class: 'log', id: 'job-log', 'aria-live': 'polite' });
@@ -54,7 +64,7 @@ class JobPage {
     replace(view, el('h2', {}, 'Job ', el('span', { id: 'job-id' }, jobId)),
       el('section', { class: 'card' }, this.summary, el('p', {}, this.progress, ' ',
         el('span', { id: 'job-percent' })), this.cancel, this.error),
-      el('h3', {}, 'Steps'), this.stepList,
+      el('h3', {}, 'Steps'), this.stepList, this.stepNodes,
       el('h3', {}, 'Log ', el('label', {}, 'Node ', this.nodeFilter)), this.log);
   }
 
@@ -66,8 +76,7 @@ class JobPage {
   async poll() {
     if (this.stopped) return;
     try {
-      const job = (await call('DescribeJobs', { job_ids: [this.jobId] })).jobs[0];
-      if (!job) throw new Error('no job ' + this.jobId);
+      const job = await this.status();
       this.show(job);
       await this.readLog(job);
       this.error.textContent = job.error || '';
@@ -78,9 +87,22 @@ class JobPage {
     this.timer = setTimeout(() => this.poll(), POLL_MILLIS);
   }
 
+  /** The job's status: with its nodes, elapsed time and ETA where its family has a status action. */
+  async status() {
+    if (!this.statusAction) {
+      const listed = (await call('DescribeJobs', { job_ids: [this.jobId] })).jobs[0];
+      if (!listed) throw new Error('no job ' + this.jobId);
+      this.statusAction = STATUS_ACTIONS[listed.job_type];
+      if (!this.statusAction) return listed;
+    }
+    return call(this.statusAction, { job_id: this.jobId });
+  }
+
   show(job) {
     replace(this.summary, pairs('job', [['Type', job.job_type], ['Status', status(job.status)],
-      ['Step', job.step_title], ['Started', job.start_time], ['Ended', job.end_time]]));
+      ['Step', job.step_title], ['Started', job.start_time], ['Ended', job.end_time],
+      ['Elapsed', seconds(job.elapsed_seconds)], ['ETA', seconds(job.eta_seconds)]]));
+    this.showNodes(job);
     this.summary.querySelector('dl').setAttribute('data-status', job.status);
     this.progress.value = job.progress || 0;
     document.getElementById('job-percent').textContent = (job.progress || 0) + '%';
@@ -94,6 +116,20 @@ class JobPage {
         status(state), step ? ' (' + step.total + ' lines)' : null));
     }
     replace(this.stepList, items);
+  }
+
+  /** The running or failed step's nodes, failed first, with how many the server left out. */
+  showNodes(job) {
+    const nodes = job.nodes || [];
+    this.stepNodes.hidden = nodes.length === 0;
+    if (nodes.length === 0) return;
+    const counts = Object.entries(job.node_counts || {}).map(([s, n]) => n + ' ' + s).join(', ');
+    const total = Object.values(job.node_counts || {}).reduce((a, b) => a + b, 0);
+    replace(this.stepNodes, el('h3', {}, 'Nodes of ' + nodes[0].step),
+      el('p', { id: 'job-node-counts' }, counts,
+        total > nodes.length ? ' (the first ' + nodes.length + ' shown)' : null),
+      table('job-nodes', ['Node', 'Status', 'Reason', 'Error', 'What to do'],
+        nodes.map((n) => [n.node_id, status(n.status), n.reason, n.error, n.hint])));
   }
 
   /** Reads new lines of every step up to the running one (or the last, once finished). */

@@ -1,0 +1,97 @@
+package io.qingstor.installer.core.engine;
+
+import io.qingstor.installer.api.model.JobInfo;
+import io.qingstor.installer.core.config.PlatformConfig;
+import io.qingstor.installer.core.job.JobRecord;
+import io.qingstor.installer.core.job.JobType;
+import io.qingstor.installer.core.plan.Plan;
+import io.qingstor.installer.core.plan.PlanStep;
+import io.qingstor.installer.core.plan.Targets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * A job's status with its nodes, elapsed time and ETA (docs/fleet-operations.md). The parts
+ * that depend on the job record only (nodes, counts, the estimate) are computed once per record
+ * and kept until the record changes; the step history once per job. A poll between two changes
+ * costs a map lookup and two subtractions, however many nodes the step has.
+ */
+final class StatusViews {
+  private static final int MAX_CACHED_JOBS = 64;
+
+  private final Supplier<List<JobRecord>> jobs;
+  private final Plan plan;
+  private final ConfigVersions configs;
+  private final Clock clock;
+  private final Map<String, View> views = new ConcurrentHashMap<>();
+
+  /**
+   * @param jobs every job known (the history's source)
+   * @param configs the job's config, for the nodes a step not started yet targets
+   */
+  StatusViews(Supplier<List<JobRecord>> jobs, Plan plan, ConfigVersions configs, Clock clock) {
+    this.jobs = jobs;
+    this.plan = plan;
+    this.configs = configs;
+    this.clock = clock;
+  }
+
+  /** The status of {@code job} now. */
+  JobInfo status(JobRecord job) {
+    View view = views.get(job.jobId());
+    if (view == null || view.job() != job) {
+      view = view(job, view);
+      if (views.size() >= MAX_CACHED_JOBS) {
+        views.clear();
+      }
+      views.put(job.jobId(), view);
+    }
+    Instant now = clock.instant();
+    return JobViews.info(job, view.nodes(), elapsedSeconds(job, now),
+        view.eta().map(eta -> eta.secondsLeft(now)).orElse(null));
+  }
+
+  /** The record's view; the history of an earlier view of the same job is kept. */
+  private View view(JobRecord job, View earlier) {
+    StepHistory history = earlier != null ? earlier.history()
+        : StepHistory.before(job, jobs.get());
+    int shown = job.active() ? job.currentStep() : job.failedStep();
+    StepNodes nodes = shown < 0 || job.steps().isEmpty() ? null
+        : StepNodes.of(job.steps().get(shown), shown, JobInfo.MAX_NODES);
+    List<PlanStep> planSteps = plan.steps(job.type());
+    Optional<JobEta> eta = JobEta.of(job, history, planSteps, i -> targetCount(job,
+        planSteps.get(i)));
+    return new View(job, history, nodes, eta);
+  }
+
+  /** How many nodes a step not started yet will run on (for its ETA). */
+  private int targetCount(JobRecord job, PlanStep step) {
+    if (job.type() == JobType.COLLECT_NODES) {
+      return job.newNodes().size();
+    }
+    if (step.targets() == Targets.FIRSTBOX) {
+      return 1;
+    }
+    Optional<PlatformConfig> config = configs.find(job.configVersion());
+    return config.map(c -> JobSteps.targetIds(job.type(), job.newNodes(), step, c).size())
+        .orElse(0);
+  }
+
+  private static Long elapsedSeconds(JobRecord job, Instant now) {
+    if (job.startTime() == null) {
+      return null;
+    }
+    Instant end = job.endTime() != null ? job.endTime() : now;
+    return Math.max(0, Duration.between(job.startTime(), end).toSeconds());
+  }
+
+  /** What a job record shows beside its own fields; {@code nodes} null when none are shown. */
+  private record View(JobRecord job, StepHistory history, StepNodes nodes,
+      Optional<JobEta> eta) {}
+}
