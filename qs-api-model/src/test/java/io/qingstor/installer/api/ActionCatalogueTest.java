@@ -50,6 +50,7 @@ import io.qingstor.installer.api.model.NodeSpec;
 import io.qingstor.installer.api.model.PlatformInfo;
 import io.qingstor.installer.api.model.QingStorInfo;
 import io.qingstor.installer.api.model.QsConf;
+import io.qingstor.installer.api.model.RemoveQingStorNodesRequest;
 import io.qingstor.installer.api.model.ResetQingStorRequest;
 import io.qingstor.installer.api.model.ScaleQingStorAccessRequest;
 import io.qingstor.installer.api.model.ScaleQingStorStorageRequest;
@@ -112,6 +113,9 @@ class ActionCatalogueTest {
           List.of(new AccessNodeAddition("n-c", "10.0.0.11")), null)),
       Map.entry(Action.SCALE_QINGSTOR_STORAGE,
           new ScaleQingStorStorageRequest(List.of(CLUSTER), "token-3")),
+      Map.entry(Action.REMOVE_QINGSTOR_STORAGE_NODES, new RemoveQingStorNodesRequest(
+          List.of(NodeRef.of("n-c"), new NodeRef("n-d", true)), true, "token-4", null, null)),
+      Map.entry(Action.REMOVE_QINGSTOR_ACCESS_NODES, RemoveQingStorNodesRequest.of("n-a")),
       Map.entry(Action.CREATE_USER, new CreateUserRequest("ops", "b".repeat(64), "operator")),
       Map.entry(Action.DESCRIBE_USERS, new DescribeUsersRequest(List.of("ops"))),
       Map.entry(Action.MODIFY_USER_PASSWORD, new ModifyUserPasswordRequest("ops", "c".repeat(64))),
@@ -151,6 +155,8 @@ class ActionCatalogueTest {
       Map.entry(Action.GET_DEPLOY_QINGSTOR_LOG, new JobLogResponse(Map.of())),
       Map.entry(Action.SCALE_QINGSTOR_ACCESS, new JobResponse("j-12345678")),
       Map.entry(Action.SCALE_QINGSTOR_STORAGE, new JobResponse("j-12345678")),
+      Map.entry(Action.REMOVE_QINGSTOR_STORAGE_NODES, new JobResponse("j-12345678")),
+      Map.entry(Action.REMOVE_QINGSTOR_ACCESS_NODES, new JobResponse("j-12345678")),
       Map.entry(Action.CREATE_USER, new UserIdResponse("ops")),
       Map.entry(Action.DESCRIBE_USERS, new DescribeUsersResponse(
           List.of(new UserInfo("ops", "operator", "2026-01-01 00:00:00", null)), 1)),
@@ -199,14 +205,16 @@ class ActionCatalogueTest {
             "GetDeployQingStorLog", "ScaleQingStorAccess", "ScaleQingStorStorage", "CreateUser",
             "DescribeUsers", "ModifyUserPassword", "DeleteUser", "AddNodes", "DescribeNodes",
             "ModifyNodes", "DeleteNodes", "CollectNodes", "DescribeJobs", "CancelJob",
-            "ResetQingStor", "DescribeAccessKeys", "GetSupportBundle");
+            "ResetQingStor", "DescribeAccessKeys", "GetSupportBundle",
+            "RemoveQingStorStorageNodes", "RemoveQingStorAccessNodes");
   }
 
   @Test
   void onlyPlatformChangingActionsAcceptAClientToken() {
     assertThat(Stream.of(Action.values()).filter(Action::acceptsClientToken))
         .containsExactlyInAnyOrder(Action.CONFIG_QINGSTOR, Action.DEPLOY_QINGSTOR,
-            Action.SCALE_QINGSTOR_ACCESS, Action.SCALE_QINGSTOR_STORAGE, Action.RESET_QINGSTOR);
+            Action.SCALE_QINGSTOR_ACCESS, Action.SCALE_QINGSTOR_STORAGE, Action.RESET_QINGSTOR,
+            Action.REMOVE_QINGSTOR_STORAGE_NODES, Action.REMOVE_QINGSTOR_ACCESS_NODES);
   }
 
   @Test

@@ -294,7 +294,7 @@ final class JobEngine implements AutoCloseable {
           records.get(prepared.firstStep())));
     }
     return JobRecord.create(id, type, records, clock.instant(), actor, clientToken,
-        prepared.newNodes(), prepared.configVersion())
+        prepared.newNodes(), prepared.configVersion(), prepared.force())
         .leaveOut(ResumedNodes.leftOut(failed, prepared.firstStep()));
   }
 
