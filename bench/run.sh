@@ -11,6 +11,11 @@
 #   6. follow: 1,000 clients following one job's log live (FollowersBench; FOLLOWERS, FOLLOW_RUNS),
 #   6b. login-flood: cached status polls alone, then beside 100 clients failing logins
 #      (LoginFloodBench, FLOOD_SECONDS; its section is appended to the report),
+#   6c. swift-deploy: the swift plan's deploy split into control plane and remote work, and the
+#      deployed services' memory (SwiftDeployBench, SWIFT_RUNS; needs Swift installed),
+#   6d. ansible: the ansible-example deploy through the Ansible executor against native run
+#      steps at 12 and 50 OpenSSH nodes, and the per-host line delay (AnsibleDeployBench,
+#      ANSIBLE_SIZES, ANSIBLE_DEPLOY_RUNS; needs root, sshd, ansible-playbook, user qs-test),
 #   7. the report, bench/RESULTS.md, with each target met or missed.
 # Raw results stay in bench/out/ (not committed). Knobs: PARTS (default "ssh http startup jmh"; a
 # subset re-runs only those parts and keeps the other parts' raw results in bench/out/, so the
@@ -23,7 +28,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT_DIR=$ROOT/bench/out
 JAR=$ROOT/qs-bench/target/benchmarks.jar
-PARTS=${PARTS:-"ssh http startup jmh follow login-flood"}
+PARTS=${PARTS:-"ssh http startup jmh follow login-flood swift-deploy ansible"}
 cd "$ROOT"
 
 # shellcheck source=bench/lib.sh
@@ -94,6 +99,29 @@ if wants login-flood; then
     --seconds "${FLOOD_SECONDS:-20}" || log "the login-flood benchmark failed"
 fi
 
+if wants swift-deploy; then
+  rm -f "$OUT_DIR/swift-deploy.md"
+  log "swift deploy: control plane against remote work"
+  wait_for_quiet
+  java -cp "$JAR" io.qingstor.installer.bench.SwiftDeployBench --runs "${SWIFT_RUNS:-3}" \
+    --out "$OUT_DIR/swift-deploy.md" || log "the swift deploy benchmark failed"
+fi
+
+if wants ansible; then
+  rm -f "$OUT_DIR/ansible.md"
+  if [ "$(id -u)" = 0 ]; then
+    log "Ansible executor against native steps"
+    wait_for_quiet
+    java -cp "$JAR" io.qingstor.installer.bench.AnsibleDeployBench --sizes "${ANSIBLE_SIZES:-12 50}" \
+      --runs "${ANSIBLE_DEPLOY_RUNS:-2}" --out "$OUT_DIR/ansible.md" \
+      || log "the Ansible executor benchmark failed"
+  else
+    log "not root: skipping the Ansible executor benchmark"
+    printf '## Ansible executor against native steps\n\nNot measured: needs root (sshd for the user qs-test).\n' \
+      > "$OUT_DIR/ansible.md"
+  fi
+fi
+
 echo "Last run time: $(( (SECONDS - started) / 60 )) min $(( (SECONDS - started) % 60 )) s (parts: $PARTS; build included)" \
   > "$OUT_DIR/meta-run.txt"
 cat "$OUT_DIR"/meta-*.txt > "$OUT_DIR/meta.txt"
@@ -103,8 +131,10 @@ java -cp "$JAR" io.qingstor.installer.bench.ResultsReport --out "$ROOT/bench/RES
 if [ -f "$OUT_DIR/follow.md" ]; then
   { echo; cat "$OUT_DIR/follow.md"; } >> "$ROOT/bench/RESULTS.md"
 fi
-if [ -f "$OUT_DIR/login-flood.md" ]; then
-  printf '\n' >> "$ROOT/bench/RESULTS.md"
-  cat "$OUT_DIR/login-flood.md" >> "$ROOT/bench/RESULTS.md"
-fi
+for section in login-flood swift-deploy ansible; do
+  if [ -f "$OUT_DIR/$section.md" ]; then
+    printf '\n' >> "$ROOT/bench/RESULTS.md"
+    cat "$OUT_DIR/$section.md" >> "$ROOT/bench/RESULTS.md"
+  fi
+done
 log "wrote bench/RESULTS.md"

@@ -2,8 +2,8 @@ package io.qingstor.installer.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.qingstor.installer.core.sandbox.SandboxFleet;
-import io.qingstor.installer.core.sandbox.SandboxNode;
+import io.qingstor.installer.testing.sandbox.SandboxFleet;
+import io.qingstor.installer.testing.sandbox.SandboxNode;
 import io.qingstor.installer.server.QsServer;
 import io.qingstor.installer.server.ServerOptions;
 import io.qingstor.installer.server.auth.PasswordHashes;
@@ -20,18 +20,21 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Live log follow under load: a deploy step on one in-process SSH node prints a stamped line
- * every {@code --interval-ms} ({@code --lines} of them); rounds alternate between no follower and
- * {@code --followers} clients following the step with held log requests. Measured: the step's
- * duration on the node's own clock (first to last stamp) and the job's wall time, with followers
- * against without, and each line's delay from its stamp to a follower (p50, p99, max). The plan's
- * last step fails on purpose, so the next round can deploy again. Prints a Markdown section.
+ * Live log follow under load: a deploy step on one in-process SSH node waits {@code
+ * --settle-ms} (for the followers to attach), then prints a stamped line every {@code
+ * --interval-ms} ({@code --lines} of them); rounds alternate between no follower and {@code
+ * --followers} clients following the step with held log requests. The followers run in a JVM of
+ * their own ({@link FollowerProcess}), the server in this one. Measured: the step's duration on
+ * the node's own clock (first to last stamp) and the job's wall time, with followers against
+ * without, and each line's delay from its stamp to a follower (p50, p99, max). The plan's last
+ * step fails on purpose, so the next round can deploy again. Prints a Markdown section.
  *
  * <p>Options: {@code --followers} (1000), {@code --runs} (3), {@code --lines} (100), {@code
- * --interval-ms} (100), {@code --base} (first address 127.0.0.N, 240), {@code --out} (file).
+ * --interval-ms} (100), {@code --settle-ms} (2000), {@code --base} (first address 127.0.0.N,
+ * 240), {@code --client} ({@code nio}, or {@code jdk}: Java's HttpClient, see {@link
+ * FollowerProcess}), {@code --out} (file).
  */
 public final class FollowersBench {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,34 +46,33 @@ public final class FollowersBench {
 
   /** Runs the rounds and writes the report. */
   public static void main(String[] argv) throws Exception {
-    Args args = Args.parse(argv, Set.of("followers", "runs", "lines", "interval-ms", "base",
-        "out"));
+    Args args = Args.parse(argv, Set.of("followers", "runs", "lines", "interval-ms", "settle-ms",
+        "base", "client", "out"));
+    String client = args.text("client", "nio");
     int followers = args.positive("followers", 1000);
     int runs = args.positive("runs", 3);
     int lines = args.positive("lines", 100);
     int intervalMs = args.positive("interval-ms", 100);
+    int settleMs = args.positive("settle-ms", 2000);
     Path work = Files.createTempDirectory("qs-follow-bench");
     try (SandboxFleet fleet = SandboxFleet.start(1, args.positive("base", 240), NODE_PASSWORD)) {
-      Path plan = Files.writeString(work.resolve("plan.yml"), plan(lines, intervalMs));
+      Path plan = Files.writeString(work.resolve("plan.yml"), plan(lines, intervalMs, settleMs));
       QsServer server = QsServer.start(ServerOptions.builder().port(0).dataDir(work.resolve("data"))
           .planFile(plan).pbkdf2Iterations(1000).initialAdminPassword(ADMIN_PASSWORD)
-          // Answered followers come back at once, all together: room for each in the queue.
-          .queueCapacity(followers + 64).build());
-      try {
-        Bench bench = new Bench(URI.create(server.url()));
+          // Answered followers come back at once, all together: room for each in the queue, and
+          // a connection each (beyond --max-connections one would wait in the accept backlog).
+          .queueCapacity(followers + 64).maxConnections(followers + 64).build());
+      try (FollowerFleet followerFleet = FollowerFleet.start(server.url(), CREDENTIALS, followers,
+          client, work)) {
+        Bench bench = new Bench(URI.create(server.url()), followerFleet);
         bench.prepare(fleet.node(0));
-        List<Double> alone = new ArrayList<>();
-        List<Double> aloneWall = new ArrayList<>();
-        List<Double> followed = new ArrayList<>();
-        List<Double> followedWall = new ArrayList<>();
-        List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
-        AtomicInteger busy = new AtomicInteger();
+        List<Round> alone = new ArrayList<>();
+        List<Round> followed = new ArrayList<>();
         for (int run = 0; run < runs; run++) {
-          bench.round(0, alone, aloneWall, latencies, busy);
-          bench.round(followers, followed, followedWall, latencies, busy);
+          alone.add(bench.round(0));
+          followed.add(bench.round(followers));
         }
-        String report = report(followers, lines, intervalMs, alone, aloneWall, followed,
-            followedWall, latencies, busy.get());
+        String report = report(followers, lines, intervalMs, client, alone, followed);
         System.out.print(report);
         args.optionalPath("out").ifPresent(out -> write(out, report));
       } finally {
@@ -79,15 +81,28 @@ public final class FollowersBench {
     }
   }
 
+  private static final String CREDENTIALS = "\"USER_ID\":\"admin\",\"PASSWORD\":\""
+      + PasswordHashes.sha256Hex(ADMIN_PASSWORD) + "\"";
+
+  /**
+   * One deploy: the step's span on the node's clock, the job's wall time, the CPU seconds the
+   * server's JVM (with its node and this harness) and the followers' JVM used meanwhile, and what
+   * the followers saw (none in a round alone).
+   */
+  private record Round(double stepMillis, double wallMillis, double serverCpu, double followerCpu,
+      List<Double> delaysMillis, int busy) {
+  }
+
   /** One server under test, spoken to over HTTP. */
   private static final class Bench {
     private final HttpClient http = HttpClient.newHttpClient();
     private final URI server;
-    private final String credentials = "\"USER_ID\":\"admin\",\"PASSWORD\":\""
-        + PasswordHashes.sha256Hex(ADMIN_PASSWORD) + "\"";
+    private final FollowerFleet followers;
+    private final String credentials = CREDENTIALS;
 
-    Bench(URI server) {
+    Bench(URI server, FollowerFleet followers) {
       this.server = server;
+      this.followers = followers;
     }
 
     void prepare(SandboxNode node) throws Exception {
@@ -106,20 +121,19 @@ public final class FollowersBench {
       awaitEnd("GetConfigQingStorStatus", job);
     }
 
-    void round(int followers, List<Double> stepMillis, List<Double> wallMillis,
-        List<Double> latencies, AtomicInteger busy) throws Exception {
+    Round round(int followers) throws Exception {
+      double cpu = CpuMeter.read().jvmSeconds();
       long start = System.nanoTime();
       String job = call("DeployQingStor", "\"from_step\":0").path("job_id").asText();
-      List<CompletableFuture<Void>> following = new ArrayList<>();
-      List<Double> mine = followers == 0 ? new ArrayList<>() : latencies;
-      for (int i = 0; i < followers; i++) {
-        following.add(new LogFollower(http, server, credentials, job, mine, busy).start());
-      }
+      CompletableFuture<FollowerFleet.Result> following = followers == 0
+          ? CompletableFuture.completedFuture(null) : this.followers.follow(job);
       awaitEnd("GetDeployQingStorStatus", job);
-      wallMillis.add((System.nanoTime() - start) / 1e6);
-      CompletableFuture.allOf(following.toArray(CompletableFuture[]::new))
-          .get(5, TimeUnit.MINUTES);
-      stepMillis.add(stepSpanMillis(job));
+      double wall = (System.nanoTime() - start) / 1e6;
+      FollowerFleet.Result result = following.get(5, TimeUnit.MINUTES);
+      double serverCpu = CpuMeter.read().jvmSeconds() - cpu;
+      return result == null ? new Round(stepSpanMillis(job), wall, serverCpu, 0, List.of(), 0)
+          : new Round(stepSpanMillis(job), wall, serverCpu, result.cpuSeconds(),
+              result.delaysMillis(), result.busy());
     }
 
     /** First to last stamp of step 0, on the node's clock. */
@@ -163,7 +177,7 @@ public final class FollowersBench {
     }
   }
 
-  private static String plan(int lines, int intervalMs) {
+  private static String plan(int lines, int intervalMs, int settleMs) {
     return String.join("\n",
         "version: follow-bench",
         "jobs:",
@@ -173,6 +187,7 @@ public final class FollowersBench {
         "    - name: chatty",
         "      targets: all",
         "      run: |",
+        "        sleep " + settleMs / 1000.0,
         "        i=0",
         "        while [ $i -lt " + lines + " ]; do",
         "          echo \"line $i $(date +%s%N)\"; i=$((i + 1)); sleep " + intervalMs / 1000.0,
@@ -181,27 +196,46 @@ public final class FollowersBench {
         "");
   }
 
-  private static String report(int followers, int lines, int intervalMs, List<Double> alone,
-      List<Double> aloneWall, List<Double> followed, List<Double> followedWall,
-      List<Double> latencies, int busy) {
-    List<Double> sorted = new ArrayList<>(latencies);
+  private static String report(int followers, int lines, int intervalMs, String client,
+      List<Round> alone, List<Round> followed) {
+    List<Double> sorted = new ArrayList<>();
+    followed.forEach(r -> sorted.addAll(r.delaysMillis()));
     Collections.sort(sorted);
-    double stepRatio = Stats.of(followed).median() / Stats.of(alone).median();
-    double wallRatio = Stats.of(followedWall).median() / Stats.of(aloneWall).median();
+    double step = median(alone, Round::stepMillis);
+    double wall = median(alone, Round::wallMillis);
+    // CPU a delivery: the server JVM's extra CPU with followers over a round alone, and the
+    // followers' own JVM, per line delivered.
+    double deliveries = (double) sorted.size() / followed.size();
+    double serverUs = (median(followed, Round::serverCpu) - median(alone, Round::serverCpu))
+        * 1e6 / deliveries;
+    double followerUs = median(followed, Round::followerCpu) * 1e6 / deliveries;
     return String.format("## Live log follow%n%n"
             + "A step printing %d stamped lines, one every %d ms, on one in-process SSH node; %d"
-            + " rounds alone and %d with %d followers (held log requests, `wait_seconds: 30`)."
+            + " rounds alone and %d with %d followers (held log requests, `wait_seconds: 30`,"
+            + " from a JVM of their own on %s; the server and its node in the bench's JVM)."
             + " Medians.%n%n"
             + "| measured | alone | with %d followers | ratio |%n|---|---|---|---|%n"
             + "| the step, on the node's clock | %.0f ms | %.0f ms | %.3fx |%n"
             + "| the job, deploy to its end seen by a client | %.0f ms | %.0f ms | %.3fx |%n%n"
             + "Line delay, from its stamp on the node to a follower: p50 %.1f ms, p99 %.1f ms,"
-            + " max %.1f ms over %d deliveries (target: 200 ms). Busy answers (5100) retried: %d.%n",
-        lines, intervalMs, alone.size(), followed.size(), followers, followers,
-        Stats.of(alone).median(), Stats.of(followed).median(), stepRatio,
-        Stats.of(aloneWall).median(), Stats.of(followedWall).median(), wallRatio,
+            + " max %.1f ms over %d deliveries (target: 200 ms). Busy answers (5100) retried: %d."
+            + "%n%nCPU a delivery (one line to one follower, one held request answered and sent"
+            + " again): %.0f us in the server's JVM (its CPU with followers less its CPU alone),"
+            + " %.0f us in the followers' JVM; a line to all %d followers"
+            + " costs %.0f ms of CPU, against %d ms between two lines on 2 cores.%n",
+        lines, intervalMs, alone.size(), followed.size(), followers,
+        client.equals("jdk") ? "Java's HttpClient" : "one selector thread (`NioFollowers`)",
+        followers,
+        step, median(followed, Round::stepMillis), median(followed, Round::stepMillis) / step,
+        wall, median(followed, Round::wallMillis), median(followed, Round::wallMillis) / wall,
         percentile(sorted, 0.50), percentile(sorted, 0.99),
-        sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1), sorted.size(), busy);
+        sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1), sorted.size(),
+        followed.stream().mapToInt(Round::busy).sum(), serverUs, followerUs, followers,
+        (serverUs + followerUs) * followers / 1000, 2 * intervalMs);
+  }
+
+  private static double median(List<Round> rounds, java.util.function.ToDoubleFunction<Round> f) {
+    return Stats.of(rounds.stream().map(r -> f.applyAsDouble(r)).toList()).median();
   }
 
   private static double percentile(List<Double> sorted, double p) {

@@ -1,20 +1,22 @@
 package io.qingstor.installer.cli;
 
 import io.qingstor.installer.server.QsServer;
-import io.qingstor.installer.server.ServerOptions;
+import io.qingstor.installer.server.testing.InProcessServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The real server in-process on 127.0.0.1 with a plan from the test resources. */
+/**
+ * The real server in-process with {@link InProcessServer}'s test defaults and a plan from the
+ * test resources; started by the tests themselves, since each picks its plan.
+ */
 final class CliServer implements AutoCloseable {
-  static final String ADMIN_PASSWORD = "cli-admin-password";
+  static final String ADMIN_PASSWORD = InProcessServer.ADMIN_PASSWORD;
 
   private final QsServer server;
 
@@ -24,11 +26,9 @@ final class CliServer implements AutoCloseable {
 
   /** Starts a server on {@code data} with the plan resource {@code plan} (e.g. local-plan.yml). */
   static CliServer start(Path data, String plan) {
-    return new CliServer(QsServer.start(ServerOptions.builder().bindAddress("127.0.0.1").port(0)
-        .dataDir(data).planFile(resource(data.resolveSibling(data.getFileName() + "-plan.yml"),
-            plan))
-        .pbkdf2Iterations(1000).initialAdminPassword(ADMIN_PASSWORD)
-        .shutdownTimeout(Duration.ofSeconds(5)).build()));
+    return new CliServer(QsServer.start(InProcessServer.options(data)
+        .planFile(resource(data.resolveSibling(data.getFileName() + "-plan.yml"), plan))
+        .build()));
   }
 
   /** Copies the test resource {@code name} to {@code file}. */

@@ -257,7 +257,8 @@ public final class QingStorCore implements AutoCloseable {
             engine.rolesOf(n.nodeId()), n.facts(), WireTime.format(n.createTime()),
             WireTime.format(n.updateTime()),
             n.failure() == null ? null : n.failure().reason().wireName(),
-            n.failure() == null ? null : n.failure().hint()))
+            n.failure() == null ? null : n.failure().hint(),
+            n.failedIn() == null ? null : n.failedIn().wire()))
         .collect(Collectors.toList());
     return new DescribeNodesResponse(nodes, nodes.size());
   }

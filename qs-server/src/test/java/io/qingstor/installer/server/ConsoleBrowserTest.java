@@ -3,8 +3,8 @@ package io.qingstor.installer.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.qingstor.installer.core.sandbox.SandboxFleet;
-import io.qingstor.installer.core.sandbox.SandboxNode;
+import io.qingstor.installer.testing.sandbox.SandboxFleet;
+import io.qingstor.installer.testing.sandbox.SandboxNode;
 import io.qingstor.installer.server.testing.InProcessServer;
 import java.io.File;
 import java.net.InetAddress;
@@ -145,6 +145,13 @@ class ConsoleBrowserTest {
     browser.driver().get(server.url() + "console/#/config");
     fillValidConfig();
     browser.find("#submit-config").click();
+    WebElement planSteps = browser.await(Duration.ofSeconds(20),
+        d -> d.findElement(By.id("config-plan-steps")));
+    assertThat(planSteps.getText()).contains("config").contains("deploy").contains("node-1");
+    assertThat(browser.find("#config-plan-diff").getText()).contains("+ ");
+    browser.screenshot("03b-config-dry-run");
+    assertThat(browser.driver().getCurrentUrl()).as("a dry run starts no job").endsWith("#/config");
+    browser.find("#start-config").click();
     awaitJob("successful");
 
     browser.driver().get(server.url() + "console/#/overview");

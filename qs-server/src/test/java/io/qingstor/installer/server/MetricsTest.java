@@ -3,8 +3,8 @@ package io.qingstor.installer.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.qingstor.installer.core.sandbox.SandboxFleet;
-import io.qingstor.installer.core.sandbox.SandboxNode;
+import io.qingstor.installer.testing.sandbox.SandboxFleet;
+import io.qingstor.installer.testing.sandbox.SandboxNode;
 import io.qingstor.installer.server.testing.InProcessServer;
 import java.io.InputStream;
 import java.net.URI;

@@ -6,8 +6,6 @@ import io.qingstor.installer.api.Action;
 import io.qingstor.installer.api.JobFamily;
 import io.qingstor.installer.api.JobKind;
 import io.qingstor.installer.api.JobStatuses;
-import io.qingstor.installer.api.model.DescribeJobsRequest;
-import io.qingstor.installer.api.model.DescribeJobsResponse;
 import io.qingstor.installer.api.model.JobInfo;
 import io.qingstor.installer.api.model.JobStatusRequest;
 import io.qingstor.installer.api.model.LogLine;

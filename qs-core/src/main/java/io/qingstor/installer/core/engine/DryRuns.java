@@ -24,7 +24,8 @@ import java.util.TreeSet;
 
 /**
  * The plans dry runs answer, and the {@link PlanToken} an apply is checked against. Reads the
- * inventory: call under the engine lock. Stores and starts nothing.
+ * inventory: call through {@link JobEngine#exclusive}, so what it shows agrees with the jobs.
+ * Stores and starts nothing.
  */
 final class DryRuns {
   private final Plan plan;

@@ -49,7 +49,6 @@ import java.util.function.Function;
  * the job engine, the inventory and the read-only views. Internal: use QingStorCore.
  */
 public final class Engine implements AutoCloseable {
-  private final Object lock = new Object();
   private final StateStore store;
   private final Plan plan;
   private final NodeInventory inventory;
@@ -80,7 +79,7 @@ public final class Engine implements AutoCloseable {
     JobLedgers ledgers = new JobLedgers(clock);
     JobSteps steps = new JobSteps(store, configs, inventory, remote, local, clock, plan,
         secrets, logWaits::signal, ledgers, ansible);
-    this.jobs = new JobEngine(lock, store, plan, clock, random, inventory, steps, secrets,
+    this.jobs = new JobEngine(store, plan, clock, random, inventory, steps, secrets,
         logWaits::signal, ledgers);
     this.views = new JobViews(jobs, store, logWaits);
     this.statuses = new StatusViews(jobs::jobsNewestFirst, plan, configs, clock);
@@ -91,37 +90,31 @@ public final class Engine implements AutoCloseable {
 
   /** The platform as DescribeQingStor shows it. */
   public QingStorInfo describe() {
-    synchronized (lock) {
-      PlatformRecord platform = jobs.platform();
-      return platformView.describe(platform, currentConfig(platform), inventory);
-    }
+    PlatformRecord platform = jobs.platform();
+    return platformView.describe(platform, currentConfig(platform), inventory);
   }
 
   /** The nodes' become passwords, which logs must never show. */
   private List<String> becomePasswords() {
-    synchronized (lock) {
-      return inventory.all().stream().map(NodeRecord::becomePassword)
-          .filter(java.util.Objects::nonNull).toList();
-    }
+    return inventory.all().stream().map(NodeRecord::becomePassword)
+        .filter(java.util.Objects::nonNull).toList();
   }
 
   /** The plan's access keys, resolved; see {@link AccessKeys#resolve}. */
   public List<AccessKey> accessKeys() {
-    synchronized (lock) {
-      return AccessKeys.resolve(plan, secrets.values(), currentConfig(jobs.platform()));
-    }
+    return AccessKeys.resolve(plan, secrets.values(), currentConfig(jobs.platform()));
   }
 
   /** Validates a config, registers the nodes it names by IP, and starts its config job. */
   public ConfigQingStorResponse config(ConfigQingStorRequest request, String actor) {
     if (request.isDryRun()) {
-      synchronized (lock) {
+      return jobs.exclusive(() -> {
         jobs.checkAdmits(JobType.CONFIG);
         ConfigCheck check = validator.validateConfig(request.normalized(), inventory);
         requireOk(check, "config");
         return new ConfigQingStorResponse(null, check.warnings(), dryRuns.forConfig(check,
             currentConfig(jobs.platform()), request.normalized().qsConf().ansibleSshPass()));
-      }
+      });
     }
     List<FieldError> warnings = new ArrayList<>();
     JobRecord job = jobs.startPlatformJob(JobType.CONFIG, actor, request.clientToken(),
@@ -196,14 +189,14 @@ public final class Engine implements AutoCloseable {
   private JobResponse scale(JobType type, String actor, ScaleOptions options,
       Function<PlatformConfig, ConfigCheck> validate, String what) {
     if (options.dryRun()) {
-      synchronized (lock) {
+      return jobs.exclusive(() -> {
         jobs.checkAdmits(type);
         PlatformConfig deployed = currentConfig(jobs.platform()).orElseThrow();
         ConfigCheck check = validate.apply(deployed);
         requireOk(check, what);
         return new JobResponse(null, dryRuns.forScale(type, check, deployed,
             deployed.qsConf().ansibleSshPass()));
-      }
+      });
     }
     return new JobResponse(jobs.startPlatformJob(type, actor, options.clientToken(), platform -> {
       PlatformConfig deployed = currentConfig(platform).orElseThrow();
@@ -263,7 +256,7 @@ public final class Engine implements AutoCloseable {
    * returns.
    */
   public List<String> addNodes(List<NodeSpec> specs) {
-    synchronized (lock) {
+    return jobs.exclusive(() -> {
       requirePinsKept(specs);
       List<String> ids = inventory.add(specs);
       for (NodeSpec spec : specs) {
@@ -273,7 +266,7 @@ public final class Engine implements AutoCloseable {
         }
       }
       return ids;
-    }
+    });
   }
 
   private void requirePinsKept(List<NodeSpec> specs) {
@@ -298,10 +291,9 @@ public final class Engine implements AutoCloseable {
    *     unregistered node, ResourceBusy when an address changes under a running job
    */
   public List<String> modifyNodes(List<NodeModification> modifications) {
-    synchronized (lock) {
-      // Held by the inventory too: facts a collect job saves meanwhile must not be undone.
-      return inventory.modify(() -> modify(modifications));
-    }
+    return jobs.exclusive(() ->
+        // Held by the inventory too: facts a collect job saves meanwhile must not be undone.
+        inventory.modify(() -> modify(modifications)));
   }
 
   private List<String> modify(List<NodeModification> modifications) {
@@ -337,33 +329,29 @@ public final class Engine implements AutoCloseable {
 
   /** Every registered node. */
   public List<NodeRecord> nodes() {
-    synchronized (lock) {
-      return inventory.all();
-    }
+    return inventory.all();
   }
 
   /** The roles a node has in the current config. */
   public List<String> rolesOf(String nodeId) {
-    synchronized (lock) {
-      return currentConfig(jobs.platform()).map(c -> new NodeRoles(c).rolesOf(nodeId))
-          .orElse(List.of());
-    }
+    return currentConfig(jobs.platform()).map(c -> new NodeRoles(c).rolesOf(nodeId))
+        .orElse(List.of());
   }
 
   /** Forgets nodes that no config or active job uses; returns the ids deleted. */
   public List<String> deleteNodes(List<String> nodeIds) {
-    synchronized (lock) {
+    return jobs.exclusive(() -> {
       Set<String> inPlatform = new HashSet<>();
       currentConfig(jobs.platform()).ifPresent(c -> inPlatform.addAll(new NodeRoles(c).allNodes()));
       jobs.jobsNewestFirst().stream().filter(JobRecord::active)
           .forEach(j -> inPlatform.addAll(j.newNodes()));
       return inventory.delete(nodeIds, inPlatform);
-    }
+    });
   }
 
   /** Starts a facts collection on the given nodes, or on every node when none is given. */
   public String collect(List<String> nodeIds, String actor) {
-    synchronized (lock) {
+    return jobs.exclusive(() -> {
       List<String> targets = nodeIds == null || nodeIds.isEmpty()
           ? inventory.all().stream().map(NodeRecord::nodeId).toList() : nodeIds;
       if (targets.isEmpty()) {
@@ -371,7 +359,7 @@ public final class Engine implements AutoCloseable {
       }
       targets.forEach(inventory::require);
       return jobs.startCollectJob(actor, targets).jobId();
-    }
+    });
   }
 
   /** Waits until no job runs; false when the timeout passed first. */

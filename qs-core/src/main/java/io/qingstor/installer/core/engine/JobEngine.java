@@ -12,6 +12,7 @@ import io.qingstor.installer.core.job.JobIds;
 import io.qingstor.installer.core.job.JobPhase;
 import io.qingstor.installer.core.job.JobRecord;
 import io.qingstor.installer.core.job.JobType;
+import io.qingstor.installer.core.job.LeftOutNode;
 import io.qingstor.installer.core.job.StepRecord;
 import io.qingstor.installer.core.job.StepState;
 import io.qingstor.installer.core.plan.Plan;
@@ -35,16 +36,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates, runs, cancels and recovers jobs. One lock guards the platform record, the job table
- * and the inventory, so exactly one platform-changing job starts however many requests race;
- * steps run outside the lock on the engine's threads. Every transition is persisted before the
- * call that caused it returns.
+ * Creates, runs, cancels and recovers jobs, and owns the platform record and the job table: its
+ * own lock, which nothing outside receives, guards them, so exactly one platform-changing job
+ * starts however many requests race; steps run outside the lock on the engine's threads. Work
+ * that must agree with the active jobs (node changes, dry runs) runs through {@link #exclusive}.
+ * Every transition is persisted before the call that caused it returns.
  */
 final class JobEngine implements AutoCloseable {
   static final Duration CLIENT_TOKEN_TTL = Duration.ofHours(24);
@@ -52,7 +55,7 @@ final class JobEngine implements AutoCloseable {
   private static final String LEFTOVERS_MAY_RUN = "its commands may still run on";
   private static final Logger LOG = LoggerFactory.getLogger(JobEngine.class);
 
-  private final Object lock;
+  private final Object lock = new Object();
   private final StateStore store;
   private final Plan plan;
   private final Clock clock;
@@ -72,10 +75,9 @@ final class JobEngine implements AutoCloseable {
   private PlatformRecord platform;
   private boolean closing;
 
-  JobEngine(Object lock, StateStore store, Plan plan, Clock clock, SecureRandom random,
+  JobEngine(StateStore store, Plan plan, Clock clock, SecureRandom random,
       NodeInventory inventory, JobSteps steps, PlatformSecrets secrets,
       Consumer<String> jobChanged, JobLedgers ledgers) {
-    this.lock = lock;
     this.store = store;
     this.plan = plan;
     this.clock = clock;
@@ -94,6 +96,16 @@ final class JobEngine implements AutoCloseable {
     });
     loadReferencedConfigs();
     recover();
+  }
+
+  /**
+   * Runs {@code work} while no job starts or ends, and returns its result: for changes and
+   * answers that must agree with the platform and its active jobs (node changes, dry runs).
+   */
+  <T> T exclusive(Supplier<T> work) {
+    synchronized (lock) {
+      return work.get();
+    }
   }
 
   PlatformRecord platform() {
@@ -276,12 +288,14 @@ final class JobEngine implements AutoCloseable {
     List<StepRecord> records = planSteps.stream()
         .map(s -> new StepRecord(s.name(), s.title(), StepState.PENDING))
         .collect(Collectors.toList());
-    if (prepared.resumedFrom() != null && !planSteps.get(prepared.firstStep()).rerunAll()) {
-      records.set(prepared.firstStep(), ResumedNodes.carry(jobs.get(prepared.resumedFrom()),
+    JobRecord failed = prepared.resumedFrom() == null ? null : jobs.get(prepared.resumedFrom());
+    if (failed != null && !planSteps.get(prepared.firstStep()).rerunAll()) {
+      records.set(prepared.firstStep(), ResumedNodes.carry(failed,
           records.get(prepared.firstStep())));
     }
     return JobRecord.create(id, type, records, clock.instant(), actor, clientToken,
-        prepared.newNodes(), prepared.configVersion());
+        prepared.newNodes(), prepared.configVersion())
+        .leaveOut(ResumedNodes.leftOut(failed, prepared.firstStep()));
   }
 
   private void launch(JobRecord job, PreparedJob prepared, ExecutorService runner) {
@@ -338,7 +352,8 @@ final class JobEngine implements AutoCloseable {
               clock.instant());
           break;
         }
-        job = ledger.apply(j -> j.finishStep(index, StepState.SUCCESSFUL));
+        List<LeftOutNode> leftOut = leftOut(job, i, planSteps.get(i), outcome);
+        job = ledger.apply(j -> j.leaveOut(leftOut).finishStep(index, StepState.SUCCESSFUL));
       }
       if (job.active()) {
         job = job.succeed(clock.instant());
@@ -350,6 +365,28 @@ final class JobEngine implements AutoCloseable {
       ledgers.close(initial.jobId());
     }
     finish(job);
+  }
+
+  /**
+   * The nodes a step failed on within its failure budget, which the job goes on without; each is
+   * logged as a warning on the step and in the installer's log.
+   */
+  private List<LeftOutNode> leftOut(JobRecord job, int index, PlanStep step,
+      StepOutcome outcome) {
+    List<LeftOutNode> nodes = outcome.leftOut().stream()
+        .map(f -> new LeftOutNode(f.nodeId(), index, step.name(),
+            f.diagnosis().reason().wireName(), f.why()))
+        .toList();
+    if (!nodes.isEmpty()) {
+      String ids = String.join(", ", nodes.stream().map(LeftOutNode::nodeId).toList());
+      log(job, index, "warning: the job goes on without " + ids + ": " + nodes.size() + " of "
+          + outcome.targets() + " target node(s) failed, within the step's failure budget ("
+          + step.budget().describe(outcome.targets()) + "); later steps skip them and the"
+          + " platform marks them failed");
+      LOG.warn("Job {} goes on without {}: they failed step{} ({}) within its failure budget",
+          job.jobId(), ids, index, step.name());
+    }
+    return nodes;
   }
 
   private static Diagnosis cancelled(Cancellation cancellation) {

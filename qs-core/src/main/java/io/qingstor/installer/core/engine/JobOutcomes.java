@@ -2,6 +2,10 @@ package io.qingstor.installer.core.engine;
 
 import io.qingstor.installer.core.job.JobPhase;
 import io.qingstor.installer.core.job.JobRecord;
+import io.qingstor.installer.core.job.LeftOutNode;
+import io.qingstor.installer.core.job.NodeState;
+import io.qingstor.installer.core.job.NodeStep;
+import io.qingstor.installer.core.job.StepRecord;
 import io.qingstor.installer.core.platform.PlatformEvent;
 import io.qingstor.installer.core.platform.PlatformTransitions;
 import io.qingstor.installer.core.platform.PlatformTransitions.Effect;
@@ -54,7 +58,36 @@ final class JobOutcomes {
     if (effects.contains(Effect.FORGET_PLATFORM)) {
       next = next.withDeployed(false).withConfigVersion(0);
     }
-    return new Outcome(next, effects, nodeChanges(effects, platformNodes, now));
+    Map<String, UnaryOperator<NodeRecord>> changes = nodeChanges(effects, platformNodes.stream()
+        .filter(n -> job.leftOut(n.nodeId()).isEmpty()).toList(), now);
+    failedMarks(job, now).forEach((id, mark) -> changes.merge(id, mark,
+        (status, marking) -> n -> marking.apply(status.apply(n))));
+    return new Outcome(next, effects, changes);
+  }
+
+  /**
+   * The nodes the job went on without are marked failed by it (their status and failure kept
+   * as the step left them); a successful job clears the mark of every other node it succeeded
+   * on in some step: it caught up.
+   */
+  private static Map<String, UnaryOperator<NodeRecord>> failedMarks(JobRecord job, Instant now) {
+    Map<String, UnaryOperator<NodeRecord>> marks = new LinkedHashMap<>();
+    for (LeftOutNode node : job.leftOut()) {
+      NodeRecord.FailedIn mark = new NodeRecord.FailedIn(job.jobId(), node.step(),
+          node.stepName(), now);
+      marks.put(node.nodeId(), n -> n.withFailedIn(mark, now));
+    }
+    if (job.phase() != JobPhase.SUCCESSFUL) {
+      return marks;
+    }
+    for (StepRecord step : job.steps()) {
+      for (NodeStep entry : step.nodes()) {
+        if (entry.state() == NodeState.SUCCEEDED && !marks.containsKey(entry.nodeId())) {
+          marks.put(entry.nodeId(), n -> n.failedIn() == null ? n : n.withFailedIn(null, now));
+        }
+      }
+    }
+    return marks;
   }
 
   /**

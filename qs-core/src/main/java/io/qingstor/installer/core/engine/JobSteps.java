@@ -35,11 +35,13 @@ final class JobSteps {
   private final Map<String, StepKind> kinds = new HashMap<>();
   private final Clock clock;
   private final ConfigVersions configs;
+  private final JobLedgers ledgers;
 
   JobSteps(StateStore store, ConfigVersions configs, NodeInventory inventory,
       NodeExecutor remote, NodeExecutor local, Clock clock, Plan plan, PlatformSecrets secrets,
       Consumer<String> logged, JobLedgers ledgers, AnsiblePlaybook ansible) {
     this.configs = configs;
+    this.ledgers = ledgers;
     this.inventory = inventory;
     this.clock = clock;
     this.log = new JobLog(store, clock, secrets, logged);
@@ -59,14 +61,12 @@ final class JobSteps {
     return log;
   }
 
-  /** Runs the step, then records on each node that failed why it did. */
+  /**
+   * Runs the step under its failure budget ({@link StepBudget}: a step over it stops at once),
+   * then records on each node that failed why it did. The outcome holds every failed node, those
+   * the budget made the step skip included, judged by the step's budget.
+   */
   StepOutcome run(JobRecord job, int index, PlanStep step, Cancellation cancellation) {
-    StepOutcome outcome = perform(job, index, step, cancellation);
-    recordFailures(outcome);
-    return outcome;
-  }
-
-  private StepOutcome perform(JobRecord job, int index, PlanStep step, Cancellation cancellation) {
     PlatformConfig config = job.type() == JobType.COLLECT_NODES ? null : config(job);
     StepKind kind = kinds.get(step.action().kindKey());
     if (kind == null) {
@@ -74,8 +74,18 @@ final class JobSteps {
           + step.action().kindKey());
     }
     List<NodeRecord> nodes = targetNodes(job, step, config);
-    return kind.run(new StepContext(job, index, step, config, nodes,
-        () -> targets.of(job, index, step, config, nodes), cancellation, log));
+    try (StepBudget budget = new StepBudget(step.budget(), nodes.size(), cancellation)) {
+      JobLedger ledger = ledgers.job(job.jobId());
+      ledger.budget(index, budget);
+      List<StepOutcome.NodeFailure> skipped =
+          new UnreachableNodes(log).skip(ledger, index, step, nodes, budget);
+      StepOutcome done = kind.run(new StepContext(job, index, step, config, nodes,
+          () -> targets.of(job, index, step, config, nodes), budget.cancellation(), log));
+      List<StepOutcome.NodeFailure> failures = new ArrayList<>(skipped);
+      failures.addAll(done.failures());
+      recordFailures(done);
+      return new StepOutcome(failures, cancellation.isCancelled(), step.budget(), nodes.size());
+    }
   }
 
   /**

@@ -7,6 +7,7 @@ import io.qingstor.installer.core.exec.Diagnosis;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -19,6 +20,8 @@ import java.util.function.UnaryOperator;
  * @param configVersion the config version the job works on (a scale job's candidate version)
  * @param failure why a failed job failed (its first failed node's diagnosis, or its
  *     cancellation) and what to do; null otherwise
+ * @param leftOut the nodes the job goes on without, in the order it left them out (empty
+ *     unless a step's failure budget let nodes fail)
  */
 public record JobRecord(
     String jobId,
@@ -35,7 +38,8 @@ public record JobRecord(
     String clientToken,
     List<String> newNodes,
     int configVersion,
-    Diagnosis failure) {
+    Diagnosis failure,
+    List<LeftOutNode> leftOut) {
 
   public JobRecord {
     requireNonNull(jobId, "jobId");
@@ -43,6 +47,7 @@ public record JobRecord(
     requireNonNull(phase, "phase");
     steps = List.copyOf(steps);
     newNodes = newNodes == null ? List.of() : List.copyOf(newNodes);
+    leftOut = leftOut == null ? List.of() : List.copyOf(leftOut);
   }
 
   /** A new pending job. */
@@ -80,6 +85,27 @@ public record JobRecord(
       }
     }
     return (int) Math.min(99, done * 100 / steps.size());
+  }
+
+  /** The node left out of this job, if it was. */
+  public Optional<LeftOutNode> leftOut(String nodeId) {
+    return leftOut.stream().filter(n -> n.nodeId().equals(nodeId)).findFirst();
+  }
+
+  /** This job going on without {@code nodes} too; a node left out already stays as it was. */
+  public JobRecord leaveOut(List<LeftOutNode> nodes) {
+    List<LeftOutNode> all = new ArrayList<>(leftOut);
+    for (LeftOutNode node : nodes) {
+      if (all.stream().noneMatch(n -> n.nodeId().equals(node.nodeId()))) {
+        all.add(node);
+      }
+    }
+    return toBuilder().leftOut(all).build();
+  }
+
+  /** One line per node the job went on without; empty when there is none. */
+  public List<String> warnings() {
+    return leftOut.stream().map(LeftOutNode::warning).toList();
   }
 
   /** The title of the current step, or null before the first. */
@@ -181,12 +207,12 @@ public record JobRecord(
     return new Builder(jobId, type, steps).phase(phase).currentStep(currentStep)
         .preStatus(preStatus).error(error).createTime(createTime).startTime(startTime)
         .endTime(endTime).actor(actor).clientToken(clientToken).newNodes(newNodes)
-        .configVersion(configVersion).failure(failure);
+        .configVersion(configVersion).failure(failure).leftOut(leftOut);
   }
 
   /**
    * Every change of a record goes through this builder: named setters, so two times or two
-   * strings cannot trade places the way they could among the constructor's 15 arguments.
+   * strings cannot trade places the way they could among the constructor's 16 arguments.
    */
   private static final class Builder {
     private final String jobId;
@@ -204,6 +230,7 @@ public record JobRecord(
     private List<String> newNodes;
     private int configVersion;
     private Diagnosis failure;
+    private List<LeftOutNode> leftOut;
 
     private Builder(String jobId, JobType type, List<StepRecord> steps) {
       this.jobId = jobId;
@@ -276,9 +303,14 @@ public record JobRecord(
       return this;
     }
 
+    Builder leftOut(List<LeftOutNode> value) {
+      this.leftOut = value;
+      return this;
+    }
+
     JobRecord build() {
       return new JobRecord(jobId, type, phase, currentStep, preStatus, steps, error, createTime,
-          startTime, endTime, actor, clientToken, newNodes, configVersion, failure);
+          startTime, endTime, actor, clientToken, newNodes, configVersion, failure, leftOut);
     }
   }
 

@@ -33,6 +33,7 @@ import org.yaml.snakeyaml.error.YAMLException;
  *     - name: push-config
  *       targets: all          # all | access | storage | firstbox | new
  *       timeout: 60s          # s, m or h; default 300s
+ *       max_failed_nodes: 1   # or max_failed_percent: 10; default: no node may fail
  *       run: |
  *         mkdir -p "$qs_root/etc"
  * </pre>
@@ -182,6 +183,7 @@ public final class PlanLoader {
     Set<String> allowed = new HashSet<>(COMMON_STEP_KEYS);
     allowed.add(kind.key());
     allowed.addAll(kind.extraKeys());
+    allowed.addAll(FailureBudgetSyntax.KEYS);
     Yamls.onlyKeys(step, allowed, at);
     String title = step.containsKey("title") ? Yamls.string(step, "title", at, true) : name;
     Targets targets = targets(step, at);
@@ -191,7 +193,7 @@ public final class PlanLoader {
         Yamls.integer(step.get("retries"), 0, 0, 10, at + ".retries"),
         Yamls.integer(step.get("parallelism"), 32, 1, 1024, at + ".parallelism"),
         Yamls.bool(step.get("become"), at + ".become"),
-        rerunAll(step, at));
+        rerunAll(step, at), FailureBudgetSyntax.read(step, at, targets, action));
   }
 
   /** {@code rerun: all}: a resume runs the step on every node; absent: where it did not complete. */

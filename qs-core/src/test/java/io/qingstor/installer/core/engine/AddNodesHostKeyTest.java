@@ -10,7 +10,7 @@ import io.qingstor.installer.api.model.AddNodesRequest;
 import io.qingstor.installer.api.model.DescribeNodesRequest;
 import io.qingstor.installer.api.model.NodeSpec;
 import io.qingstor.installer.core.QingStorCore;
-import io.qingstor.installer.core.sandbox.SandboxNode;
+import io.qingstor.installer.testing.sandbox.SandboxNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -15,7 +15,7 @@ import io.qingstor.installer.api.model.NodeInfo;
 import io.qingstor.installer.api.model.NodeSpec;
 import io.qingstor.installer.core.QingStorCore;
 import io.qingstor.installer.core.nodes.FactsParser;
-import io.qingstor.installer.core.sandbox.SandboxNode;
+import io.qingstor.installer.testing.sandbox.SandboxNode;
 import io.qingstor.installer.core.store.LogEntry;
 import java.nio.file.Files;
 import java.nio.file.Path;

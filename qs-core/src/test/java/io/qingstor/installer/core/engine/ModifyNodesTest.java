@@ -21,7 +21,7 @@ import io.qingstor.installer.core.exec.NodeExecutor;
 import io.qingstor.installer.core.exec.NodeTarget;
 import io.qingstor.installer.core.exec.Outcome;
 import io.qingstor.installer.core.exec.OutputListener;
-import io.qingstor.installer.core.sandbox.SandboxNode;
+import io.qingstor.installer.testing.sandbox.SandboxNode;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

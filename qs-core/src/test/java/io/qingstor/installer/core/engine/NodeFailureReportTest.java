@@ -9,7 +9,7 @@ import io.qingstor.installer.api.model.NodeInfo;
 import io.qingstor.installer.api.model.NodeModification;
 import io.qingstor.installer.api.model.NodeSpec;
 import io.qingstor.installer.core.QingStorCore;
-import io.qingstor.installer.core.sandbox.SandboxNode;
+import io.qingstor.installer.testing.sandbox.SandboxNode;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;

@@ -11,7 +11,7 @@ import io.qingstor.installer.api.model.JobInfo;
 import io.qingstor.installer.api.model.QingStorInfo;
 import io.qingstor.installer.api.model.ResetQingStorRequest;
 import io.qingstor.installer.core.QingStorCore;
-import io.qingstor.installer.core.sandbox.SandboxNode;
+import io.qingstor.installer.testing.sandbox.SandboxNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

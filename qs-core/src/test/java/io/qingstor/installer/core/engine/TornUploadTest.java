@@ -9,7 +9,7 @@ import io.qingstor.installer.api.model.NodeSpec;
 import io.qingstor.installer.core.QingStorCore;
 import io.qingstor.installer.core.exec.FreezableProxy;
 import io.qingstor.installer.core.plan.PlanLoader;
-import io.qingstor.installer.core.sandbox.SandboxNode;
+import io.qingstor.installer.testing.sandbox.SandboxNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;

@@ -84,7 +84,7 @@ class UploadStepTest {
     assertThat(Files.readString(platform.fleet.qsRoot(4).resolve("etc/node.conf")))
         .contains("node=n-4", "roles=storage", "cluster=0 replica=3").doesNotContain("vip=");
     assertThat(platform.configLog(job.jobId(), 0)).contains(
-        "n-1 stdout uploaded " + access.resolve("etc/node.conf") + " (" 
+        "n-1 stdout uploaded " + access.resolve("etc/node.conf") + " ("
             + Files.size(access.resolve("etc/node.conf")) + " bytes)",
         "n-1 info 4 uploaded, 0 unchanged");
   }

@@ -3,7 +3,7 @@ package io.qingstor.installer.core.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.qingstor.installer.core.sandbox.SandboxNode;
+import io.qingstor.installer.testing.sandbox.SandboxNode;
 import io.qingstor.installer.testing.OpenSshNode;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -165,7 +165,7 @@ class FailureDiagnosisTest {
   @Test
   void aMissingProgramIsCommandNotFound() {
     try (SandboxNode node = SandboxNode.start("d-9", "127.0.70.29", "root", "pw")) {
-      Diagnosis d = diagnose(node.target(), "qs-no-such-program --version");
+      Diagnosis d = diagnose(SandboxTargets.of(node), "qs-no-such-program --version");
 
       assertThat(d.reason()).isEqualTo(FailureReason.COMMAND_NOT_FOUND);
     }
@@ -174,7 +174,7 @@ class FailureDiagnosisTest {
   @Test
   void aScriptKilledBySignalIsKilledBySignal() {
     try (SandboxNode node = SandboxNode.start("d-10", "127.0.70.30", "root", "pw")) {
-      Diagnosis d = diagnose(node.target(), "kill -KILL $$");
+      Diagnosis d = diagnose(SandboxTargets.of(node), "kill -KILL $$");
 
       assertThat(d.reason()).isEqualTo(FailureReason.KILLED_BY_SIGNAL);
     }
@@ -183,7 +183,7 @@ class FailureDiagnosisTest {
   @Test
   void aScriptOverItsTimeoutIsStepTimeout() {
     try (SandboxNode node = SandboxNode.start("d-11", "127.0.70.31", "root", "pw")) {
-      Diagnosis d = diagnose(node.target(), "sleep 30", Duration.ofSeconds(1), new Cancellation());
+      Diagnosis d = diagnose(SandboxTargets.of(node), "sleep 30", Duration.ofSeconds(1), new Cancellation());
 
       assertThat(d.reason()).isEqualTo(FailureReason.STEP_TIMEOUT);
     }
@@ -195,7 +195,7 @@ class FailureDiagnosisTest {
       Cancellation cancellation = new Cancellation();
       cancellation.cancel("cancelled by ops");
 
-      assertThat(diagnose(node.target(), "true", TIMEOUT, cancellation).reason())
+      assertThat(diagnose(SandboxTargets.of(node), "true", TIMEOUT, cancellation).reason())
           .isEqualTo(FailureReason.CANCELLED);
     }
   }
@@ -203,7 +203,7 @@ class FailureDiagnosisTest {
   @Test
   void anyOtherExitIsScriptFailed() {
     try (SandboxNode node = SandboxNode.start("d-13", "127.0.70.33", "root", "pw")) {
-      assertThat(diagnose(node.target(), "echo 'disk on fire' >&2; exit 3").reason())
+      assertThat(diagnose(SandboxTargets.of(node), "echo 'disk on fire' >&2; exit 3").reason())
           .isEqualTo(FailureReason.SCRIPT_FAILED);
     }
   }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.qingstor.installer.core.sandbox.SandboxFleet;
-import io.qingstor.installer.core.sandbox.SandboxNode;
+import io.qingstor.installer.testing.sandbox.SandboxFleet;
+import io.qingstor.installer.testing.sandbox.SandboxNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -45,7 +45,7 @@ class FanOutTest {
     AtomicInteger running = new AtomicInteger();
     AtomicInteger maxRunning = new AtomicInteger();
     Map<String, RecordingListener> outputs = new ConcurrentHashMap<>();
-    List<NodeTarget> targets = fleet.targets();
+    List<NodeTarget> targets = SandboxTargets.of(fleet);
 
     List<NodeResult> results = new FanOut(executor, 8).run(targets,
         "echo begin; sleep 0.3; echo \"$QS_SANDBOX_NODE_ID\"; echo end", TIMEOUT, target -> {
@@ -70,10 +70,10 @@ class FanOutTest {
 
   @Test
   void leavesNoThreadBehind() {
-    new FanOut(executor, 8).run(fleet.targets(), "true", TIMEOUT, t -> OutputListener.DISCARD, new Cancellation());
+    new FanOut(executor, 8).run(SandboxTargets.of(fleet), "true", TIMEOUT, t -> OutputListener.DISCARD, new Cancellation());
     long before = liveThreads();
 
-    List<NodeResult> results = new FanOut(executor, 8).run(fleet.targets(), "true", TIMEOUT,
+    List<NodeResult> results = new FanOut(executor, 8).run(SandboxTargets.of(fleet), "true", TIMEOUT,
         t -> OutputListener.DISCARD, new Cancellation());
 
     assertThat(results).hasSize(20).allSatisfy(r -> assertThat(r.succeeded()).isTrue());
@@ -83,7 +83,7 @@ class FanOutTest {
 
   @Test
   void eachNodeGetsItsOwnScript() {
-    List<NodeTarget> targets = fleet.targets().subList(0, 3);
+    List<NodeTarget> targets = SandboxTargets.of(fleet).subList(0, 3);
     Map<String, RecordingListener> outputs = new ConcurrentHashMap<>();
 
     new FanOut(executor, 2).run(targets, t -> "echo " + Shell.quote("hello " + t.nodeId()), TIMEOUT,
@@ -96,9 +96,9 @@ class FanOutTest {
   @Test
   void oneUnreachableNodeDoesNotStopTheOthers() {
     SandboxNode lost = SandboxNode.start("lost", "127.0.0.59", "root", "pw");
-    NodeTarget lostTarget = lost.target();
+    NodeTarget lostTarget = SandboxTargets.of(lost);
     lost.close();
-    List<NodeTarget> targets = List.of(fleet.targets().get(0), lostTarget, fleet.targets().get(1));
+    List<NodeTarget> targets = List.of(SandboxTargets.of(fleet).get(0), lostTarget, SandboxTargets.of(fleet).get(1));
 
     List<NodeResult> results = new FanOut(executor, 3).run(targets, "true", TIMEOUT,
         t -> OutputListener.DISCARD, new Cancellation());
@@ -111,7 +111,7 @@ class FanOutTest {
   void cancellationStopsEveryNode() {
     Cancellation cancellation = new Cancellation();
     AtomicInteger started = new AtomicInteger();
-    List<NodeTarget> targets = fleet.targets().subList(0, 6);
+    List<NodeTarget> targets = SandboxTargets.of(fleet).subList(0, 6);
 
     List<NodeResult> results = new FanOut(executor, 3).run(targets, "echo started; sleep 30", TIMEOUT,
         t -> (stream, line) -> {

@@ -3,7 +3,7 @@ package io.qingstor.installer.core.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.qingstor.installer.core.sandbox.SandboxNode;
+import io.qingstor.installer.testing.sandbox.SandboxNode;
 import io.qingstor.installer.testing.OpenSshNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +51,7 @@ class HostKeyPolicyTest {
     try (SandboxNode node = SandboxNode.start("p-1", "127.0.10.11", "root", PASSWORD)) {
       pin(node, PublicKeyEntry.toString(node.hostKey()) + " root@p-1");
 
-      CommandResult result = run(true, node.target());
+      CommandResult result = run(true, SandboxTargets.of(node));
 
       assertThat(result.succeeded()).as(result.detail()).isTrue();
     }
@@ -62,7 +62,7 @@ class HostKeyPolicyTest {
     try (SandboxNode node = SandboxNode.start("p-2", "127.0.10.12", "root", PASSWORD)) {
       pin(node, KeyUtils.getFingerPrint(node.hostKey()));
 
-      CommandResult result = run(true, node.target());
+      CommandResult result = run(true, SandboxTargets.of(node));
 
       assertThat(result.succeeded()).as(result.detail()).isTrue();
     }
@@ -74,7 +74,7 @@ class HostKeyPolicyTest {
     try (SandboxNode node = SandboxNode.start("p-3", "127.0.10.13", "root", PASSWORD)) {
       pin(node, PublicKeyEntry.toString(other.getPublic()));
 
-      CommandResult result = run(false, node.target());
+      CommandResult result = run(false, SandboxTargets.of(node));
 
       assertThat(result.succeeded()).isFalse();
       assertThat(result.reason()).isEqualTo(FailureReason.HOST_KEY_CHANGED);
@@ -88,7 +88,7 @@ class HostKeyPolicyTest {
     try (SandboxNode node = SandboxNode.start("p-4", "127.0.10.14", "root", PASSWORD)) {
       pin(node, "SHA256:" + "A".repeat(43));
 
-      CommandResult result = run(true, node.target());
+      CommandResult result = run(true, SandboxTargets.of(node));
 
       assertThat(result.reason()).isEqualTo(FailureReason.HOST_KEY_CHANGED);
       assertThat(node.passwordAttempts()).isZero();
@@ -98,7 +98,7 @@ class HostKeyPolicyTest {
   @Test
   void strictCheckingRefusesAnUnknownHostBeforeAnyPasswordIsSent() throws Exception {
     try (SandboxNode node = SandboxNode.start("p-5", "127.0.10.15", "root", PASSWORD)) {
-      CommandResult result = run(true, node.target());
+      CommandResult result = run(true, SandboxTargets.of(node));
 
       assertThat(result.succeeded()).isFalse();
       assertThat(result.reason()).isEqualTo(FailureReason.HOST_KEY_UNVERIFIED);
@@ -111,7 +111,7 @@ class HostKeyPolicyTest {
   @Test
   void withoutStrictCheckingAnUnknownHostIsRecordedOnFirstContact() throws Exception {
     try (SandboxNode node = SandboxNode.start("p-6", "127.0.10.16", "root", PASSWORD)) {
-      CommandResult result = run(false, node.target());
+      CommandResult result = run(false, SandboxTargets.of(node));
 
       assertThat(result.succeeded()).as(result.detail()).isTrue();
       assertThat(Files.readString(knownHosts()))

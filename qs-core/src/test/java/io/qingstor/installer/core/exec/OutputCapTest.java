@@ -2,7 +2,7 @@ package io.qingstor.installer.core.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.qingstor.installer.core.sandbox.SandboxNode;
+import io.qingstor.installer.testing.sandbox.SandboxNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -26,7 +26,7 @@ class OutputCapTest {
     try (SandboxNode node = SandboxNode.start("flood", "127.0.10.4", "qs", "pw");
         SshExecutor ssh = SshExecutor.builder().knownHostsFile(dir.resolve("known_hosts"))
             .killGrace(Duration.ofSeconds(1)).maxOutputBytes(CAP).build()) {
-      assertCutAndFailed(ssh, node.target());
+      assertCutAndFailed(ssh, SandboxTargets.of(node));
     }
   }
 

@@ -2,7 +2,7 @@ package io.qingstor.installer.core.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.qingstor.installer.core.sandbox.SandboxNode;
+import io.qingstor.installer.testing.sandbox.SandboxNode;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,7 +52,7 @@ class SshAuthAndHostKeyTest {
   void anOpenSshPrivateKeyAuthenticates() throws Exception {
     KeyPair clientKey = KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
     try (SandboxNode node = SandboxNode.builder("key-1").host(HOST).authorizedKey(clientKey.getPublic()).start()) {
-      CommandResult result = run(node.targetWithKey(openSshPem(clientKey)));
+      CommandResult result = run(SandboxTargets.withKey(node, openSshPem(clientKey)));
 
       assertThat(result.succeeded()).isTrue();
       assertThat(output.saw("hello")).isTrue();
@@ -67,7 +67,7 @@ class SshAuthAndHostKeyTest {
             .encodeToString(clientKey.getPrivate().getEncoded())
         + "\n-----END PRIVATE KEY-----\n";
     try (SandboxNode node = SandboxNode.builder("key-2").host(HOST).authorizedKey(clientKey.getPublic()).start()) {
-      assertThat(run(node.targetWithKey(pem)).succeeded()).isTrue();
+      assertThat(run(SandboxTargets.withKey(node, pem)).succeeded()).isTrue();
     }
   }
 
@@ -77,7 +77,7 @@ class SshAuthAndHostKeyTest {
     KeyPair other = KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
     try (SandboxNode node = SandboxNode.builder("key-3").host(HOST).authorizedKey(authorized.getPublic()).start()) {
       String pem = openSshPem(other);
-      CommandResult result = run(node.targetWithKey(pem));
+      CommandResult result = run(SandboxTargets.withKey(node, pem));
 
       assertThat(result.outcome()).isEqualTo(Outcome.UNREACHABLE);
       assertThat(result.detail()).contains("authentication as " + node.user() + " with private key failed");
@@ -89,7 +89,7 @@ class SshAuthAndHostKeyTest {
   void anUnreadablePrivateKeyIsUnreachableWithoutQuotingIt() {
     try (SandboxNode node = SandboxNode.builder("key-4").host(HOST).password("pw").start()) {
       String garbage = "-----BEGIN OPENSSH PRIVATE KEY-----\nbm90IGEga2V5\n-----END OPENSSH PRIVATE KEY-----\n";
-      CommandResult result = run(node.targetWithKey(garbage));
+      CommandResult result = run(SandboxTargets.withKey(node, garbage));
 
       assertThat(result.outcome()).isEqualTo(Outcome.UNREACHABLE);
       assertThat(result.detail()).contains("cannot read the private key of node key-4").doesNotContain("bm90IGEga2V5");
@@ -99,7 +99,7 @@ class SshAuthAndHostKeyTest {
   @Test
   void anUnknownHostKeyIsRecordedInAnOwnerOnlyFile() throws Exception {
     try (SandboxNode node = SandboxNode.start("kh-1", HOST, "root", "pw")) {
-      assertThat(run(node.target()).succeeded()).isTrue();
+      assertThat(run(SandboxTargets.of(node)).succeeded()).isTrue();
 
       assertThat(Files.readAllLines(knownHosts)).containsExactly(
           "[" + HOST + "]:" + node.port() + " " + PublicKeyEntry.toString(node.hostKey()));
@@ -112,11 +112,11 @@ class SshAuthAndHostKeyTest {
     int port;
     try (SandboxNode original = SandboxNode.start("kh-2", HOST, "root", "pw")) {
       port = original.port();
-      assertThat(run(original.target()).succeeded()).isTrue();
+      assertThat(run(SandboxTargets.of(original)).succeeded()).isTrue();
     }
     try (SandboxNode impostor = SandboxNode.builder("kh-2").host(HOST).port(port).password("pw").start()) {
       RecordingListener impostorOutput = new RecordingListener();
-      CommandResult result = executor.execute(impostor.target(), "echo hello", TIMEOUT, impostorOutput,
+      CommandResult result = executor.execute(SandboxTargets.of(impostor), "echo hello", TIMEOUT, impostorOutput,
           new Cancellation());
 
       assertThat(result.outcome()).isEqualTo(Outcome.UNREACHABLE);
@@ -134,11 +134,11 @@ class SshAuthAndHostKeyTest {
     try (SandboxNode original = SandboxNode.start("kh-3", HOST, "root", "pw")) {
       port = original.port();
       hostKey = original.hostKeyPair();
-      assertThat(run(original.target()).succeeded()).isTrue();
+      assertThat(run(SandboxTargets.of(original)).succeeded()).isTrue();
     }
     try (SandboxNode restarted = SandboxNode.builder("kh-3").host(HOST).port(port).hostKey(hostKey)
         .password("pw").start()) {
-      assertThat(run(restarted.target()).succeeded()).isTrue();
+      assertThat(run(SandboxTargets.of(restarted)).succeeded()).isTrue();
       assertThat(Files.readAllLines(knownHosts)).hasSize(1);
     }
   }
@@ -148,11 +148,11 @@ class SshAuthAndHostKeyTest {
     int port;
     try (SandboxNode original = SandboxNode.start("kh-4", HOST, "root", "pw")) {
       port = original.port();
-      assertThat(run(original.target()).succeeded()).isTrue();
+      assertThat(run(SandboxTargets.of(original)).succeeded()).isTrue();
     }
     Files.write(knownHosts, List.of("# emptied by the operator"));
     try (SandboxNode reinstalled = SandboxNode.builder("kh-4").host(HOST).port(port).password("pw").start()) {
-      assertThat(run(reinstalled.target()).succeeded()).isTrue();
+      assertThat(run(SandboxTargets.of(reinstalled)).succeeded()).isTrue();
     }
   }
 

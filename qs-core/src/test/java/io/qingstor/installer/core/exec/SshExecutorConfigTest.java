@@ -8,7 +8,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
-import io.qingstor.installer.core.sandbox.SandboxNode;
+import io.qingstor.installer.testing.sandbox.SandboxNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,7 +61,7 @@ class SshExecutorConfigTest {
     Path notAFile = Files.createDirectory(dataDir.resolve("known_hosts"));
     try (SandboxNode node = SandboxNode.start("cfg-1", "127.0.0.91", "root", "pw");
         SshExecutor executor = SshExecutors.forTests(notAFile)) {
-      CommandResult result = executor.execute(node.target(), "true", TIMEOUT, OutputListener.DISCARD,
+      CommandResult result = executor.execute(SandboxTargets.of(node), "true", TIMEOUT, OutputListener.DISCARD,
           new Cancellation());
 
       assertThat(result.outcome()).isEqualTo(Outcome.UNREACHABLE);
@@ -82,7 +82,7 @@ class SshExecutorConfigTest {
     try (SandboxNode node = SandboxNode.start("cfg-2", "127.0.0.92", "root", right);
         SshExecutor executor = SshExecutors.forTests(dataDir.resolve("known_hosts"))) {
       NodeTarget bad = NodeTarget.withPassword("cfg-2", node.host(), node.port(), "root", wrong);
-      executor.execute(node.target(), "echo fine", TIMEOUT, OutputListener.DISCARD, new Cancellation());
+      executor.execute(SandboxTargets.of(node), "echo fine", TIMEOUT, OutputListener.DISCARD, new Cancellation());
       executor.execute(bad, "echo never", TIMEOUT, OutputListener.DISCARD, new Cancellation());
     } finally {
       root.detachAppender(appender);

@@ -1,10 +1,9 @@
 package io.qingstor.installer.core.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.qingstor.installer.core.sandbox.SandboxNode;
+import io.qingstor.installer.testing.sandbox.SandboxNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -47,7 +46,7 @@ class SshExecutorTest extends NodeExecutorContract {
 
   @Override
   NodeTarget target() {
-    return node.target();
+    return SandboxTargets.of(node);
   }
 
   @Override

@@ -3,7 +3,7 @@ package io.qingstor.installer.core.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.qingstor.installer.core.sandbox.SandboxNode;
+import io.qingstor.installer.testing.sandbox.SandboxNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -38,7 +38,7 @@ class SshSessionReuseTest {
   }
 
   private CommandResult run(String script) {
-    return executor.execute(node.target(), script, TIMEOUT, OutputListener.DISCARD, new Cancellation());
+    return executor.execute(SandboxTargets.of(node), script, TIMEOUT, OutputListener.DISCARD, new Cancellation());
   }
 
   @Test
@@ -77,7 +77,7 @@ class SshSessionReuseTest {
   void idleSessionsExpire() {
     try (SshExecutor shortLived = SshExecutor.builder().knownHostsFile(dataDir.resolve("known_hosts"))
         .idleSessionExpiry(Duration.ofMillis(300)).build()) {
-      CommandResult result = shortLived.execute(node.target(), "true", TIMEOUT, OutputListener.DISCARD,
+      CommandResult result = shortLived.execute(SandboxTargets.of(node), "true", TIMEOUT, OutputListener.DISCARD,
           new Cancellation());
       assertThat(result.succeeded()).isTrue();
 
@@ -92,7 +92,7 @@ class SshSessionReuseTest {
     CountDownLatch started = new CountDownLatch(1);
     OutputListener listener = (stream, line) -> started.countDown();
     CompletableFuture<CommandResult> running = CompletableFuture.supplyAsync(() -> executor.execute(
-        node.target(), "echo started; sleep " + marker, TIMEOUT, listener, new Cancellation()));
+        SandboxTargets.of(node), "echo started; sleep " + marker, TIMEOUT, listener, new Cancellation()));
     assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
 
     node.stop();
@@ -142,7 +142,7 @@ class SshSessionReuseTest {
     CountDownLatch started = new CountDownLatch(1);
     OutputListener listener = (stream, line) -> started.countDown();
     CompletableFuture<CommandResult> running = CompletableFuture.supplyAsync(() -> executor.execute(
-        node.target(), "echo started; sleep 30", TIMEOUT, listener, new Cancellation()));
+        SandboxTargets.of(node), "echo started; sleep 30", TIMEOUT, listener, new Cancellation()));
     assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
 
     executor.close();

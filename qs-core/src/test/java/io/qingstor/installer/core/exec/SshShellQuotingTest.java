@@ -2,7 +2,7 @@ package io.qingstor.installer.core.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.qingstor.installer.core.sandbox.SandboxNode;
+import io.qingstor.installer.testing.sandbox.SandboxNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +62,7 @@ class SshShellQuotingTest {
   void aQuotedPathIsUsedAsOneFileName() throws Exception {
     String name = "x; touch pwned; $(touch pwned2) 'q'";
 
-    CommandResult result = executor.execute(node.target(),
+    CommandResult result = executor.execute(SandboxTargets.of(node),
         "printf 'data' > " + Shell.quote(name), Duration.ofSeconds(20), OutputListener.DISCARD, new Cancellation());
 
     assertThat(result.succeeded()).isTrue();
@@ -73,7 +73,7 @@ class SshShellQuotingTest {
 
   private static List<String> decodedLines(String script) {
     RecordingListener output = new RecordingListener();
-    CommandResult result = executor.execute(node.target(), script, Duration.ofSeconds(20), output,
+    CommandResult result = executor.execute(SandboxTargets.of(node), script, Duration.ofSeconds(20), output,
         new Cancellation());
     assertThat(result.succeeded()).as(result.detail()).isTrue();
     return output.of(StreamKind.STDOUT).stream()

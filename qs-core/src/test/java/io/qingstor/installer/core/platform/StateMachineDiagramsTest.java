@@ -29,7 +29,10 @@ class StateMachineDiagramsTest {
         + "## Job lifecycle\n\n"
         + "```mermaid\n" + JobTransitions.mermaid() + "```\n\n"
         + "A job is `pending` until its first step, `stepN` while `running`, then `successful` or\n"
-        + "`failed`.\n";
+        + "`failed`. A job that went on without some nodes (a step's failure budget let them fail)\n"
+        + "ends `successful` all the same, naming them in its status' `failed_nodes` and\n"
+        + "`warnings`: \"succeeded with warnings\" is not a state of its own\n"
+        + "([fleet-operations.md](fleet-operations.md#failure-budgets)).\n";
   }
 
   @Test

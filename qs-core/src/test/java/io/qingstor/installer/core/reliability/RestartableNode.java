@@ -1,6 +1,6 @@
 package io.qingstor.installer.core.reliability;
 
-import io.qingstor.installer.core.sandbox.SandboxNode;
+import io.qingstor.installer.testing.sandbox.SandboxNode;
 import java.nio.file.Path;
 import java.security.KeyPair;
 

@@ -2,7 +2,7 @@ package io.qingstor.installer.core.swift;
 
 import io.qingstor.installer.api.model.NodeRef;
 import io.qingstor.installer.api.model.NodeSpec;
-import io.qingstor.installer.core.sandbox.SandboxNode;
+import io.qingstor.installer.testing.sandbox.SandboxNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

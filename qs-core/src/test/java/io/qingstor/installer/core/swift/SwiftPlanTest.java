@@ -43,8 +43,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The swift plan on 6 storage + 3 access in-process SSH nodes (plus three spare storage nodes,
- * since a replica-3 cluster grows by 3, and one spare access node for the scale tests): one cluster is deployed for the whole class, since Swift's daemons take most of
- * the two cores to start; the tests that change it (a node's services killed, scale storage,
+ * since a replica-3 cluster grows by 3, and one spare access node for the scale tests): one
+ * cluster is deployed for the whole class, since Swift's daemons take most of the two cores to
+ * start; the tests that change it (a node's services killed, scale storage,
  * scale access) run after those that only read, in the order given.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

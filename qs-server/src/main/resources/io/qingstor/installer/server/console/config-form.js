@@ -1,7 +1,9 @@
 // Config: the ConfigQingStor form. Every input carries the path of its request field
 // (data-field), so each validation error the server returns shows next to its own field.
-import { call, canOperate } from './api.js';
-import { el, field, replace } from './dom.js';
+// Submitting is a dry run first: the operator sees the errors, or the plan that would run (steps,
+// target nodes, env file diff, warnings), and starts the config job from there.
+import { call, canOperate, showFieldErrors } from './api.js';
+import { el, field, replace, table } from './dom.js';
 import { list, number, startJob, text } from './forms.js';
 
 function section(legend, path, ...children) {
@@ -49,14 +51,46 @@ export async function renderConfig(view) {
       field('Bridge VIP', 'access_nodes.intranet.bridge_vip'))),
     section('Storage nodes', 'storage_nodes', clusters, addCluster),
     el('div', { class: 'actions' },
-      el('button', { type: 'submit', class: 'primary', id: 'submit-config' }, 'Validate and configure')),
+      el('button', { type: 'submit', class: 'primary', id: 'submit-config' }, 'Validate (dry run)')),
     message);
-  form.addEventListener('submit', (event) => {
+  const plan = el('section', { id: 'config-plan' });
+  form.addEventListener('submit', async (event) => {
     event.preventDefault();
+    replace(plan);
+    message.textContent = '';
     const request = readConfig(form, clusters.children.length);
-    startJob(message, 'ConfigQingStor', request, form);
+    try {
+      const answer = await call('ConfigQingStor', { ...request, dry_run: true });
+      showFieldErrors(form, { errors: [], message: '' }, message);
+      showPlan(plan, answer, () => startJob(message, 'ConfigQingStor', request, form));
+    } catch (e) {
+      if (e.errors) showFieldErrors(form, e, message);
+      else message.textContent = e.message;
+    }
   });
-  replace(view, el('h2', {}, 'Config'), form);
+  replace(view, el('h2', {}, 'Config'), form, plan);
+}
+
+/** The plan a dry run answered, and the button that starts it. */
+function showPlan(plan, answer, start) {
+  const dry = answer.dry_run || {};
+  const warnings = ((dry.warnings || []).length ? dry.warnings : answer.warnings || [])
+    .map((w) => w.field + ': ' + w.message);
+  const button = el('button', { type: 'button', class: 'primary', id: 'start-config' },
+    'Start the config job');
+  button.addEventListener('click', () => {
+    button.disabled = true;
+    start();
+  });
+  replace(plan, el('h3', {}, 'The plan this config would run'),
+    table('config-plan-steps', ['job', 'step', 'name', 'nodes'], (dry.steps || []).map((s) =>
+      [s.job_type, s.step, s.name, s.targets])),
+    el('h3', {}, 'Env file changes'),
+    el('pre', { id: 'config-plan-diff', class: 'log' },
+      (dry.env_file_diff || []).length ? dry.env_file_diff.join('\n') : 'no change'),
+    warnings.length ? el('ul', { id: 'config-plan-warnings' },
+      warnings.map((w) => el('li', { class: 'hint' }, w))) : null,
+    el('div', { class: 'actions' }, button));
 }
 
 function readConfig(form, clusterCount) {

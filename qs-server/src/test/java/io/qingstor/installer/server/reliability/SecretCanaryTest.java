@@ -3,7 +3,7 @@ package io.qingstor.installer.server.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.qingstor.installer.core.sandbox.SandboxNode;
+import io.qingstor.installer.testing.sandbox.SandboxNode;
 import io.qingstor.installer.server.LogCapture;
 import io.qingstor.installer.server.QsServer;
 import io.qingstor.installer.server.reliability.JsonClient.Reply;

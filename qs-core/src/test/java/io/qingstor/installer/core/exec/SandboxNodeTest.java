@@ -1,14 +1,11 @@
-package io.qingstor.installer.core.sandbox;
+package io.qingstor.installer.core.exec;
+
+import io.qingstor.installer.testing.sandbox.SandboxNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.qingstor.installer.core.exec.Cancellation;
-import io.qingstor.installer.core.exec.CommandResult;
-import io.qingstor.installer.core.exec.OutputListener;
-import io.qingstor.installer.core.exec.SshExecutor;
-import io.qingstor.installer.core.exec.TestProcesses;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -41,7 +38,7 @@ class SandboxNodeTest {
   }
 
   private CommandResult run(SandboxNode node, String script) {
-    return executor.execute(node.target(), script, TIMEOUT, OutputListener.DISCARD, new Cancellation());
+    return executor.execute(SandboxTargets.of(node), script, TIMEOUT, OutputListener.DISCARD, new Cancellation());
   }
 
   @Test
@@ -134,7 +131,7 @@ class SandboxNodeTest {
   void toStringShowsNoPassword() {
     try (SandboxNode node = SandboxNode.start("sb-11", "127.0.0.77", "root", "S3cret-Sandbox")) {
       assertThat(node.toString()).contains("sb-11").doesNotContain("S3cret-Sandbox");
-      assertThat(node.target().toString()).doesNotContain("S3cret-Sandbox");
+      assertThat(SandboxTargets.of(node).toString()).doesNotContain("S3cret-Sandbox");
     }
   }
 }

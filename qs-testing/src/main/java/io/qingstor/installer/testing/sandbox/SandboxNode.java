@@ -1,7 +1,5 @@
-package io.qingstor.installer.core.sandbox;
+package io.qingstor.installer.testing.sandbox;
 
-import io.qingstor.installer.core.exec.DaemonThreads;
-import io.qingstor.installer.core.exec.NodeTarget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.sshd.common.config.keys.KeyUtils;
@@ -72,7 +71,7 @@ public final class SandboxNode implements AutoCloseable {
     this.ownsRoot = builder.root() == null;
     this.root = ownsRoot ? Files.createTempDirectory("qs-sandbox-" + nodeId + "-") : builder.root();
     Files.createDirectories(root);
-    this.pumps = Executors.newCachedThreadPool(DaemonThreads.named("qs-sandbox-" + nodeId + "-io-"));
+    this.pumps = Executors.newCachedThreadPool(daemonThreads("qs-sandbox-" + nodeId + "-io-"));
     this.server = newServer(builder.port());
     try {
       server.start();
@@ -166,23 +165,6 @@ public final class SandboxNode implements AutoCloseable {
     return hostKey;
   }
 
-  /**
-   * Returns a password target for this node.
-   *
-   * @throws IllegalStateException if the node has no password
-   */
-  public NodeTarget target() {
-    if (password == null) {
-      throw new IllegalStateException("sandbox node " + nodeId + " accepts keys only");
-    }
-    return NodeTarget.withPassword(nodeId, host, port(), user, password);
-  }
-
-  /** Returns a key target for this node using {@code privateKeyPem}. */
-  public NodeTarget targetWithKey(String privateKeyPem) {
-    return NodeTarget.withPrivateKey(nodeId, host, port(), user, privateKeyPem);
-  }
-
   /** Returns how many SSH sessions (connections) were opened to this node so far. */
   public int sessionsOpened() {
     return sessionsOpened.get();
@@ -244,6 +226,16 @@ public final class SandboxNode implements AutoCloseable {
     if (ownsRoot) {
       TempTree.deleteQuietly(root);
     }
+  }
+
+  /** Daemon threads, so a node never keeps a test JVM alive, named after the node. */
+  private static ThreadFactory daemonThreads(String prefix) {
+    AtomicInteger counter = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
   }
 
   private static KeyPair generateHostKey() {

@@ -1,9 +1,8 @@
-package io.qingstor.installer.core.sandbox;
+package io.qingstor.installer.testing.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.qingstor.installer.core.exec.NodeTarget;
 import org.junit.jupiter.api.Test;
 
 class SandboxFleetTest {
@@ -15,9 +14,9 @@ class SandboxFleetTest {
       assertThat(fleet.nodes()).extracting(SandboxNode::host).containsExactly("127.0.0.81", "127.0.0.82", "127.0.0.83");
       assertThat(fleet.nodes()).extracting(SandboxNode::nodeId).containsExactly("node-1", "node-2", "node-3");
       assertThat(fleet.nodes()).extracting(SandboxNode::root).doesNotHaveDuplicates();
-      assertThat(fleet.targets()).extracting(NodeTarget::user, NodeTarget::password)
+      assertThat(fleet.nodes()).extracting(SandboxNode::user, SandboxNode::password)
           .containsOnly(org.assertj.core.groups.Tuple.tuple("qs", "fleet-pw"));
-      assertThat(fleet.node(1).port()).isEqualTo(fleet.targets().get(1).port());
+      assertThat(fleet.nodes()).extracting(SandboxNode::port).doesNotHaveDuplicates();
     }
   }
 

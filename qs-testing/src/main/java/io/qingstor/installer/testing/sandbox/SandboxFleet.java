@@ -1,8 +1,7 @@
-package io.qingstor.installer.core.sandbox;
+package io.qingstor.installer.testing.sandbox;
 
 import static java.util.Objects.requireNonNull;
 
-import io.qingstor.installer.core.exec.NodeTarget;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -86,11 +85,6 @@ public final class SandboxFleet implements AutoCloseable {
   /** Returns the number of nodes. */
   public int size() {
     return nodes.size();
-  }
-
-  /** Returns a password target for every node, in node order. */
-  public List<NodeTarget> targets() {
-    return nodes.stream().map(SandboxNode::target).toList();
   }
 
   /** Closes every node and deletes their temp roots. */

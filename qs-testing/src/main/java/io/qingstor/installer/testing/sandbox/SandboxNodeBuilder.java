@@ -1,4 +1,4 @@
-package io.qingstor.installer.core.sandbox;
+package io.qingstor.installer.testing.sandbox;
 
 import static java.util.Objects.requireNonNull;
 
