@@ -26,11 +26,13 @@ import io.qingstor.installer.api.model.ModifyNodesRequest;
 import io.qingstor.installer.api.model.NodeIdsResponse;
 import io.qingstor.installer.api.model.NodeInfo;
 import io.qingstor.installer.api.model.ResetQingStorRequest;
+import io.qingstor.installer.api.model.RemoveQingStorNodesRequest;
 import io.qingstor.installer.api.model.ScaleQingStorAccessRequest;
 import io.qingstor.installer.api.model.ScaleQingStorStorageRequest;
 import io.qingstor.installer.core.config.PlatformConfig;
 import io.qingstor.installer.core.ansible.AnsiblePlaybook;
 import io.qingstor.installer.core.engine.Engine;
+import io.qingstor.installer.core.job.JobType;
 import io.qingstor.installer.core.exec.HostKeyPins;
 import io.qingstor.installer.core.exec.LazyNodeExecutor;
 import io.qingstor.installer.core.exec.LocalExecutor;
@@ -224,6 +226,28 @@ public final class QingStorCore implements AutoCloseable {
   /** ScaleQingStorStorage: extends storage clusters or adds the next one. */
   public JobResponse scaleQingStorStorage(ScaleQingStorStorageRequest request, String actor) {
     return engine.scaleStorage(requireNonNull(request, "request"), actor);
+  }
+
+  /**
+   * RemoveQingStorStorageNodes: drains storage nodes and takes them out of their clusters
+   * (the plan's {@code scale_in_storage} job), refused with PermissionDenied when a cluster
+   * would keep fewer nodes than its copies; see docs/nodes.md.
+   */
+  public JobResponse removeQingStorStorageNodes(RemoveQingStorNodesRequest request,
+      String actor) {
+    return engine.removeNodes(JobType.SCALE_IN_STORAGE, requireNonNull(request, "request"),
+        actor);
+  }
+
+  /**
+   * RemoveQingStorAccessNodes: takes access nodes and their VIPs out (the plan's
+   * {@code scale_in_access} job), refused with PermissionDenied for the last access node of a
+   * network; see docs/nodes.md.
+   */
+  public JobResponse removeQingStorAccessNodes(RemoveQingStorNodesRequest request,
+      String actor) {
+    return engine.removeNodes(JobType.SCALE_IN_ACCESS, requireNonNull(request, "request"),
+        actor);
   }
 
   /**

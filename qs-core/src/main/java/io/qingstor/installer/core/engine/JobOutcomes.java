@@ -13,6 +13,7 @@ import io.qingstor.installer.core.state.NodeRecord;
 import io.qingstor.installer.core.state.NodeRecord.NodeStatus;
 import io.qingstor.installer.core.state.PlatformRecord;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,9 +61,30 @@ final class JobOutcomes {
     }
     Map<String, UnaryOperator<NodeRecord>> changes = nodeChanges(effects, platformNodes.stream()
         .filter(n -> job.leftOut(n.nodeId()).isEmpty()).toList(), now);
+    if (effects.contains(Effect.ADOPT_SCALE_CONFIG) && job.type().scalesIn()) {
+      changes.putAll(leftPlatform(job, platformNodes, now));
+    }
     failedMarks(job, now).forEach((id, mark) -> changes.merge(id, mark,
         (status, marking) -> n -> marking.apply(status.apply(n))));
     return new Outcome(next, effects, changes);
+  }
+
+  /**
+   * The nodes a scale-in took out of the platform altogether are {@code ready} again (their
+   * files are removed), unless their status says something else (unreachable, forced out).
+   */
+  private static Map<String, UnaryOperator<NodeRecord>> leftPlatform(JobRecord job,
+      List<NodeRecord> platformNodes, Instant now) {
+    Set<String> staying = new HashSet<>();
+    platformNodes.forEach(n -> staying.add(n.nodeId()));
+    Map<String, UnaryOperator<NodeRecord>> changes = new LinkedHashMap<>();
+    for (String id : job.newNodes()) {
+      if (!staying.contains(id)) {
+        changes.put(id, current -> current.status() == NodeStatus.DEPLOYED
+            ? current.withStatus(NodeStatus.READY, now) : current);
+      }
+    }
+    return changes;
   }
 
   /**

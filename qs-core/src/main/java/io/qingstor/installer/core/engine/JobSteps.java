@@ -36,6 +36,7 @@ final class JobSteps {
   private final Clock clock;
   private final ConfigVersions configs;
   private final JobLedgers ledgers;
+  private final UnreachableNodes unreachable;
 
   JobSteps(StateStore store, ConfigVersions configs, NodeInventory inventory,
       NodeExecutor remote, NodeExecutor local, Clock clock, Plan plan, PlatformSecrets secrets,
@@ -45,6 +46,7 @@ final class JobSteps {
     this.inventory = inventory;
     this.clock = clock;
     this.log = new JobLog(store, clock, secrets, logged);
+    this.unreachable = new UnreachableNodes(log);
     this.targets = new StepTargets(inventory, store, plan, secrets, remote, local);
     StepRunner runner = new StepRunner(log, ledgers);
     List<StepKind> all = List.of(
@@ -78,7 +80,7 @@ final class JobSteps {
       JobLedger ledger = ledgers.job(job.jobId());
       ledger.budget(index, budget);
       List<StepOutcome.NodeFailure> skipped =
-          new UnreachableNodes(log).skip(ledger, index, step, nodes, budget);
+          unreachable.skip(ledger, index, step, nodes, budget);
       StepOutcome done = kind.run(new StepContext(job, index, step, config, nodes,
           () -> targets.of(job, index, step, config, nodes), budget.cancellation(), log));
       List<StepOutcome.NodeFailure> failures = new ArrayList<>(skipped);
@@ -138,7 +140,8 @@ final class JobSteps {
 
   private List<NodeRecord> targetNodes(JobRecord job, PlanStep step, PlatformConfig config) {
     List<String> ids = job.type() == JobType.COLLECT_NODES ? job.newNodes()
-        : targetIds(job.type(), job.newNodes(), step, config);
+        : targetIds(job.type(), job.type().scalesIn() ? job.contactedRemovedNodes() : job.newNodes(),
+            step, config);
     List<NodeRecord> nodes = new ArrayList<>();
     for (String id : ids) {
       nodes.add(inventory.require(id));
@@ -148,7 +151,8 @@ final class JobSteps {
 
   /**
    * The ids of the nodes a step of a platform job targets in {@code config}; {@code newNodes}
-   * are a scale job's (every node for other jobs); none for the firstbox.
+   * are a scale job's (every node for other jobs) or the nodes a scale-in job contacts among
+   * those it removes (none for other jobs); none for the firstbox.
    */
   static List<String> targetIds(JobType type, List<String> newNodes, PlanStep step,
       PlatformConfig config) {
@@ -156,7 +160,8 @@ final class JobSteps {
     switch (step.targets()) {
       case ACCESS: return roles.accessNodes();
       case STORAGE: return roles.storageNodes();
-      case NEW: return type.scales() ? newNodes : roles.allNodes();
+      case NEW: return type.scales() ? newNodes : type.scalesIn() ? List.of() : roles.allNodes();
+      case REMOVED: return type.scalesIn() ? newNodes : List.of();
       case FIRSTBOX: return List.of();
       default: return roles.allNodes();
     }

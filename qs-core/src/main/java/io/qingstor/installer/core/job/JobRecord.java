@@ -16,12 +16,14 @@ import java.util.function.UnaryOperator;
  *
  * @param currentStep the step running or last run; -1 before the first
  * @param preStatus the wire status before the current one ({@code pending} before step0)
- * @param newNodes the nodes a scale job adds (the {@code new} plan target); empty otherwise
+ * @param newNodes the nodes a scale job adds (the {@code new} plan target), or a scale-in job
+ *     removes (the {@code removed} target); empty otherwise
  * @param configVersion the config version the job works on (a scale job's candidate version)
  * @param failure why a failed job failed (its first failed node's diagnosis, or its
  *     cancellation) and what to do; null otherwise
  * @param leftOut the nodes the job goes on without, in the order it left them out (empty
  *     unless a step's failure budget let nodes fail)
+ * @param force a scale-in job that removes its nodes without contacting them ({@code force})
  */
 public record JobRecord(
     String jobId,
@@ -39,7 +41,8 @@ public record JobRecord(
     List<String> newNodes,
     int configVersion,
     Diagnosis failure,
-    List<LeftOutNode> leftOut) {
+    List<LeftOutNode> leftOut,
+    boolean force) {
 
   public JobRecord {
     requireNonNull(jobId, "jobId");
@@ -53,9 +56,23 @@ public record JobRecord(
   /** A new pending job. */
   public static JobRecord create(String jobId, JobType type, List<StepRecord> steps, Instant now,
       String actor, String clientToken, List<String> newNodes, int configVersion) {
+    return create(jobId, type, steps, now, actor, clientToken, newNodes, configVersion, false);
+  }
+
+  /** A new pending job; {@code force} for a scale-in that does not contact its nodes. */
+  public static JobRecord create(String jobId, JobType type, List<StepRecord> steps, Instant now,
+      String actor, String clientToken, List<String> newNodes, int configVersion, boolean force) {
     return new Builder(jobId, type, steps).phase(JobPhase.PENDING).currentStep(-1)
         .createTime(now).actor(actor).clientToken(clientToken).newNodes(newNodes)
-        .configVersion(configVersion).build();
+        .configVersion(configVersion).force(force).build();
+  }
+
+  /**
+   * The nodes a {@code removed} step reaches: a scale-in's nodes, none when it is forced (they
+   * are not contacted) or for other jobs.
+   */
+  public List<String> contactedRemovedNodes() {
+    return type.scalesIn() && !force ? newNodes : List.of();
   }
 
   /** The wire status: {@code pending}, {@code stepN}, {@code successful} or {@code failed}. */
@@ -207,7 +224,7 @@ public record JobRecord(
     return new Builder(jobId, type, steps).phase(phase).currentStep(currentStep)
         .preStatus(preStatus).error(error).createTime(createTime).startTime(startTime)
         .endTime(endTime).actor(actor).clientToken(clientToken).newNodes(newNodes)
-        .configVersion(configVersion).failure(failure).leftOut(leftOut);
+        .configVersion(configVersion).failure(failure).leftOut(leftOut).force(force);
   }
 
   /**
@@ -231,6 +248,7 @@ public record JobRecord(
     private int configVersion;
     private Diagnosis failure;
     private List<LeftOutNode> leftOut;
+    private boolean force;
 
     private Builder(String jobId, JobType type, List<StepRecord> steps) {
       this.jobId = jobId;
@@ -308,9 +326,15 @@ public record JobRecord(
       return this;
     }
 
+    Builder force(boolean value) {
+      this.force = value;
+      return this;
+    }
+
     JobRecord build() {
       return new JobRecord(jobId, type, phase, currentStep, preStatus, steps, error, createTime,
-          startTime, endTime, actor, clientToken, newNodes, configVersion, failure, leftOut);
+          startTime, endTime, actor, clientToken, newNodes, configVersion, failure, leftOut,
+          force);
     }
   }
 
