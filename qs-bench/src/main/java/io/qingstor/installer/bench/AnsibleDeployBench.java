@@ -14,6 +14,7 @@ import io.qingstor.installer.api.model.NodeRef;
 import io.qingstor.installer.api.model.NodeSpec;
 import io.qingstor.installer.api.model.QsConf;
 import io.qingstor.installer.api.model.StorageClusterSpec;
+import io.qingstor.installer.api.QsApiException;
 import io.qingstor.installer.core.QingStorCore;
 import io.qingstor.installer.testing.OpenSshNode;
 import java.io.IOException;
@@ -180,7 +181,11 @@ public final class AnsibleDeployBench {
       }
       core.addNodes(new AddNodesRequest(specs));
       clean(roots, fleet.size());
-      finish(core, core.configQingStor(config(fleet.size(), network), "bench").jobId());
+      try {
+        finish(core, core.configQingStor(config(fleet.size(), network), "bench").jobId());
+      } catch (QsApiException refused) {
+        throw new IllegalStateException(refused.getMessage() + ": " + refused.errors(), refused);
+      }
       return core;
     } catch (Exception | Error e) {
       core.close();
@@ -275,7 +280,7 @@ public final class AnsibleDeployBench {
     }
   }
 
-  /** Node 1 the access node (VIP .200, bridge .201), every node in one cluster of replica 3. */
+  /** Node 1 the access node (VIP .200, bridge .201), every node in one cluster of replica 1. */
   private static ConfigQingStorRequest config(int size, String network) throws IOException {
     QsConf conf = new QsConf("127.0.0.1", "bench-ansible-unused", false, "bench", "bench.local",
         "stor.bench.local", List.of("127.0.0.0/8"), false, null, null, null, null, null,
@@ -287,7 +292,7 @@ public final class AnsibleDeployBench {
     AccessNodes access = new AccessNodes(new AccessNetwork("lo", List.of(NodeRef.of(nodeId(0))),
         List.of(network + 200), network + 201), false, null);
     return new ConfigQingStorRequest(conf, access, List.of(new StorageClusterSpec(0, "vol0",
-        "replicate", null, 3, false, "standard", false, 2, device(), all)), null);
+        "replicate", null, 1, false, "standard", false, 2, device(), all)), null);
   }
 
   /** A block device this machine has (the preflight checks it exists; bricks are directories). */
@@ -305,8 +310,8 @@ public final class AnsibleDeployBench {
         + "DeployQingStor of the `ansible-example` plan (4 playbook steps) against the `files`"
         + " plan (the same work as 4 `run` steps), both with a fifth step printing the node's"
         + " clock, on real OpenSSH nodes (one sshd each, key login as `qs-test`; 1 access node,"
-        + " every node in one storage cluster); %d rounds a size, alternating which plan goes"
-        + " first. Line delay: from the stamp on the node to the line answered by a held"
+        + " every node in one storage cluster of replica 1, which any node count fits); %d rounds"
+        + " a size, alternating which plan goes first. Line delay: from the stamp on the node to the line answered by a held"
         + " GetDeployQingStorLog (in-process, `wait_seconds: 30`), one per node and"
         + " deploy.%n%n"
         + "| nodes | executor | deploy min | deploy median | deploy max | line delay p50 |"
