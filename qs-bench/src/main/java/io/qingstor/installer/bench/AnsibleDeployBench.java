@@ -5,8 +5,6 @@ import io.qingstor.installer.api.model.AccessNodes;
 import io.qingstor.installer.api.model.AddNodesRequest;
 import io.qingstor.installer.api.model.ConfigQingStorRequest;
 import io.qingstor.installer.api.model.DeployQingStorRequest;
-import io.qingstor.installer.api.model.DescribeJobsRequest;
-import io.qingstor.installer.api.model.JobInfo;
 import io.qingstor.installer.api.model.JobLogRequest;
 import io.qingstor.installer.api.model.JobLogResponse;
 import io.qingstor.installer.api.model.LogLine;
@@ -19,7 +17,6 @@ import io.qingstor.installer.core.QingStorCore;
 import io.qingstor.installer.testing.OpenSshNode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +29,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -85,7 +83,10 @@ public final class AnsibleDeployBench {
       report = report(measure(sizes, runs, network), runs);
     }
     System.out.print(report);
-    args.optionalPath("out").ifPresent(out -> write(out, report));
+    Optional<Path> out = args.optionalPath("out");
+    if (out.isPresent()) {
+      Files.writeString(out.get(), report);
+    }
   }
 
   private static List<Series> measure(List<Integer> sizes, int runs, String network)
@@ -182,7 +183,8 @@ public final class AnsibleDeployBench {
       core.addNodes(new AddNodesRequest(specs));
       clean(roots, fleet.size());
       try {
-        finish(core, core.configQingStor(config(fleet.size(), network), "bench").jobId());
+        CoreJobs.finish(core, core.configQingStor(config(fleet.size(), network), "bench")
+            .jobId(), JOB_TIMEOUT);
       } catch (QsApiException refused) {
         throw new IllegalStateException(refused.getMessage() + ": " + refused.errors(), refused);
       }
@@ -201,7 +203,7 @@ public final class AnsibleDeployBench {
     List<Double> delays = Collections.synchronizedList(new ArrayList<>());
     Thread follower = new Thread(() -> follow(core, job, size, delays), "stamp-follower");
     follower.start();
-    finish(core, job);
+    CoreJobs.finish(core, job, JOB_TIMEOUT);
     series.wallMillis().add((System.nanoTime() - start) / 1e6);
     follower.join(JOB_TIMEOUT.toMillis());
     if (delays.size() != size) {
@@ -240,17 +242,6 @@ public final class AnsibleDeployBench {
     }
   }
 
-  private static void finish(QingStorCore core, String jobId) throws InterruptedException {
-    if (!core.awaitIdle(JOB_TIMEOUT)) {
-      throw new IllegalStateException("job " + jobId + " did not end in " + JOB_TIMEOUT);
-    }
-    JobInfo job = core.describeJobs(new DescribeJobsRequest(List.of(jobId), null, null, null))
-        .jobs().get(0);
-    if (!job.status().equals("successful")) {
-      throw new IllegalStateException(job.jobType() + " job " + jobId + " " + job.status() + ": "
-          + job.error());
-    }
-  }
 
   private static String nodeId(int index) {
     return "n-" + (index + 1);
@@ -292,17 +283,9 @@ public final class AnsibleDeployBench {
     AccessNodes access = new AccessNodes(new AccessNetwork("lo", List.of(NodeRef.of(nodeId(0))),
         List.of(network + 200), network + 201), false, null);
     return new ConfigQingStorRequest(conf, access, List.of(new StorageClusterSpec(0, "vol0",
-        "replicate", null, 1, false, "standard", false, 2, device(), all)), null);
+        "replicate", null, 1, false, "standard", false, 2, CoreJobs.blockDevice(), all)), null);
   }
 
-  /** A block device this machine has (the preflight checks it exists; bricks are directories). */
-  private static String device() throws IOException {
-    try (Stream<Path> devices = Files.list(Path.of("/sys/block"))) {
-      return devices.map(p -> p.getFileName().toString())
-          .filter(name -> name.matches("[a-z][a-z0-9]{0,31}") && !name.startsWith("loop"))
-          .sorted().findFirst().orElse("loop0");
-    }
-  }
 
   private static String report(List<Series> series, int runs) {
     StringBuilder out = new StringBuilder(String.format("## Ansible executor against native"
@@ -311,9 +294,9 @@ public final class AnsibleDeployBench {
         + " plan (the same work as 4 `run` steps), both with a fifth step printing the node's"
         + " clock, on real OpenSSH nodes (one sshd each, key login as `qs-test`; 1 access node,"
         + " every node in one storage cluster of replica 1, which any node count fits); %d rounds"
-        + " a size, alternating which plan goes first. Line delay: from the stamp on the node to the line answered by a held"
-        + " GetDeployQingStorLog (in-process, `wait_seconds: 30`), one per node and"
-        + " deploy.%n%n"
+        + " a size, alternating which plan goes first. Line delay: from the stamp on the node to"
+        + " the line answered by a held GetDeployQingStorLog (in-process, `wait_seconds: 30`),"
+        + " one per node and deploy.%n%n"
         + "| nodes | executor | deploy min | deploy median | deploy max | line delay p50 |"
         + " line delay p99 | line delay max |%n|---|---|---|---|---|---|---|---|%n", runs));
     for (Series s : series) {
@@ -339,11 +322,4 @@ public final class AnsibleDeployBench {
     return sorted.get((int) Math.min(sorted.size() - 1, Math.floor(p * sorted.size())));
   }
 
-  private static void write(Path out, String report) {
-    try {
-      Files.writeString(out, report);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }
