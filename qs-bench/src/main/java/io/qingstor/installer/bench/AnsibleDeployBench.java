@@ -40,11 +40,12 @@ import java.util.stream.Stream;
  * native {@code run} steps (the {@code files} plan, whose deploy the example's playbooks
  * reproduce), on real OpenSSH nodes (user {@code qs-test}, key login) at each of {@code --sizes}.
  * Both plans get one more deploy step, {@code stamp}, that prints the node's clock ({@code date
- * +%s%N}: an Ansible {@code command} task, a {@code run} script); a follower of that step through
+ * +%s%N}: an Ansible {@code shell} task, a {@code run} script); a follower of that step through
  * GetDeployQingStorLog (held requests, {@code wait_seconds}, in-process) records for each node
  * how long after the stamp its line became visible. Rounds alternate which plan goes first; the
- * nodes' {@code qs_root} is emptied before every deploy. Needs root (sshd for another user),
- * sshd, ansible-playbook and the user {@code qs-test}. Prints a Markdown section.
+ * nodes' {@code qs_root} is emptied before every deploy; every step may take 30 minutes. Needs
+ * root (sshd for another user), sshd, ansible-playbook and the user {@code qs-test}. Prints a
+ * Markdown section.
  *
  * <p>Options: {@code --sizes} ("12 50"), {@code --runs} (2), {@code --network} (127.0.10.),
  * {@code --out} (file).
@@ -150,8 +151,11 @@ public final class AnsibleDeployBench {
     Files.createDirectories(dir.resolve("playbooks"));
     String text = resource(PLANS + name + "/plan.yml");
     int scale = text.indexOf("\n  scale_access:");
-    Files.writeString(dir.resolve("plan.yml"), text.substring(0, scale + 1) + step
-        + text.substring(scale + 1));
+    // Step timeouts of 30 minutes: a slow (shared) machine measures a slow deploy rather than
+    // failing it (the example's playbook steps allow 300 s, which 50 nodes on 2 loaded cores
+    // exceeded).
+    Files.writeString(dir.resolve("plan.yml"), (text.substring(0, scale + 1) + step
+        + text.substring(scale + 1)).replaceAll("timeout: \\d+s", "timeout: 1800s"));
     if (name.equals("ansible-example")) {
       for (String playbook : PLAYBOOKS) {
         Files.writeString(dir.resolve("playbooks/" + playbook + ".yml"),
