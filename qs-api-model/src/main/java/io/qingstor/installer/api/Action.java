@@ -29,6 +29,7 @@ import io.qingstor.installer.api.model.JobStatusRequest;
 import io.qingstor.installer.api.model.ModifyNodesRequest;
 import io.qingstor.installer.api.model.ModifyUserPasswordRequest;
 import io.qingstor.installer.api.model.NodeIdsResponse;
+import io.qingstor.installer.api.model.RemoveQingStorNodesRequest;
 import io.qingstor.installer.api.model.ResetQingStorRequest;
 import io.qingstor.installer.api.model.ScaleQingStorAccessRequest;
 import io.qingstor.installer.api.model.ScaleQingStorStorageRequest;
@@ -62,6 +63,10 @@ public enum Action {
       ScaleQingStorAccessRequest.class, JobResponse.class, Privilege.OPERATE),
   SCALE_QINGSTOR_STORAGE("ScaleQingStorStorage",
       ScaleQingStorStorageRequest.class, JobResponse.class, Privilege.OPERATE),
+  REMOVE_QINGSTOR_STORAGE_NODES("RemoveQingStorStorageNodes",
+      RemoveQingStorNodesRequest.class, JobResponse.class, Privilege.OPERATE),
+  REMOVE_QINGSTOR_ACCESS_NODES("RemoveQingStorAccessNodes",
+      RemoveQingStorNodesRequest.class, JobResponse.class, Privilege.OPERATE),
   RESET_QINGSTOR("ResetQingStor",
       ResetQingStorRequest.class, JobResponse.class, Privilege.ADMIN),
 

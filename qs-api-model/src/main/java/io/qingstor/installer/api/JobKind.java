@@ -14,6 +14,8 @@ public enum JobKind {
   DEPLOY("deploy", JobFamily.DEPLOY, Action.DEPLOY_QINGSTOR),
   SCALE_ACCESS("scale_access", JobFamily.DEPLOY, Action.SCALE_QINGSTOR_ACCESS),
   SCALE_STORAGE("scale_storage", JobFamily.DEPLOY, Action.SCALE_QINGSTOR_STORAGE),
+  SCALE_IN_ACCESS("scale_in_access", JobFamily.DEPLOY, Action.REMOVE_QINGSTOR_ACCESS_NODES),
+  SCALE_IN_STORAGE("scale_in_storage", JobFamily.DEPLOY, Action.REMOVE_QINGSTOR_STORAGE_NODES),
   COLLECT_NODES("collect_nodes", JobFamily.NODES, Action.COLLECT_NODES),
   RESET("reset", JobFamily.DEPLOY, Action.RESET_QINGSTOR);
 

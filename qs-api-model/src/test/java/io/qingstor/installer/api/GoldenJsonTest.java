@@ -11,6 +11,8 @@ import io.qingstor.installer.api.model.GetSupportBundleResponse;
 import io.qingstor.installer.api.model.ModifyNodesRequest;
 import io.qingstor.installer.api.model.NodeIdsResponse;
 import io.qingstor.installer.api.model.NodeModification;
+import io.qingstor.installer.api.model.NodeRef;
+import io.qingstor.installer.api.model.RemoveQingStorNodesRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -43,6 +45,21 @@ class GoldenJsonTest {
   void modifyNodesResponseListsTheNodeIds() throws IOException {
     assertResponse(Action.MODIFY_NODES,
         new NodeIdsResponse(List.of("n-3", "n-4", "n-5")));
+  }
+
+  @Test
+  void removeStorageNodesTakesNodeIdsForceAndTheScaleOptions() throws IOException {
+    assertRequest("RemoveQingStorStorageNodes", new RemoveQingStorNodesRequest(
+        List.of(NodeRef.of("n-6"), new NodeRef("n-7", true)), true, "t-9", null, null));
+  }
+
+  @Test
+  void removeAccessNodesAcceptsNodesAsAnAliasOfNodeIds() throws IOException {
+    RequestEnvelope decoded = codec.decodeRequest(
+        "{\"action\": \"RemoveQingStorAccessNodes\", \"nodes\": [\"n-3\"], \"dry_run\": true}"
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    assertThat(decoded.request()).isEqualTo(RemoveQingStorNodesRequest.of("n-3").asDryRun());
   }
 
   @Test

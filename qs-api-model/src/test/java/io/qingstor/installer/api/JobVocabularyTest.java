@@ -23,7 +23,8 @@ class JobVocabularyTest {
     assertThat(JobKind.fromWireName("ScaleQingStorStorage")).isEmpty();
     assertThat(JobKind.fromWireName(null)).isEmpty();
     assertThat(JobKind.wireNames())
-        .isEqualTo("config, deploy, scale_access, scale_storage, collect_nodes, reset");
+        .isEqualTo("config, deploy, scale_access, scale_storage, scale_in_access,"
+            + " scale_in_storage, collect_nodes, reset");
   }
 
   @Test

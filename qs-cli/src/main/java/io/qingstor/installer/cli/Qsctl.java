@@ -26,6 +26,8 @@ import picocli.CommandLine.Spec;
         GetDeployQingStorLogCommand.class,
         ScaleQingStorAccessCommand.class,
         ScaleQingStorStorageCommand.class,
+        RemoveQingStorAccessNodesCommand.class,
+        RemoveQingStorStorageNodesCommand.class,
         ResetQingstorCommand.class,
         AddNodesCommand.class,
         DescribeNodesCommand.class,

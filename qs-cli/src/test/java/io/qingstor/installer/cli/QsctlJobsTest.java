@@ -48,6 +48,26 @@ class QsctlJobsTest {
   }
 
   @Test
+  void removeAccessWaitsForTheScaleInJobAndRemoveStorageSaysWhyItIsRefused() {
+    Cli cli = start("local-plan.yml");
+    assertThat(cli.run("config", "-f", cluster(), "--progress", "none", "--poll-interval", FAST)
+        .exitCode()).isZero();
+    assertThat(cli.run("deploy", "--progress", "none", "--poll-interval", FAST).exitCode())
+        .isZero();
+
+    Cli.Result access = cli.run("remove-qingstor-access-nodes", "--node-id", "127.0.0.13",
+        "--progress", "none", "--poll-interval", FAST);
+    Cli.Result storage = cli.run("remove-storage", "--node-id", "127.0.0.14");
+
+    assertThat(access.exitCode()).as("%s", access).isZero();
+    assertThat(access.out()).contains("successful");
+    assertThat(cli.run("describe").out()).contains("127.0.20.12").doesNotContain("127.0.20.13");
+    assertThat(storage.exitCode()).as("%s", storage).isEqualTo(ExitCodes.FAILED);
+    assertThat(storage.err()).contains("storage cluster 0 (vol0, replicate replica 3) would keep"
+        + " 2 node(s), fewer than the 3");
+  }
+
+  @Test
   void withoutATerminalProgressPrintsOneLinePerChange() {
     Cli cli = start("local-plan.yml");
 

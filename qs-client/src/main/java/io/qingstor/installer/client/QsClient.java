@@ -39,6 +39,7 @@ import io.qingstor.installer.api.model.ModifyNodesRequest;
 import io.qingstor.installer.api.model.ModifyUserPasswordRequest;
 import io.qingstor.installer.api.model.NodeIdsResponse;
 import io.qingstor.installer.api.model.ResetQingStorRequest;
+import io.qingstor.installer.api.model.RemoveQingStorNodesRequest;
 import io.qingstor.installer.api.model.ScaleQingStorAccessRequest;
 import io.qingstor.installer.api.model.ScaleQingStorStorageRequest;
 import io.qingstor.installer.api.model.UserIdResponse;
@@ -216,6 +217,29 @@ public final class QsClient implements AutoCloseable {
   /** Starts a job adding storage nodes or clusters ({@code ScaleQingStorStorage}). */
   public JobResponse scaleQingStorStorage(ScaleQingStorStorageRequest request) {
     return invoker.invoke(Action.SCALE_QINGSTOR_STORAGE, request, JobResponse.class);
+  }
+
+  /**
+   * Starts a job draining storage nodes and taking them out of their clusters
+   * ({@code RemoveQingStorStorageNodes}); {@code RemoveQingStorNodesRequest.of("n-6")}, or
+   * {@code .forced()} for a node that cannot be reached.
+   *
+   * @throws QsServiceException PermissionDenied (1400) when a cluster would keep fewer nodes than
+   *     its copies, a node is not a storage node of the platform or is unreachable without
+   *     force; the message and {@code errors()} say which
+   */
+  public JobResponse removeQingStorStorageNodes(RemoveQingStorNodesRequest request) {
+    return invoker.invoke(Action.REMOVE_QINGSTOR_STORAGE_NODES, request, JobResponse.class);
+  }
+
+  /**
+   * Starts a job taking access nodes and their VIPs out ({@code RemoveQingStorAccessNodes}).
+   *
+   * @throws QsServiceException PermissionDenied (1400) for the last access node of a network, a
+   *     node that is not an access node of the platform, or one unreachable without force
+   */
+  public JobResponse removeQingStorAccessNodes(RemoveQingStorNodesRequest request) {
+    return invoker.invoke(Action.REMOVE_QINGSTOR_ACCESS_NODES, request, JobResponse.class);
   }
 
   /**

@@ -10,6 +10,7 @@ import io.qingstor.installer.api.model.DescribeNodesRequest;
 import io.qingstor.installer.api.model.JobLogRequest;
 import io.qingstor.installer.api.model.NodeSpec;
 import io.qingstor.installer.api.model.QsConf;
+import io.qingstor.installer.api.model.RemoveQingStorNodesRequest;
 import io.qingstor.installer.server.testing.InProcessServer;
 import java.time.Duration;
 import java.util.List;
@@ -44,6 +45,17 @@ class RealServerTest {
   @Test
   void describesANewPlatform() {
     assertThat(admin.describeQingStor().qingstor().status()).isEqualTo("new");
+  }
+
+  @Test
+  void removingNodesFromAPlatformThatDoesNotRunIsPermissionDenied() {
+    QsServiceException e = catchThrowableOfType(QsServiceException.class,
+        () -> admin.removeQingStorStorageNodes(RemoveQingStorNodesRequest.of("n-1")));
+
+    assertThat(e.retCode()).isEqualTo(RetCode.PERMISSION_DENIED);
+    assertThat(e.httpStatus()).isEqualTo(403);
+    assertThat(e.getMessage()).contains(
+        "RemoveQingStorStorageNodes is not allowed while the platform is new");
   }
 
   @Test

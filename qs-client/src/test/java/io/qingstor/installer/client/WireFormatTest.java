@@ -19,6 +19,7 @@ import io.qingstor.installer.api.model.ModifyNodesRequest;
 import io.qingstor.installer.api.model.NodeModification;
 import io.qingstor.installer.api.model.NodeRef;
 import io.qingstor.installer.api.model.QsConf;
+import io.qingstor.installer.api.model.RemoveQingStorNodesRequest;
 import io.qingstor.installer.api.model.ScaleQingStorAccessRequest;
 import io.qingstor.installer.api.model.ScaleQingStorStorageRequest;
 import io.qingstor.installer.api.model.StorageClusterSpec;
@@ -180,6 +181,22 @@ class WireFormatTest extends WireMockTestBase {
             "nodes": [{"node_id": "n-test11"}, {"node_id": "n-test12"}, {"node_id": "n-test13"}]
           }]
         }"""));
+  }
+
+  @Test
+  void removeQingStorStorageNodesSendsNodeIdsAndForce() {
+    client.removeQingStorStorageNodes(RemoveQingStorNodesRequest.of("n-6", "n-7").forced());
+
+    assertThat(withoutSdkToken(onlyRequest("RemoveQingStorStorageNodes"))).isEqualTo(seed("""
+        {"action": "RemoveQingStorStorageNodes", "node_ids": ["n-6", "n-7"], "force": true}"""));
+  }
+
+  @Test
+  void removeQingStorAccessNodesSendsADryRunWithoutForce() {
+    client.removeQingStorAccessNodes(RemoveQingStorNodesRequest.of("n-2").asDryRun());
+
+    assertThat(withoutSdkToken(onlyRequest("RemoveQingStorAccessNodes"))).isEqualTo(seed("""
+        {"action": "RemoveQingStorAccessNodes", "node_ids": ["n-2"], "dry_run": true}"""));
   }
 
   @Test

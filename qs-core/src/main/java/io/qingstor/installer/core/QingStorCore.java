@@ -26,11 +26,13 @@ import io.qingstor.installer.api.model.ModifyNodesRequest;
 import io.qingstor.installer.api.model.NodeIdsResponse;
 import io.qingstor.installer.api.model.NodeInfo;
 import io.qingstor.installer.api.model.ResetQingStorRequest;
+import io.qingstor.installer.api.model.RemoveQingStorNodesRequest;
 import io.qingstor.installer.api.model.ScaleQingStorAccessRequest;
 import io.qingstor.installer.api.model.ScaleQingStorStorageRequest;
 import io.qingstor.installer.core.config.PlatformConfig;
 import io.qingstor.installer.core.ansible.AnsiblePlaybook;
 import io.qingstor.installer.core.engine.Engine;
+import io.qingstor.installer.core.job.JobType;
 import io.qingstor.installer.core.exec.HostKeyPins;
 import io.qingstor.installer.core.exec.LazyNodeExecutor;
 import io.qingstor.installer.core.exec.LocalExecutor;
@@ -227,6 +229,28 @@ public final class QingStorCore implements AutoCloseable {
   }
 
   /**
+   * RemoveQingStorStorageNodes: drains storage nodes and takes them out of their clusters
+   * (the plan's {@code scale_in_storage} job), refused with PermissionDenied when a cluster
+   * would keep fewer nodes than its copies; see docs/nodes.md.
+   */
+  public JobResponse removeQingStorStorageNodes(RemoveQingStorNodesRequest request,
+      String actor) {
+    return engine.removeNodes(JobType.SCALE_IN_STORAGE, requireNonNull(request, "request"),
+        actor);
+  }
+
+  /**
+   * RemoveQingStorAccessNodes: takes access nodes and their VIPs out (the plan's
+   * {@code scale_in_access} job), refused with PermissionDenied for the last access node of a
+   * network; see docs/nodes.md.
+   */
+  public JobResponse removeQingStorAccessNodes(RemoveQingStorNodesRequest request,
+      String actor) {
+    return engine.removeNodes(JobType.SCALE_IN_ACCESS, requireNonNull(request, "request"),
+        actor);
+  }
+
+  /**
    * ResetQingStor: runs the plan's {@code reset} job on the current config's nodes; on success
    * the platform is {@code new} again with its nodes kept (config version cleared, generated
    * secrets forgotten, artifacts removed); on failure {@code reset_failed}, and Reset may run
@@ -257,7 +281,8 @@ public final class QingStorCore implements AutoCloseable {
             engine.rolesOf(n.nodeId()), n.facts(), WireTime.format(n.createTime()),
             WireTime.format(n.updateTime()),
             n.failure() == null ? null : n.failure().reason().wireName(),
-            n.failure() == null ? null : n.failure().hint()))
+            n.failure() == null ? null : n.failure().hint(),
+            n.failedIn() == null ? null : n.failedIn().wire()))
         .collect(Collectors.toList());
     return new DescribeNodesResponse(nodes, nodes.size());
   }

@@ -2,6 +2,7 @@ package io.qingstor.installer.server;
 
 import ch.qos.logback.classic.LoggerContext;
 import com.google.inject.Guice;
+import io.qingstor.installer.core.state.SecretKeyRotation;
 import io.qingstor.installer.server.config.ServerCommandLine;
 import io.qingstor.installer.server.config.UsageException;
 import org.slf4j.Logger;
@@ -10,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Entry point of {@code qs-server.jar} and the composition root: parses the options, lets Guice
  * build the {@link QsServer}, starts it, prints its URL, and stops it from a shutdown hook
- * (SIGTERM, Ctrl-C). Exit status 2 for a usage error, 1 when the server cannot start, 3 after a
+ * (SIGTERM, Ctrl-C); with {@code --rotate-secret-key} it rotates the secret key instead and
+ * exits. Exit status 2 for a usage error, 1 when the server cannot start, 3 after a
  * fatal error such as {@link OutOfMemoryError} ({@link FatalErrors}).
  */
 public final class ServerMain {
@@ -26,10 +28,14 @@ public final class ServerMain {
     }
     ServerOptions options;
     try {
-      options = ServerCommandLine.parse(args, System.getenv());
+      options = ServerCommandLine.parse(ServerCommandLine.withoutKeyRotation(args), System.getenv());
     } catch (UsageException e) {
       System.err.println("qs-server: " + e.getMessage());
       System.exit(2);
+      return;
+    }
+    if (ServerCommandLine.wantsKeyRotation(args)) {
+      System.exit(rotateSecretKey(options));
       return;
     }
     if (!FatalErrors.install()) {
@@ -52,6 +58,21 @@ public final class ServerMain {
       return;
     }
     System.out.println("qs-server listening on " + server.url());
+  }
+
+  /** Rotates the secret key of the options' data directory; the exit status. */
+  private static int rotateSecretKey(ServerOptions options) {
+    try {
+      SecretKeyRotation.Result done =
+          SecretKeyRotation.rotate(options.dataDir(), options.secretKeyFile());
+      System.out.println("qs-server: rotated the secret key in " + done.keyFile() + ": "
+          + done.filesResealed() + " state file(s) sealed under the new key, "
+          + done.keysRetired() + " old key(s) removed; back up the new key file now");
+      return 0;
+    } catch (RuntimeException e) {
+      System.err.println("qs-server: cannot rotate the secret key: " + e.getMessage());
+      return 1;
+    }
   }
 
   /**

@@ -91,6 +91,50 @@ class ServerMainProcessTest {
     assertThat(help).contains("--port", "--tls-keystore", "--pbkdf2-iterations", "QS_DATA");
   }
 
+  @Test
+  void rotateSecretKeyResealsTheDataDirectoryAndExitsZero() throws Exception {
+    Path data = dir.resolve("data");
+    try (QsServer server = QsServer.start(InProcessServer.options(data).build())) {
+      Reply added = new ApiClient(server.url()).call(InProcessServer.ADMIN,
+          InProcessServer.ADMIN_PASSWORD, "AddNodes", Map.of("nodes", List.of(Map.of(
+              "ip", "127.0.10.51", "ssh_user", "root", "ssh_password", "rotate-canary-pw"))));
+      assertThat(added.retCode()).as(added.body()).isZero();
+    }
+    String oldKey = Files.readString(data.resolve("secret.key"));
+
+    Process process = launch(dir.resolve("stderr.log"), "--rotate-secret-key", "--data",
+        data.toString());
+    String out = new String(process.getInputStream().readAllBytes(), UTF_8);
+
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(Files.readString(dir.resolve("stderr.log"))).isZero();
+    assertThat(out).contains("rotated the secret key in " + data.resolve("secret.key"));
+    assertThat(Files.readString(data.resolve("secret.key"))).isNotEqualTo(oldKey);
+    assertThat(Files.readString(data.resolve("nodes.json"))).doesNotContain("rotate-canary-pw");
+    try (QsServer restarted = QsServer.start(InProcessServer.options(data).build())) {
+      Reply nodes = new ApiClient(restarted.url()).call(InProcessServer.ADMIN,
+          InProcessServer.ADMIN_PASSWORD, "DescribeNodes", Map.of());
+      assertThat(nodes.body()).contains("127.0.10.51");
+    }
+  }
+
+  @Test
+  void rotateSecretKeyBesideARunningServerFailsWithStatus1ChangingNothing() throws Exception {
+    Path data = dir.resolve("data");
+    try (QsServer server = QsServer.start(InProcessServer.options(data).build())) {
+      String key = Files.readString(data.resolve("secret.key"));
+
+      Process process = launch(dir.resolve("stderr.log"), "--rotate-secret-key", "--data",
+          data.toString());
+
+      assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(process.exitValue()).isEqualTo(1);
+      assertThat(Files.readString(dir.resolve("stderr.log")))
+          .contains("cannot rotate the secret key");
+      assertThat(Files.readString(data.resolve("secret.key"))).isEqualTo(key);
+    }
+  }
+
   private static String readLine(BufferedReader reader) {
     try {
       return reader.readLine();

@@ -30,6 +30,9 @@ import java.util.Map;
  * @param etaSeconds seconds the running job should still take, estimated from the durations of
  *     the same steps in earlier jobs on this platform, scaled by node count and parallelism;
  *     null when any step still to run has no such history, and once the job has finished
+ * @param failedNodes the nodes the job went on without (a step's failure budget let them fail),
+ *     whether it ended successful or not; null when there is none
+ * @param warnings one line per such node: the step that left it out and why; null when none
  */
 public record JobInfo(
     String jobId,
@@ -48,17 +51,31 @@ public record JobInfo(
     List<JobNodeStatus> nodes,
     Map<String, Integer> nodeCounts,
     Long elapsedSeconds,
-    Long etaSeconds) implements ApiResponse {
+    Long etaSeconds,
+    List<String> failedNodes,
+    List<String> warnings) implements ApiResponse {
 
   /** The most nodes a status lists: a 5,000-node step stays a small answer. */
   public static final int MAX_NODES = 100;
 
-  /** Copies the node list and counts; null stays null (not shown). */
+  /** Copies the lists and counts; null (and an empty list of left-out nodes) is not shown. */
   public JobInfo {
     nodes = nodes == null ? null : List.copyOf(nodes);
     // In the order given (by status, as the protocol lists them), unlike Map.copyOf.
     nodeCounts = nodeCounts == null ? null
         : Collections.unmodifiableMap(new LinkedHashMap<>(nodeCounts));
+    failedNodes = failedNodes == null || failedNodes.isEmpty() ? null : List.copyOf(failedNodes);
+    warnings = warnings == null || warnings.isEmpty() ? null : List.copyOf(warnings);
+  }
+
+  /** A status of a job that went on without no node. */
+  public JobInfo(String jobId, String jobType, String status, String preStatus, String stepTitle,
+      Integer totalSteps, Integer progress, String error, String createTime, String startTime,
+      String endTime, String reason, String hint, List<JobNodeStatus> nodes,
+      Map<String, Integer> nodeCounts, Long elapsedSeconds, Long etaSeconds) {
+    this(jobId, jobType, status, preStatus, stepTitle, totalSteps, progress, error, createTime,
+        startTime, endTime, reason, hint, nodes, nodeCounts, elapsedSeconds, etaSeconds, null,
+        null);
   }
 
   /** A status without a failure reason. */
@@ -66,6 +83,6 @@ public record JobInfo(
       Integer totalSteps, Integer progress, String error, String createTime, String startTime,
       String endTime) {
     this(jobId, jobType, status, preStatus, stepTitle, totalSteps, progress, error, createTime,
-        startTime, endTime, null, null, null, null, null, null);
+        startTime, endTime, null, null, null, null, null, null, null, null);
   }
 }

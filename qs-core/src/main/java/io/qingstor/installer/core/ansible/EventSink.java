@@ -77,10 +77,12 @@ final class EventSink implements OutputListener {
       failedItems.put(task.host(), "item " + task.label() + ": " + task.failure());
     }
     if (task.hostFailed()) {
-      failures.put(task.host(), task.status().equals("unreachable")
+      HostResult failed = task.status().equals("unreachable")
           ? new HostResult(Outcome.UNREACHABLE, "unreachable: " + unreachable(task.msg()))
           : new HostResult(Outcome.FAILED, "task \"" + task.task() + "\" failed: "
-              + oneLine(failedItems.getOrDefault(task.host(), task.failure()))));
+              + oneLine(failedItems.getOrDefault(task.host(), task.failure())));
+      failures.put(task.host(), failed);
+      listener.hostFailed(task.host(), failed);
     }
     if (!task.item()) {
       done++;

@@ -12,4 +12,10 @@ public interface PlaybookListener {
 
   /** Task results received so far, out of those expected (an estimate that may grow). */
   void progress(int done, int total);
+
+  /**
+   * A host failed a task (or could not be reached), as the event stream says it: Ansible runs
+   * nothing more on it in this run, and {@link PlaybookResult} will report it failed.
+   */
+  default void hostFailed(String host, HostResult result) {}
 }

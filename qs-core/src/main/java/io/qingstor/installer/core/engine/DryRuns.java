@@ -5,6 +5,7 @@ import io.qingstor.installer.api.model.DryRunPlan;
 import io.qingstor.installer.api.model.DryRunPlan.PlannedStep;
 import io.qingstor.installer.core.config.ConfigCheck;
 import io.qingstor.installer.core.config.EnvFileRenderer;
+import io.qingstor.installer.core.config.NodeRemovalRules;
 import io.qingstor.installer.core.config.PlatformConfig;
 import io.qingstor.installer.core.job.JobType;
 import io.qingstor.installer.core.plan.Plan;
@@ -51,6 +52,17 @@ final class DryRuns {
     return new DryRunPlan(tokenOf(check.config(), check.ipsToRegister(), password).wire(),
         steps(type, check.config(), added), diff(Optional.of(deployed), check.config()),
         check.warnings());
+  }
+
+  /**
+   * A scale-in dry run: the job's steps on the config without the nodes, {@code removed} being
+   * those nodes (none with {@code force}, which does not contact them).
+   */
+  DryRunPlan forScaleIn(JobType type, NodeRemovalRules.Removal removal, PlatformConfig deployed,
+      boolean force) {
+    return new DryRunPlan(tokenOf(removal.config(), List.of(), null).wire(),
+        steps(type, removal.config(), force ? List.of() : removal.nodeIds()),
+        diff(Optional.of(deployed), removal.config()), List.of());
   }
 
   /**

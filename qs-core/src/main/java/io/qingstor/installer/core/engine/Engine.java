@@ -14,8 +14,10 @@ import io.qingstor.installer.api.model.JobLogRequest;
 import io.qingstor.installer.api.model.JobLogResponse;
 import io.qingstor.installer.api.model.JobResponse;
 import io.qingstor.installer.api.model.NodeModification;
+import io.qingstor.installer.api.model.NodeRef;
 import io.qingstor.installer.api.model.NodeSpec;
 import io.qingstor.installer.api.model.QingStorInfo;
+import io.qingstor.installer.api.model.RemoveQingStorNodesRequest;
 import io.qingstor.installer.api.model.ResetQingStorRequest;
 import io.qingstor.installer.api.model.ScaleQingStorAccessRequest;
 import io.qingstor.installer.api.model.ScaleQingStorStorageRequest;
@@ -23,6 +25,7 @@ import io.qingstor.installer.core.AccessKey;
 import io.qingstor.installer.core.ansible.AnsiblePlaybook;
 import io.qingstor.installer.core.config.ConfigCheck;
 import io.qingstor.installer.core.config.ConfigValidator;
+import io.qingstor.installer.core.config.NodeRemovalRules;
 import io.qingstor.installer.core.config.PlatformConfig;
 import io.qingstor.installer.core.exec.HostKey;
 import io.qingstor.installer.core.exec.HostKeyPins;
@@ -181,6 +184,67 @@ public final class Engine implements AutoCloseable {
     return scale(JobType.SCALE_STORAGE, actor, new ScaleOptions(request.clientToken(),
         request.isDryRun(), request.planToken()),
         deployed -> validator.validateScaleStorage(request, deployed, inventory), "storage_nodes");
+  }
+
+  /**
+   * Takes storage or access nodes out of the running platform ({@code type} scale_in_storage or
+   * scale_in_access) through the plan's scale-in job, once the ok-to-remove gate holds; or
+   * answers its plan ({@code dry_run}). The job works on the config without the nodes, which
+   * becomes the platform's when it succeeds.
+   *
+   * @throws QsApiException InvalidRequest for a malformed list, PermissionDenied when the gate
+   *     refuses or the plan has no such job, ResourceBusy while another job runs
+   */
+  public JobResponse removeNodes(JobType type, RemoveQingStorNodesRequest request, String actor) {
+    NodeRemovalRules rules = new NodeRemovalRules(plan.ecWidths());
+    Function<PlatformConfig, NodeRemovalRules.Removal> gate = deployed -> {
+      if (plan.steps(type).isEmpty()) {
+        throw new QsApiException(RetCode.PERMISSION_DENIED, "the plan " + plan.name()
+            + " has no " + type.wireName() + " job, so it cannot take nodes out; nothing was"
+            + " changed");
+      }
+      Set<String> unreachable = new HashSet<>();
+      inventory.all().stream().filter(n -> n.status() == NodeRecord.NodeStatus.UNREACHABLE)
+          .forEach(n -> unreachable.add(n.nodeId()));
+      List<NodeRef> refs = byId(request.nodeIds());
+      return type == JobType.SCALE_IN_STORAGE
+          ? rules.removeStorage(refs, deployed, unreachable, request.isForced())
+          : rules.removeAccess(refs, deployed, unreachable, request.isForced());
+    };
+    if (request.isDryRun()) {
+      return jobs.exclusive(() -> {
+        jobs.checkAdmits(type);
+        PlatformConfig deployed = currentConfig(jobs.platform()).orElseThrow();
+        NodeRemovalRules.Removal removal = gate.apply(deployed);
+        return new JobResponse(null, dryRuns.forScaleIn(type, removal, deployed,
+            request.isForced()));
+      });
+    }
+    return new JobResponse(jobs.startPlatformJob(type, actor, request.clientToken(), platform -> {
+      PlatformConfig deployed = currentConfig(platform).orElseThrow();
+      NodeRemovalRules.Removal removal = gate.apply(deployed);
+      if (request.planToken() != null) {
+        PlanToken.parse(request.planToken()).requireUnchanged(dryRuns.tokenOf(removal.config(),
+            List.of(), null), JobEngine.actionName(type));
+      }
+      Optional<JobRecord> failed = jobs.lastFailed(type)
+          .filter(j -> j.newNodes().equals(removal.nodeIds()) && j.force() == request.isForced());
+      int version = nextConfigVersion(platform);
+      configs.save(version, removal.config());
+      return new PreparedJob(version, removal.nodeIds(),
+          failed.map(JobRecord::failedStep).filter(i -> i >= 0).orElse(0),
+          failed.map(JobRecord::jobId).orElse(null), List.of(), null, request.isForced());
+    }).jobId());
+  }
+
+  /** The references with each registered node's IP replaced by its id, as a config names them. */
+  private List<NodeRef> byId(List<NodeRef> refs) {
+    if (refs == null) {
+      return null;
+    }
+    return refs.stream().map(ref -> inventory.get(ref.nodeId()).isPresent() ? ref
+        : inventory.all().stream().filter(n -> n.ip().equals(ref.nodeId())).findFirst()
+            .map(n -> NodeRef.of(n.nodeId())).orElse(ref)).toList();
   }
 
   /** What a scale request says beside its nodes. */

@@ -12,6 +12,7 @@ import io.qingstor.installer.core.job.JobIds;
 import io.qingstor.installer.core.job.JobPhase;
 import io.qingstor.installer.core.job.JobRecord;
 import io.qingstor.installer.core.job.JobType;
+import io.qingstor.installer.core.job.LeftOutNode;
 import io.qingstor.installer.core.job.StepRecord;
 import io.qingstor.installer.core.job.StepState;
 import io.qingstor.installer.core.plan.Plan;
@@ -287,12 +288,14 @@ final class JobEngine implements AutoCloseable {
     List<StepRecord> records = planSteps.stream()
         .map(s -> new StepRecord(s.name(), s.title(), StepState.PENDING))
         .collect(Collectors.toList());
-    if (prepared.resumedFrom() != null && !planSteps.get(prepared.firstStep()).rerunAll()) {
-      records.set(prepared.firstStep(), ResumedNodes.carry(jobs.get(prepared.resumedFrom()),
+    JobRecord failed = prepared.resumedFrom() == null ? null : jobs.get(prepared.resumedFrom());
+    if (failed != null && !planSteps.get(prepared.firstStep()).rerunAll()) {
+      records.set(prepared.firstStep(), ResumedNodes.carry(failed,
           records.get(prepared.firstStep())));
     }
     return JobRecord.create(id, type, records, clock.instant(), actor, clientToken,
-        prepared.newNodes(), prepared.configVersion());
+        prepared.newNodes(), prepared.configVersion(), prepared.force())
+        .leaveOut(ResumedNodes.leftOut(failed, prepared.firstStep()));
   }
 
   private void launch(JobRecord job, PreparedJob prepared, ExecutorService runner) {
@@ -349,7 +352,8 @@ final class JobEngine implements AutoCloseable {
               clock.instant());
           break;
         }
-        job = ledger.apply(j -> j.finishStep(index, StepState.SUCCESSFUL));
+        List<LeftOutNode> leftOut = leftOut(job, i, planSteps.get(i), outcome);
+        job = ledger.apply(j -> j.leaveOut(leftOut).finishStep(index, StepState.SUCCESSFUL));
       }
       if (job.active()) {
         job = job.succeed(clock.instant());
@@ -361,6 +365,28 @@ final class JobEngine implements AutoCloseable {
       ledgers.close(initial.jobId());
     }
     finish(job);
+  }
+
+  /**
+   * The nodes a step failed on within its failure budget, which the job goes on without; each is
+   * logged as a warning on the step and in the installer's log.
+   */
+  private List<LeftOutNode> leftOut(JobRecord job, int index, PlanStep step,
+      StepOutcome outcome) {
+    List<LeftOutNode> nodes = outcome.leftOut().stream()
+        .map(f -> new LeftOutNode(f.nodeId(), index, step.name(),
+            f.diagnosis().reason().wireName(), steps.log().scrub(f.why())))
+        .toList();
+    if (!nodes.isEmpty()) {
+      String ids = String.join(", ", nodes.stream().map(LeftOutNode::nodeId).toList());
+      log(job, index, "warning: the job goes on without " + ids + ": " + nodes.size() + " of "
+          + outcome.targets() + " target node(s) failed, within the step's failure budget ("
+          + step.budget().describe(outcome.targets()) + "); later steps skip them and the"
+          + " platform marks them failed");
+      LOG.warn("Job {} goes on without {}: they failed step{} ({}) within its failure budget",
+          job.jobId(), ids, index, step.name());
+    }
+    return nodes;
   }
 
   private static Diagnosis cancelled(Cancellation cancellation) {
@@ -455,10 +481,15 @@ final class JobEngine implements AutoCloseable {
     Instant now = clock.instant();
     if (platform.status().jobRunning()) {
       JobRecord last = jobs.get(platform.currentJobId());
-      PlatformRecord next = last != null && last.type().platformChanging()
-          ? JobOutcomes.of(platform, last, List.of(), now).platform()
-          : platform.moveTo(PlatformTransitions.next(platform.status(),
-              PlatformTransitions.failureOf(platform.status())).orElseThrow(), now);
+      PlatformRecord next;
+      if (last != null && last.type().platformChanging()) {
+        JobOutcomes.Outcome outcome = JobOutcomes.of(platform, last, List.of(), now);
+        inventory.change(outcome.nodeChanges()); // the nodes it went on without, marked failed
+        next = outcome.platform();
+      } else {
+        next = platform.moveTo(PlatformTransitions.next(platform.status(),
+            PlatformTransitions.failureOf(platform.status())).orElseThrow(), now);
+      }
       store.savePlatform(next);
       platform = next;
     }

@@ -3,6 +3,8 @@ package io.qingstor.installer.core.engine;
 import static java.util.Objects.requireNonNull;
 
 import io.qingstor.installer.core.job.JobRecord;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -16,6 +18,7 @@ final class JobLedger {
   private final Consumer<JobRecord> save;
   private final Consumer<JobRecord> publish;
   private final Object writing = new Object();
+  private final Map<Integer, StepBudget> budgets = new ConcurrentHashMap<>();
   private JobRecord current; // guarded by this
   private long version; // guarded by this
   private long written; // guarded by writing
@@ -29,6 +32,16 @@ final class JobLedger {
     this.current = requireNonNull(initial, "initial");
     this.save = requireNonNull(save, "save");
     this.publish = requireNonNull(publish, "publish");
+  }
+
+  /** Step {@code index} runs under {@code budget} (see {@link StepLedger#failed}). */
+  void budget(int index, StepBudget budget) {
+    budgets.put(index, budget);
+  }
+
+  /** The budget of step {@code index}, or null when it has not started. */
+  StepBudget budget(int index) {
+    return budgets.get(index);
   }
 
   synchronized JobRecord current() {

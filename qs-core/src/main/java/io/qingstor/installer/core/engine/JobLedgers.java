@@ -36,10 +36,19 @@ final class JobLedgers {
    * @throws IllegalStateException when the job is not running
    */
   StepLedger step(String jobId, int index) {
+    return new StepLedger(job(jobId), index, clock);
+  }
+
+  /**
+   * The ledger of a running job.
+   *
+   * @throws IllegalStateException when the job is not running
+   */
+  JobLedger job(String jobId) {
     JobLedger ledger = open.get(jobId);
     if (ledger == null) {
       throw new IllegalStateException("job " + jobId + " is not running");
     }
-    return new StepLedger(ledger, index, clock);
+    return ledger;
   }
 }

@@ -2,6 +2,10 @@ package io.qingstor.installer.core.engine;
 
 import io.qingstor.installer.core.job.JobPhase;
 import io.qingstor.installer.core.job.JobRecord;
+import io.qingstor.installer.core.job.LeftOutNode;
+import io.qingstor.installer.core.job.NodeState;
+import io.qingstor.installer.core.job.NodeStep;
+import io.qingstor.installer.core.job.StepRecord;
 import io.qingstor.installer.core.platform.PlatformEvent;
 import io.qingstor.installer.core.platform.PlatformTransitions;
 import io.qingstor.installer.core.platform.PlatformTransitions.Effect;
@@ -9,6 +13,7 @@ import io.qingstor.installer.core.state.NodeRecord;
 import io.qingstor.installer.core.state.NodeRecord.NodeStatus;
 import io.qingstor.installer.core.state.PlatformRecord;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +59,57 @@ final class JobOutcomes {
     if (effects.contains(Effect.FORGET_PLATFORM)) {
       next = next.withDeployed(false).withConfigVersion(0);
     }
-    return new Outcome(next, effects, nodeChanges(effects, platformNodes, now));
+    Map<String, UnaryOperator<NodeRecord>> changes = nodeChanges(effects, platformNodes.stream()
+        .filter(n -> job.leftOut(n.nodeId()).isEmpty()).toList(), now);
+    if (effects.contains(Effect.ADOPT_SCALE_CONFIG) && job.type().scalesIn()) {
+      changes.putAll(leftPlatform(job, platformNodes, now));
+    }
+    failedMarks(job, now).forEach((id, mark) -> changes.merge(id, mark,
+        (status, marking) -> n -> marking.apply(status.apply(n))));
+    return new Outcome(next, effects, changes);
+  }
+
+  /**
+   * The nodes a scale-in took out of the platform altogether are {@code ready} again (their
+   * files are removed), unless their status says something else (unreachable, forced out).
+   */
+  private static Map<String, UnaryOperator<NodeRecord>> leftPlatform(JobRecord job,
+      List<NodeRecord> platformNodes, Instant now) {
+    Set<String> staying = new HashSet<>();
+    platformNodes.forEach(n -> staying.add(n.nodeId()));
+    Map<String, UnaryOperator<NodeRecord>> changes = new LinkedHashMap<>();
+    for (String id : job.newNodes()) {
+      if (!staying.contains(id)) {
+        changes.put(id, current -> current.status() == NodeStatus.DEPLOYED
+            ? current.withStatus(NodeStatus.READY, now) : current);
+      }
+    }
+    return changes;
+  }
+
+  /**
+   * The nodes the job went on without are marked failed by it (their status and failure kept
+   * as the step left them); a successful job clears the mark of every other node it succeeded
+   * on in some step: it caught up.
+   */
+  private static Map<String, UnaryOperator<NodeRecord>> failedMarks(JobRecord job, Instant now) {
+    Map<String, UnaryOperator<NodeRecord>> marks = new LinkedHashMap<>();
+    for (LeftOutNode node : job.leftOut()) {
+      NodeRecord.FailedIn mark = new NodeRecord.FailedIn(job.jobId(), node.step(),
+          node.stepName(), now);
+      marks.put(node.nodeId(), n -> n.withFailedIn(mark, now));
+    }
+    if (job.phase() != JobPhase.SUCCESSFUL) {
+      return marks;
+    }
+    for (StepRecord step : job.steps()) {
+      for (NodeStep entry : step.nodes()) {
+        if (entry.state() == NodeState.SUCCEEDED && !marks.containsKey(entry.nodeId())) {
+          marks.put(entry.nodeId(), n -> n.failedIn() == null ? n : n.withFailedIn(null, now));
+        }
+      }
+    }
+    return marks;
   }
 
   /**

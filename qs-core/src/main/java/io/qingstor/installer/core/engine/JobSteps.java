@@ -35,14 +35,18 @@ final class JobSteps {
   private final Map<String, StepKind> kinds = new HashMap<>();
   private final Clock clock;
   private final ConfigVersions configs;
+  private final JobLedgers ledgers;
+  private final UnreachableNodes unreachable;
 
   JobSteps(StateStore store, ConfigVersions configs, NodeInventory inventory,
       NodeExecutor remote, NodeExecutor local, Clock clock, Plan plan, PlatformSecrets secrets,
       Consumer<String> logged, JobLedgers ledgers, AnsiblePlaybook ansible) {
     this.configs = configs;
+    this.ledgers = ledgers;
     this.inventory = inventory;
     this.clock = clock;
     this.log = new JobLog(store, clock, secrets, logged);
+    this.unreachable = new UnreachableNodes(log);
     this.targets = new StepTargets(inventory, store, plan, secrets, remote, local);
     StepRunner runner = new StepRunner(log, ledgers);
     List<StepKind> all = List.of(
@@ -59,14 +63,12 @@ final class JobSteps {
     return log;
   }
 
-  /** Runs the step, then records on each node that failed why it did. */
+  /**
+   * Runs the step under its failure budget ({@link StepBudget}: a step over it stops at once),
+   * then records on each node that failed why it did. The outcome holds every failed node, those
+   * the budget made the step skip included, judged by the step's budget.
+   */
   StepOutcome run(JobRecord job, int index, PlanStep step, Cancellation cancellation) {
-    StepOutcome outcome = perform(job, index, step, cancellation);
-    recordFailures(outcome);
-    return outcome;
-  }
-
-  private StepOutcome perform(JobRecord job, int index, PlanStep step, Cancellation cancellation) {
     PlatformConfig config = job.type() == JobType.COLLECT_NODES ? null : config(job);
     StepKind kind = kinds.get(step.action().kindKey());
     if (kind == null) {
@@ -74,8 +76,18 @@ final class JobSteps {
           + step.action().kindKey());
     }
     List<NodeRecord> nodes = targetNodes(job, step, config);
-    return kind.run(new StepContext(job, index, step, config, nodes,
-        () -> targets.of(job, index, step, config, nodes), cancellation, log));
+    try (StepBudget budget = new StepBudget(step.budget(), nodes.size(), cancellation)) {
+      JobLedger ledger = ledgers.job(job.jobId());
+      ledger.budget(index, budget);
+      List<StepOutcome.NodeFailure> skipped =
+          unreachable.skip(ledger, index, step, nodes, budget);
+      StepOutcome done = kind.run(new StepContext(job, index, step, config, nodes,
+          () -> targets.of(job, index, step, config, nodes), budget.cancellation(), log));
+      List<StepOutcome.NodeFailure> failures = new ArrayList<>(skipped);
+      failures.addAll(done.failures());
+      recordFailures(done);
+      return new StepOutcome(failures, cancellation.isCancelled(), step.budget(), nodes.size());
+    }
   }
 
   /**
@@ -128,7 +140,8 @@ final class JobSteps {
 
   private List<NodeRecord> targetNodes(JobRecord job, PlanStep step, PlatformConfig config) {
     List<String> ids = job.type() == JobType.COLLECT_NODES ? job.newNodes()
-        : targetIds(job.type(), job.newNodes(), step, config);
+        : targetIds(job.type(), job.type().scalesIn() ? job.contactedRemovedNodes() : job.newNodes(),
+            step, config);
     List<NodeRecord> nodes = new ArrayList<>();
     for (String id : ids) {
       nodes.add(inventory.require(id));
@@ -138,7 +151,8 @@ final class JobSteps {
 
   /**
    * The ids of the nodes a step of a platform job targets in {@code config}; {@code newNodes}
-   * are a scale job's (every node for other jobs); none for the firstbox.
+   * are a scale job's (every node for other jobs) or the nodes a scale-in job contacts among
+   * those it removes (none for other jobs); none for the firstbox.
    */
   static List<String> targetIds(JobType type, List<String> newNodes, PlanStep step,
       PlatformConfig config) {
@@ -146,7 +160,8 @@ final class JobSteps {
     switch (step.targets()) {
       case ACCESS: return roles.accessNodes();
       case STORAGE: return roles.storageNodes();
-      case NEW: return type.scales() ? newNodes : roles.allNodes();
+      case NEW: return type.scales() ? newNodes : type.scalesIn() ? List.of() : roles.allNodes();
+      case REMOVED: return type.scalesIn() ? newNodes : List.of();
       case FIRSTBOX: return List.of();
       default: return roles.allNodes();
     }

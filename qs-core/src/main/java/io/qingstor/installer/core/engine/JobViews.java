@@ -15,6 +15,7 @@ import io.qingstor.installer.api.model.LogLine;
 import io.qingstor.installer.api.model.StepLog;
 import io.qingstor.installer.core.job.JobRecord;
 import io.qingstor.installer.core.job.JobType;
+import io.qingstor.installer.core.job.LeftOutNode;
 import io.qingstor.installer.core.job.StepState;
 import io.qingstor.installer.core.state.StateStore;
 import io.qingstor.installer.core.store.LogEntry;
@@ -74,7 +75,8 @@ final class JobViews {
         job.failure() == null ? null : job.failure().reason().wireName(),
         job.failure() == null ? null : job.failure().hint(),
         nodes == null ? null : nodes.nodes(), nodes == null ? null : nodes.counts(),
-        elapsedSeconds, etaSeconds);
+        elapsedSeconds, etaSeconds, job.leftOut().stream().map(LeftOutNode::nodeId).toList(),
+        job.warnings());
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.qingstor.installer.core.engine;
 
+import io.qingstor.installer.core.exec.DaemonThreads;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
@@ -29,11 +30,7 @@ final class LogWaits implements AutoCloseable {
   private volatile boolean closed;
 
   LogWaits() {
-    thread = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "qs-log-waits");
-      t.setDaemon(true);
-      return t;
-    });
+    thread = new ScheduledThreadPoolExecutor(1, DaemonThreads.single("qs-log-waits"));
     thread.setRemoveOnCancelPolicy(true);
     thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
   }

@@ -40,7 +40,8 @@ final class PlatformView {
         hosts.add(new HostInfo(id,
             node.map(NodeRecord::facts).map(f -> f.hostname()).orElse(null),
             node.map(NodeRecord::ip).orElse(null), roles.rolesOf(id),
-            node.map(n -> n.status().name().toLowerCase()).orElse("unknown")));
+            node.map(n -> n.status().name().toLowerCase()).orElse("unknown"),
+            node.map(NodeRecord::failedIn).map(NodeRecord.FailedIn::wire).orElse(null)));
       }
       info = platformInfo(config.get(), platform.configVersion());
     }

@@ -67,19 +67,14 @@ final class PlaybookKind implements StepKind {
     return runWithRetries(context, ledger, request.get(), toDo);
   }
 
+  /**
+   * Runs the playbook, then again on the hosts that failed, as many times as the step's retries
+   * allow. A host's failure in the last attempt counts against the step's failure budget as the
+   * event stream reports it, so a budget that runs out cancels the run at once (its other hosts
+   * end cancelled); failures of earlier attempts are recorded but not counted.
+   */
   private StepOutcome runWithRetries(StepContext context, StepLedger ledger,
       PlaybookRequest request, List<String> hosts) {
-    PlaybookListener listener = new PlaybookListener() {
-      @Override
-      public void line(String host, String stream, String text) {
-        context.log(host, stream, text);
-      }
-
-      @Override
-      public void progress(int done, int total) {
-        ledger.tasks(done, total);
-      }
-    };
     Map<String, HostResult> last = new LinkedHashMap<>();
     List<String> toRun = hosts;
     int attempts = context.step().retries() + 1;
@@ -87,17 +82,23 @@ final class PlaybookKind implements StepKind {
       if (context.cancellation().isCancelled()) {
         break;
       }
+      boolean finalAttempt = attempt == attempts;
       context.info("attempt " + attempt + "/" + attempts + " on " + String.join(", ", toRun));
       toRun.forEach(ledger::running);
-      PlaybookResult result = ansible.run(request.limitedTo(toRun), listener,
-          context.cancellation());
+      PlaybookResult result = ansible.run(request.limitedTo(toRun),
+          listener(context, ledger, finalAttempt), context.cancellation());
       result.hosts().forEach((host, outcome) -> {
         last.put(host, outcome);
         if (outcome.succeeded()) {
           ledger.succeeded(host);
+          return;
+        }
+        StepOutcome.NodeFailure failure = new StepOutcome.NodeFailure(host, outcome.outcome(),
+            context.log().scrub(outcome.why()));
+        if (finalAttempt) {
+          ledger.failed(failure);
         } else {
-          ledger.failed(new StepOutcome.NodeFailure(host, outcome.outcome(),
-              context.log().scrub(outcome.why())));
+          ledger.attemptFailed(failure);
         }
       });
       toRun = result.failedHosts();
@@ -114,6 +115,29 @@ final class PlaybookKind implements StepKind {
       }
     }
     return new StepOutcome(failures, context.cancellation().isCancelled());
+  }
+
+  private static PlaybookListener listener(StepContext context, StepLedger ledger,
+      boolean finalAttempt) {
+    return new PlaybookListener() {
+      @Override
+      public void line(String host, String stream, String text) {
+        context.log(host, stream, text);
+      }
+
+      @Override
+      public void progress(int done, int total) {
+        ledger.tasks(done, total);
+      }
+
+      @Override
+      public void hostFailed(String host, HostResult result) {
+        if (finalAttempt) {
+          ledger.failed(new StepOutcome.NodeFailure(host, result.outcome(),
+              context.log().scrub(result.why())));
+        }
+      }
+    };
   }
 
   private Optional<PlaybookRequest> request(StepContext context, List<StepTarget> targets,

@@ -1,15 +1,27 @@
 package io.qingstor.installer.core.engine;
 
 import io.qingstor.installer.core.job.JobRecord;
+import io.qingstor.installer.core.job.LeftOutNode;
 import io.qingstor.installer.core.job.NodeStep;
 import io.qingstor.installer.core.job.StepRecord;
+import java.util.List;
 
 /**
  * What a resumed job keeps of the failed job's step: the nodes on which that step completed
- * (there, or in the job it resumed in turn) are skipped; every other node runs it again.
+ * (there, or in the job it resumed in turn) are skipped; every other node runs it again. The
+ * nodes the failed job went on without before that step stay left out.
  */
 final class ResumedNodes {
   private ResumedNodes() {}
+
+  /**
+   * The nodes the failed job left out before {@code firstStep}, where its resume starts: they
+   * missed those steps' work, so the resume goes on without them too. Empty without a failed job.
+   */
+  static List<LeftOutNode> leftOut(JobRecord failed, int firstStep) {
+    return failed == null ? List.of()
+        : failed.leftOut().stream().filter(n -> n.step() < firstStep).toList();
+  }
 
   /**
    * The resumed step's record with the failed job's completed nodes carried; unchanged when

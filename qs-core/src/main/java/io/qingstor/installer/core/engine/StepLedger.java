@@ -1,5 +1,6 @@
 package io.qingstor.installer.core.engine;
 
+import io.qingstor.installer.core.job.LeftOutNode;
 import io.qingstor.installer.core.job.NodeStep;
 import io.qingstor.installer.core.job.StepRecord;
 import java.time.Clock;
@@ -27,16 +28,23 @@ final class StepLedger {
 
   /**
    * Records the step's targets (pending unless the ledger has them already) and returns those
-   * still to do: all but the nodes a resumed step already completed, each reported to
-   * {@code skipped} with why.
+   * still to do: all but the nodes a resumed step already completed and those the job left out
+   * (marked skipped), each reported to {@code skipped} with why.
    */
   List<String> stillToDo(List<String> nodeIds, BiConsumer<String, String> skipped) {
     targets(nodeIds);
     List<String> toDo = new ArrayList<>();
     for (String id : nodeIds) {
       Optional<String> completedIn = step().node(id).map(NodeStep::succeededIn);
+      Optional<LeftOutNode> leftOut = job.current().leftOut(id);
       if (completedIn.isPresent()) {
         skipped.accept(id, "skipped: completed on this node by job " + completedIn.get());
+      } else if (leftOut.isPresent()) {
+        String why = "skipped: the job goes on without this node since step"
+            + leftOut.get().step() + " (" + leftOut.get().stepName() + "): "
+            + leftOut.get().reason();
+        job.applyInMemory(j -> j.withStepRecord(index, s -> s.withNode(NodeStep.leftOut(id, why))));
+        skipped.accept(id, why);
       } else {
         toDo.add(id);
       }
@@ -66,8 +74,21 @@ final class StepLedger {
         s -> s.withNode(entry(s, nodeId).succeeded(clock.instant()))));
   }
 
-  /** The node failed: how, why and what to do ({@code failure}'s diagnosis). */
+  /**
+   * The node failed the step for good (after its retries): recorded durably with how, why and
+   * what to do ({@code failure}'s diagnosis), and counted against the step's failure budget
+   * unless it was cancelled.
+   */
   void failed(StepOutcome.NodeFailure failure) {
+    attemptFailed(failure);
+    StepBudget budget = job.budget(index);
+    if (budget != null && !failure.wasCancelled()) {
+      budget.failed(failure.nodeId());
+    }
+  }
+
+  /** The node failed an attempt that will be repeated: recorded, not counted. */
+  void attemptFailed(StepOutcome.NodeFailure failure) {
     job.apply(j -> j.withStepRecord(index, s -> s.withNode(entry(s, failure.nodeId())
         .failed(failure.outcome(), failure.why(), failure.diagnosis(), clock.instant()))));
   }

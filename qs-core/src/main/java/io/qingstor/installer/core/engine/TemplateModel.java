@@ -17,8 +17,8 @@ import java.util.function.Function;
 
 /**
  * The data a plan template sees (docs/plan-language.md, "Template model"): {@code job, plan,
- * vars, secrets, node, platform, new_nodes}. The parts shared by every node of a step are built
- * once; {@link #forTarget} adds the node's own.
+ * vars, secrets, node, platform, new_nodes, removed_nodes}. The parts shared by every node of a
+ * step are built once; {@link #forTarget} adds the node's own.
  */
 final class TemplateModel {
   private final Plan plan;
@@ -38,7 +38,8 @@ final class TemplateModel {
         plan.payloadVersion()));
     shared.put("secrets", Map.copyOf(secrets));
     shared.put("platform", platform(config));
-    shared.put("new_nodes", List.copyOf(job.newNodes()));
+    shared.put("new_nodes", job.type().scalesIn() ? List.of() : List.copyOf(job.newNodes()));
+    shared.put("removed_nodes", job.type().scalesIn() ? List.copyOf(job.newNodes()) : List.of());
   }
 
   /** The whole model for one target (its node is null on the firstbox). */

@@ -7,6 +7,7 @@ import io.qingstor.installer.core.exec.Diagnosis;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -15,10 +16,14 @@ import java.util.function.UnaryOperator;
  *
  * @param currentStep the step running or last run; -1 before the first
  * @param preStatus the wire status before the current one ({@code pending} before step0)
- * @param newNodes the nodes a scale job adds (the {@code new} plan target); empty otherwise
+ * @param newNodes the nodes a scale job adds (the {@code new} plan target), or a scale-in job
+ *     removes (the {@code removed} target); empty otherwise
  * @param configVersion the config version the job works on (a scale job's candidate version)
  * @param failure why a failed job failed (its first failed node's diagnosis, or its
  *     cancellation) and what to do; null otherwise
+ * @param leftOut the nodes the job goes on without, in the order it left them out (empty
+ *     unless a step's failure budget let nodes fail)
+ * @param force a scale-in job that removes its nodes without contacting them ({@code force})
  */
 public record JobRecord(
     String jobId,
@@ -35,7 +40,9 @@ public record JobRecord(
     String clientToken,
     List<String> newNodes,
     int configVersion,
-    Diagnosis failure) {
+    Diagnosis failure,
+    List<LeftOutNode> leftOut,
+    boolean force) {
 
   public JobRecord {
     requireNonNull(jobId, "jobId");
@@ -43,14 +50,29 @@ public record JobRecord(
     requireNonNull(phase, "phase");
     steps = List.copyOf(steps);
     newNodes = newNodes == null ? List.of() : List.copyOf(newNodes);
+    leftOut = leftOut == null ? List.of() : List.copyOf(leftOut);
   }
 
   /** A new pending job. */
   public static JobRecord create(String jobId, JobType type, List<StepRecord> steps, Instant now,
       String actor, String clientToken, List<String> newNodes, int configVersion) {
+    return create(jobId, type, steps, now, actor, clientToken, newNodes, configVersion, false);
+  }
+
+  /** A new pending job; {@code force} for a scale-in that does not contact its nodes. */
+  public static JobRecord create(String jobId, JobType type, List<StepRecord> steps, Instant now,
+      String actor, String clientToken, List<String> newNodes, int configVersion, boolean force) {
     return new Builder(jobId, type, steps).phase(JobPhase.PENDING).currentStep(-1)
         .createTime(now).actor(actor).clientToken(clientToken).newNodes(newNodes)
-        .configVersion(configVersion).build();
+        .configVersion(configVersion).force(force).build();
+  }
+
+  /**
+   * The nodes a {@code removed} step reaches: a scale-in's nodes, none when it is forced (they
+   * are not contacted) or for other jobs.
+   */
+  public List<String> contactedRemovedNodes() {
+    return type.scalesIn() && !force ? newNodes : List.of();
   }
 
   /** The wire status: {@code pending}, {@code stepN}, {@code successful} or {@code failed}. */
@@ -80,6 +102,27 @@ public record JobRecord(
       }
     }
     return (int) Math.min(99, done * 100 / steps.size());
+  }
+
+  /** The node left out of this job, if it was. */
+  public Optional<LeftOutNode> leftOut(String nodeId) {
+    return leftOut.stream().filter(n -> n.nodeId().equals(nodeId)).findFirst();
+  }
+
+  /** This job going on without {@code nodes} too; a node left out already stays as it was. */
+  public JobRecord leaveOut(List<LeftOutNode> nodes) {
+    List<LeftOutNode> all = new ArrayList<>(leftOut);
+    for (LeftOutNode node : nodes) {
+      if (all.stream().noneMatch(n -> n.nodeId().equals(node.nodeId()))) {
+        all.add(node);
+      }
+    }
+    return toBuilder().leftOut(all).build();
+  }
+
+  /** One line per node the job went on without; empty when there is none. */
+  public List<String> warnings() {
+    return leftOut.stream().map(LeftOutNode::warning).toList();
   }
 
   /** The title of the current step, or null before the first. */
@@ -181,12 +224,12 @@ public record JobRecord(
     return new Builder(jobId, type, steps).phase(phase).currentStep(currentStep)
         .preStatus(preStatus).error(error).createTime(createTime).startTime(startTime)
         .endTime(endTime).actor(actor).clientToken(clientToken).newNodes(newNodes)
-        .configVersion(configVersion).failure(failure);
+        .configVersion(configVersion).failure(failure).leftOut(leftOut).force(force);
   }
 
   /**
    * Every change of a record goes through this builder: named setters, so two times or two
-   * strings cannot trade places the way they could among the constructor's 15 arguments.
+   * strings cannot trade places the way they could among the constructor's 16 arguments.
    */
   private static final class Builder {
     private final String jobId;
@@ -204,6 +247,8 @@ public record JobRecord(
     private List<String> newNodes;
     private int configVersion;
     private Diagnosis failure;
+    private List<LeftOutNode> leftOut;
+    private boolean force;
 
     private Builder(String jobId, JobType type, List<StepRecord> steps) {
       this.jobId = jobId;
@@ -276,9 +321,20 @@ public record JobRecord(
       return this;
     }
 
+    Builder leftOut(List<LeftOutNode> value) {
+      this.leftOut = value;
+      return this;
+    }
+
+    Builder force(boolean value) {
+      this.force = value;
+      return this;
+    }
+
     JobRecord build() {
       return new JobRecord(jobId, type, phase, currentStep, preStatus, steps, error, createTime,
-          startTime, endTime, actor, clientToken, newNodes, configVersion, failure);
+          startTime, endTime, actor, clientToken, newNodes, configVersion, failure, leftOut,
+          force);
     }
   }
 

@@ -14,6 +14,12 @@ public enum JobType {
   DEPLOY(PlatformEvent.DEPLOY_STARTED, PlatformEvent.DEPLOY_SUCCEEDED, PlatformEvent.DEPLOY_FAILED),
   SCALE_ACCESS(PlatformEvent.SCALE_STARTED, PlatformEvent.SCALE_SUCCEEDED, PlatformEvent.SCALE_FAILED),
   SCALE_STORAGE(PlatformEvent.SCALE_STARTED, PlatformEvent.SCALE_SUCCEEDED, PlatformEvent.SCALE_FAILED),
+  /** Takes access nodes out (RemoveQingStorAccessNodes); the platform is scaling meanwhile. */
+  SCALE_IN_ACCESS(PlatformEvent.SCALE_STARTED, PlatformEvent.SCALE_SUCCEEDED,
+      PlatformEvent.SCALE_FAILED),
+  /** Drains and takes storage nodes out (RemoveQingStorStorageNodes). */
+  SCALE_IN_STORAGE(PlatformEvent.SCALE_STARTED, PlatformEvent.SCALE_SUCCEEDED,
+      PlatformEvent.SCALE_FAILED),
   /** Runs the plan's reset steps; on success the platform is {@code new} again, nodes kept. */
   RESET(PlatformEvent.RESET_STARTED, PlatformEvent.RESET_SUCCEEDED, PlatformEvent.RESET_FAILED),
   /** Gathers hardware facts; does not change the platform and runs beside platform jobs. */
@@ -58,6 +64,14 @@ public enum JobType {
   /** True for the jobs that bring nodes into a running platform. */
   public boolean scales() {
     return this == SCALE_ACCESS || this == SCALE_STORAGE;
+  }
+
+  /**
+   * True for the jobs that take nodes out of a running platform; their {@code newNodes} are the
+   * nodes removed (the {@code removed} plan target).
+   */
+  public boolean scalesIn() {
+    return this == SCALE_IN_ACCESS || this == SCALE_IN_STORAGE;
   }
 
   /** Which status and log actions answer for it; scale and reset jobs belong to the deploy family. */

@@ -12,7 +12,7 @@ import java.util.Optional;
  * One node's entry in a step's ledger.
  *
  * @param outcome how the node's command ended when it failed (null otherwise)
- * @param error why it failed (null otherwise)
+ * @param error why it failed, or why it was skipped when the job left it out (null otherwise)
  * @param succeededIn for a node skipped on resume: the job in which it completed this step
  * @param startTime when the node started the step (null before, and in records older than it)
  * @param endTime when the node finished the step (null until then)
@@ -34,6 +34,12 @@ public record NodeStep(String nodeId, NodeState state, Outcome outcome, String e
   public static NodeStep carried(String nodeId, String jobId) {
     return new NodeStep(nodeId, NodeState.SKIPPED, null, null, requireNonNull(jobId, "jobId"),
         null, null, null);
+  }
+
+  /** A node the step skips because the job left it out ({@code why}); a resume runs it again. */
+  public static NodeStep leftOut(String nodeId, String why) {
+    return new NodeStep(nodeId, NodeState.SKIPPED, null, requireNonNull(why, "why"), null, null,
+        null, null);
   }
 
   /** This node running, without a start time. */

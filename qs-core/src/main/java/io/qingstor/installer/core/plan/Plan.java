@@ -21,6 +21,9 @@ import java.util.Optional;
  * @param payloadVersion the version of what the plan installs, shown as DescribeQingStor's
  *     {@code qingstor_version}
  * @param vars plan parameters with their defaults; a node's vars override them
+ * @param ecWidths per {@code ec_type}, how many nodes an erasure-coded storage cluster needs
+ *     (its fragments); scale-in keeps at least that many, and refuses an EC cluster the plan
+ *     does not list
  * @param directory where the plan's files are read from (a directory, possibly inside a jar), or
  *     null for a plan parsed from text alone
  */
@@ -32,6 +35,7 @@ public record Plan(
     List<PlanSecret> secrets,
     List<PlanAccessKey> accessKeys,
     Map<JobType, List<PlanStep>> jobs,
+    Map<Integer, Integer> ecWidths,
     Path directory) {
   public Plan {
     requireNonNull(name, "name");
@@ -43,6 +47,7 @@ public record Plan(
     EnumMap<JobType, List<PlanStep>> copy = new EnumMap<>(JobType.class);
     jobs.forEach((type, steps) -> copy.put(type, List.copyOf(steps)));
     jobs = Collections.unmodifiableMap(copy);
+    ecWidths = Map.copyOf(ecWidths);
   }
 
   /** The steps of a job type; empty when the plan has none. */

@@ -18,6 +18,23 @@ final class PlanHeader {
 
   private PlanHeader() {}
 
+  /** {@code ec_widths}: ec_type (0..25) -> nodes an EC cluster needs (1..64); absent: none. */
+  static Map<Integer, Integer> ecWidths(Object value, String where) {
+    Map<Integer, Integer> widths = new java.util.TreeMap<>();
+    if (value == null) {
+      return widths;
+    }
+    for (Map.Entry<?, ?> e : Yamls.map(value, where).entrySet()) {
+      if (!(e.getKey() instanceof Integer) || (Integer) e.getKey() < 0 || (Integer) e.getKey() > 25) {
+        throw new PlanException(where + "." + e.getKey() + ": an ec_type must be an integer from 0"
+            + " to 25");
+      }
+      widths.put((Integer) e.getKey(), Yamls.integer(e.getValue(), 0, 1, 64,
+          where + "." + e.getKey()));
+    }
+    return widths;
+  }
+
   static Map<String, String> vars(Object value, String where) {
     Map<String, String> vars = new LinkedHashMap<>();
     if (value == null) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -31,8 +33,9 @@ import org.yaml.snakeyaml.error.YAMLException;
  * jobs:
  *   deploy:
  *     - name: push-config
- *       targets: all          # all | access | storage | firstbox | new
+ *       targets: all          # all | access | storage | firstbox | new | removed
  *       timeout: 60s          # s, m or h; default 300s
+ *       max_failed_nodes: 1   # or max_failed_percent: 10; default: no node may fail
  *       run: |
  *         mkdir -p "$qs_root/etc"
  * </pre>
@@ -49,7 +52,7 @@ public final class PlanLoader {
       new UploadSyntax(), new FetchSyntax(), new PlaybookSyntax());
 
   private static final Set<String> TOP_KEYS = Set.of("version", "payload_version", "vars",
-      "secrets", "access_keys", "jobs");
+      "secrets", "access_keys", "ec_widths", "jobs");
   private static final Set<String> COMMON_STEP_KEYS = Set.of("name", "title", "targets",
       "timeout", "retries", "parallelism", "become", "rerun");
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
@@ -144,7 +147,10 @@ public final class PlanLoader {
       parsed.put(type, steps(job.getValue(), file + ": jobs." + type.wireName(), source));
     }
     PlaybookPlacement.check(parsed, file);
-    return new Plan(name, version, payload, vars, secrets, keys, parsed, source.directory());
+    Map<Integer, Integer> ecWidths = PlanHeader.ecWidths(top.get("ec_widths"),
+        file + ": ec_widths");
+    return new Plan(name, version, payload, vars, secrets, keys, parsed, ecWidths,
+        source.directory());
   }
 
   private static List<PlanStep> steps(Object value, String where, PlanSource source) {
@@ -182,6 +188,7 @@ public final class PlanLoader {
     Set<String> allowed = new HashSet<>(COMMON_STEP_KEYS);
     allowed.add(kind.key());
     allowed.addAll(kind.extraKeys());
+    allowed.addAll(FailureBudgetSyntax.KEYS);
     Yamls.onlyKeys(step, allowed, at);
     String title = step.containsKey("title") ? Yamls.string(step, "title", at, true) : name;
     Targets targets = targets(step, at);
@@ -191,7 +198,7 @@ public final class PlanLoader {
         Yamls.integer(step.get("retries"), 0, 0, 10, at + ".retries"),
         Yamls.integer(step.get("parallelism"), 32, 1, 1024, at + ".parallelism"),
         Yamls.bool(step.get("become"), at + ".become"),
-        rerunAll(step, at));
+        rerunAll(step, at), FailureBudgetSyntax.read(step, at, targets, action));
   }
 
   /** {@code rerun: all}: a resume runs the step on every node; absent: where it did not complete. */
@@ -228,7 +235,8 @@ public final class PlanLoader {
         return t;
       }
     }
-    throw new PlanException(where + ".targets: must be one of all, access, storage, firstbox, new");
+    throw new PlanException(where + ".targets: must be one of " + Arrays.stream(Targets.values())
+        .map(Targets::wireName).collect(Collectors.joining(", ")));
   }
 
   private static JobType jobType(String key, String file) {

@@ -13,6 +13,7 @@ import java.time.Duration;
  * @param become whether the step runs as root through sudo on every node
  * @param rerunAll a resumed job runs the step on every target node ({@code rerun: all}), not
  *     only on those where it did not complete
+ * @param budget how many target nodes may fail while the job goes on without them
  */
 public record PlanStep(
     String name,
@@ -23,13 +24,15 @@ public record PlanStep(
     int retries,
     int parallelism,
     boolean become,
-    boolean rerunAll) {
+    boolean rerunAll,
+    FailureBudget budget) {
   public PlanStep {
     requireNonNull(name, "name");
     requireNonNull(title, "title");
     requireNonNull(targets, "targets");
     requireNonNull(action, "action");
     requireNonNull(timeout, "timeout");
+    budget = budget == null ? FailureBudget.NONE : budget;
   }
 
   /** The script of a {@code run} step, or null for other kinds. */
@@ -45,7 +48,14 @@ public record PlanStep(
   /** This step doing something else, with the same name, targets and limits. */
   public PlanStep withAction(StepAction other) {
     return new PlanStep(name, title, targets, other, timeout, retries, parallelism, become,
-        rerunAll);
+        rerunAll, budget);
+  }
+
+  /** A step without a failure budget. */
+  public PlanStep(String name, String title, Targets targets, StepAction action, Duration timeout,
+      int retries, int parallelism, boolean become, boolean rerunAll) {
+    this(name, title, targets, action, timeout, retries, parallelism, become, rerunAll,
+        FailureBudget.NONE);
   }
 
   /** A step that a resume runs only on the nodes where it did not complete. */

@@ -16,7 +16,13 @@ public enum Targets {
    * The nodes a scale job brings in: those gaining a role (a storage node made an access node
    * counts); every platform node for a deploy.
    */
-  NEW;
+  NEW,
+  /**
+   * The nodes a scale-in job takes out (RemoveQingStor*Nodes), none with {@code force}; none for
+   * every other job. They are no longer in the job's config: steps reach them by their node
+   * record alone (no role variables).
+   */
+  REMOVED;
 
   /** The lowercase name a plan file uses. */
   public String wireName() {

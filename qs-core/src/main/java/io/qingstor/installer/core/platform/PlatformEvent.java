@@ -8,7 +8,7 @@ public enum PlatformEvent {
   DEPLOY_STARTED("DeployQingStor", Kind.STARTS),
   DEPLOY_SUCCEEDED("deploy job succeeded", Kind.SUCCEEDS),
   DEPLOY_FAILED("deploy job failed", Kind.FAILS),
-  SCALE_STARTED("ScaleQingStorAccess/ScaleQingStorStorage", Kind.STARTS),
+  SCALE_STARTED("ScaleQingStorAccess/ScaleQingStorStorage/RemoveQingStor*Nodes", Kind.STARTS),
   SCALE_SUCCEEDED("scale job succeeded", Kind.SUCCEEDS),
   SCALE_FAILED("scale job failed", Kind.FAILS),
   RESET_STARTED("ResetQingStor", Kind.STARTS),

@@ -295,6 +295,40 @@ public final class FileStateStore implements StateStore {
     write(SECRETS, secrets);
   }
 
+  /**
+   * Rewrites every state file that holds secrets (nodes, configs, plan secrets), so each value is
+   * sealed under the key file's first key; returns how many files it rewrote.
+   */
+  public int resealSecrets() {
+    int rewritten = 0;
+    if (Files.exists(files.root().resolve(NODES))) {
+      saveNodes(loadNodes());
+      rewritten++;
+    }
+    if (Files.exists(files.root().resolve(SECRETS))) {
+      saveSecrets(loadSecrets());
+      rewritten++;
+    }
+    for (int version : configVersions()) {
+      saveConfig(version, loadConfig(version).orElseThrow());
+      rewritten++;
+    }
+    return rewritten;
+  }
+
+  private List<Integer> configVersions() {
+    Path dir = files.root().resolve(CONFIGS);
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> entries = Files.list(dir)) {
+      return entries.map(f -> f.getFileName().toString()).filter(n -> n.matches("\\d{6}\\.json"))
+          .map(n -> Integer.parseInt(n.substring(0, 6))).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir, e);
+    }
+  }
+
   @Override
   public void close() {
     try (lock) {

@@ -26,10 +26,18 @@ class StateMachineDiagramsTest {
         + "Refused with a hint: ConfigQingStor while `running` (topology changes go through the\n"
         + "scale actions), DeployQingStor while `new` (configure first), ResetQingStor while\n"
         + "`new` (nothing to reset). A guard that does not hold refuses with its own reason.\n\n"
+        + "Scale-in (RemoveQingStorStorageNodes, RemoveQingStorAccessNodes) passes through the\n"
+        + "same `scaling` status as scale-out: its job works on the config without the nodes,\n"
+        + "which `adopt_scale_config` makes the platform's; after `scale_failed` only the same\n"
+        + "action (or a reset) may run, as for scale-out. Its ok-to-remove gate is checked\n"
+        + "before the transition: a refusal changes nothing ([nodes.md](nodes.md#scale-in)).\n\n"
         + "## Job lifecycle\n\n"
         + "```mermaid\n" + JobTransitions.mermaid() + "```\n\n"
         + "A job is `pending` until its first step, `stepN` while `running`, then `successful` or\n"
-        + "`failed`.\n";
+        + "`failed`. A job that went on without some nodes (a step's failure budget let them fail)\n"
+        + "ends `successful` all the same, naming them in its status' `failed_nodes` and\n"
+        + "`warnings`: \"succeeded with warnings\" is not a state of its own\n"
+        + "([fleet-operations.md](fleet-operations.md#failure-budgets)).\n";
   }
 
   @Test

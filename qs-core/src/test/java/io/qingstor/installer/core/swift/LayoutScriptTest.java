@@ -24,6 +24,9 @@ class LayoutScriptTest {
   private static final String NODES = "[{\"node_id\": \"s1\", \"ip\": \"127.0.49.1\"},"
       + " {\"node_id\": \"s2\", \"ip\": \"127.0.49.2\"}, {\"node_id\": \"s3\", \"ip\": \"127.0.49.3\"}]";
 
+  private static final String NODES_4 = NODES.replace("]", ", {\"node_id\": \"s4\", \"ip\":"
+      + " \"127.0.49.4\"}]");
+
   @TempDir Path dir;
   private Path script;
 
@@ -108,6 +111,56 @@ class LayoutScriptTest {
     assertThat(run.output).contains("storage_nodes[0].readonly: every cluster is readonly");
   }
 
+  @Test
+  void drainSetsTheLeavingNodesDevicesToWeightZeroHoldingNoPartitionButKeepsThemInTheRing()
+      throws Exception {
+    layout("build", spec(cluster(0, "vol0", "replicate", 0, 3, false, 2, NODES_4)));
+
+    Run drain = layout("drain", spec(cluster(0, "vol0", "replicate", 0, 3, false, 2, NODES)));
+
+    assertThat(drain.exit).as(drain.output).isZero();
+    assertThat(drain.output).contains("drained object ring: 127.0.49.4 sdc-b1, 127.0.49.4 sdc-b2"
+        + " at weight 0, holding no partition", "drained account ring", "drained container ring");
+    assertThat(ringDevices("object")).contains("127.0.49.4 sdc-b1 weight 0 parts 0");
+  }
+
+  @Test
+  void buildAfterADrainTakesTheDrainedDevicesOutOfTheRings() throws Exception {
+    layout("build", spec(cluster(0, "vol0", "replicate", 0, 3, false, 2, NODES_4)));
+    layout("drain", spec(cluster(0, "vol0", "replicate", 0, 3, false, 2, NODES)));
+
+    Run build = layout("build", spec(cluster(0, "vol0", "replicate", 0, 3, false, 2, NODES)));
+
+    assertThat(build.exit).as(build.output).isZero();
+    assertThat(build.output).contains("object ring: removing 127.0.49.4 sdc-b1 (0 partition"
+        + " replicas left on it)", "rebalanced object ring: 0 devices added, 2 removed");
+    assertThat(ringDevices("object")).noneMatch(d -> d.startsWith("127.0.49.4"));
+  }
+
+  @Test
+  void drainWithoutAnyLeavingNodeChangesNoRing() throws Exception {
+    String spec = spec(cluster(0, "vol0", "replicate", 0, 3, false, 1));
+    layout("build", spec);
+
+    Run drain = layout("drain", spec);
+
+    assertThat(drain.output).contains("unchanged object ring: no device leaves it");
+  }
+
+  /** "ip device weight W parts P" per device of a ring, read with Swift's own loader. */
+  private List<String> ringDevices(String ring) throws Exception {
+    Process process = new ProcessBuilder("swift-ring-builder",
+        dir.resolve("builders/" + ring + ".builder").toString()).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    // Device lines: id region zone ip:port replication_ip:port name weight partitions balance ...
+    return output.lines().map(String::trim).filter(l -> l.matches("[0-9]+ +1 +1 .*"))
+        .map(l -> l.split(" +"))
+        .map(f -> f[3].replaceFirst(":.*", "") + " " + f[5] + " weight "
+            + f[6].replaceFirst("\\.0+$", "") + " parts " + f[7])
+        .toList();
+  }
+
   private static String spec(String clusters) {
     return "{\"part_power\": 6, \"ports\": {\"account\": 6202, \"container\": 6201, \"object\": 6200},"
         + " \"clusters\": [" + clusters + "]}";
@@ -115,16 +168,21 @@ class LayoutScriptTest {
 
   private static String cluster(int id, String volume, String volType, int ecType, int replica,
       boolean readonly, int bricks) {
+    return cluster(id, volume, volType, ecType, replica, readonly, bricks, NODES);
+  }
+
+  private static String cluster(int id, String volume, String volType, int ecType, int replica,
+      boolean readonly, int bricks, String nodes) {
     return "{\"cluster_id\": " + id + ", \"volume\": \"" + volume + "\", \"vol_type\": \"" + volType
         + "\", \"replica\": " + replica + ", \"ec_type\": " + ecType + ", \"storage_class\": "
         + "\"standard\", \"readonly\": " + readonly + ", \"brick_count\": " + bricks
-        + ", \"devices\": [\"sdc\"], \"nodes\": " + NODES + "}";
+        + ", \"devices\": [\"sdc\"], \"nodes\": " + nodes + "}";
   }
 
   private record Run(int exit, String output) {}
 
   private Run layout(String command, String spec) throws Exception {
-    if (command.equals("build")) {
+    if (!command.equals("check")) {
       Optional<String> unavailable = SwiftNodes.unavailableReason();
       unavailable.ifPresent(reason -> System.out.println("building rings skipped: " + reason));
       Assumptions.assumeTrue(unavailable.isEmpty(), unavailable.orElse(""));
@@ -132,7 +190,7 @@ class LayoutScriptTest {
     Path file = Files.writeString(dir.resolve("layout.json"), spec);
     List<String> argv = command.equals("check")
         ? List.of("python3", script.toString(), "check", file.toString())
-        : List.of("python3", script.toString(), "build", file.toString(),
+        : List.of("python3", script.toString(), command, file.toString(),
             dir.resolve("builders").toString(), dir.resolve("rings").toString());
     Process process = new ProcessBuilder(argv).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -3,6 +3,7 @@ package io.qingstor.installer.server.auth;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
+import io.qingstor.installer.core.exec.DaemonThreads;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -60,11 +61,8 @@ public final class VerificationCache {
   private final Map<String, Entry> entries;
   private final Map<String, CompletableFuture<Boolean>> inFlight = new ConcurrentHashMap<>();
   /** Runs refreshes one at a time, on a daemon thread: a refresh never holds a request. */
-  private final ExecutorService refresher = Executors.newSingleThreadExecutor(task -> {
-    Thread thread = new Thread(task, "qs-verification-refresh");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ExecutorService refresher =
+      Executors.newSingleThreadExecutor(DaemonThreads.single("qs-verification-refresh"));
 
   /**
    * Creates an empty cache with a fresh random HMAC key.

@@ -31,6 +31,19 @@ public final class ServerCommandLine {
 
   private ServerCommandLine() {}
 
+  /** The flag that rotates the secret key of the data directory and exits, serving nothing. */
+  public static final String ROTATE_SECRET_KEY = "--rotate-secret-key";
+
+  /** Returns whether {@code args} ask for a secret key rotation instead of a server. */
+  public static boolean wantsKeyRotation(String[] args) {
+    return Stream.of(args).anyMatch(ROTATE_SECRET_KEY::equals);
+  }
+
+  /** {@code args} without {@link #ROTATE_SECRET_KEY}, for {@link #parse}. */
+  public static String[] withoutKeyRotation(String[] args) {
+    return Stream.of(args).filter(a -> !a.equals(ROTATE_SECRET_KEY)).toArray(String[]::new);
+  }
+
   /** Returns whether {@code args} ask for the help text. */
   public static boolean wantsHelp(String[] args) {
     return Stream.of(args).anyMatch(a -> a.equals("--help") || a.equals("-h"));
@@ -79,7 +92,10 @@ public final class ServerCommandLine {
       out.append(String.format("  %-32s env %s; default: %s%n", "", s.envVar(),
           s.defaultValue(defaults)));
     }
-    return out.append(String.format("  %-32s %s%n", "-h, --help", "show this help and exit"))
+    return out.append(String.format("  %-32s %s%n", ROTATE_SECRET_KEY, "seal the data directory's"
+            + " secrets under a new key in the key file, then exit (server stopped; see"
+            + " docs/security.md)"))
+        .append(String.format("  %-32s %s%n", "-h, --help", "show this help and exit"))
         .append("\nEnvironment:\n")
         .append("  ").append(ADMIN_PASSWORD_ENV).append("  plain password of the first user")
         .append(" 'admin', created when no user exists;\n")

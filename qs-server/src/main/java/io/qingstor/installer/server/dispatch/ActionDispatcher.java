@@ -26,6 +26,7 @@ import io.qingstor.installer.api.model.JobStatusRequest;
 import io.qingstor.installer.api.model.ModifyNodesRequest;
 import io.qingstor.installer.api.model.ResetQingStorRequest;
 import io.qingstor.installer.api.model.ModifyUserPasswordRequest;
+import io.qingstor.installer.api.model.RemoveQingStorNodesRequest;
 import io.qingstor.installer.api.model.ScaleQingStorAccessRequest;
 import io.qingstor.installer.api.model.ScaleQingStorStorageRequest;
 import io.qingstor.installer.core.QingStorCore;
@@ -94,6 +95,10 @@ public final class ActionDispatcher {
         (r, p) -> core.scaleQingStorAccess(r, p.userId())));
     t.put(Action.SCALE_QINGSTOR_STORAGE, typed(ScaleQingStorStorageRequest.class,
         (r, p) -> core.scaleQingStorStorage(r, p.userId())));
+    t.put(Action.REMOVE_QINGSTOR_STORAGE_NODES, typed(RemoveQingStorNodesRequest.class,
+        (r, p) -> core.removeQingStorStorageNodes(r, p.userId())));
+    t.put(Action.REMOVE_QINGSTOR_ACCESS_NODES, typed(RemoveQingStorNodesRequest.class,
+        (r, p) -> core.removeQingStorAccessNodes(r, p.userId())));
     t.put(Action.CREATE_USER, typed(CreateUserRequest.class, (r, p) -> users.create(r)));
     t.put(Action.DESCRIBE_USERS, typed(DescribeUsersRequest.class, (r, p) -> users.describe(r)));
     t.put(Action.MODIFY_USER_PASSWORD,

@@ -2,6 +2,7 @@
 
 usage: layout.py check SPEC_JSON
        layout.py build SPEC_JSON BUILDER_DIR RING_DIR
+       layout.py drain SPEC_JSON BUILDER_DIR RING_DIR
 
 SPEC_JSON (rendered by the installer) holds the partition power, the servers' ports and the
 storage clusters as configured. `check` validates what Swift needs beyond the installer's own
@@ -20,7 +21,16 @@ policy sections of swift.conf) and the rings, with Swift's RingBuilder API:
   object-N.ring.gz for policy N).
 
 Builders persist in BUILDER_DIR across jobs, so a scale job only adds devices and partitions
-move as little as Swift allows. A ring whose devices are all present is not rewritten.
+move as little as Swift allows. A ring whose devices are all present is not rewritten. `build`
+removes the devices of nodes the spec no longer has (and lowers the account and container
+replicas when fewer than 3 storage nodes remain).
+
+`drain` is the first half of a scale-in: the devices of nodes the spec no longer has keep their
+place in the rings with weight 0, and the rings are rebalanced until those devices hold no
+partition. Pushed to every node, these rings make the leaving node's replicators hand each of
+its partitions to the new primaries and delete their copy; once it is empty, `build` takes its
+devices out. The devices of a node that is gone (force) get the same treatment: the other
+copies' replicators then rebuild what it held on the new primaries.
 """
 import json
 import os
@@ -28,6 +38,7 @@ import shutil
 import sys
 
 MIN_PART_HOURS = 1
+MAX_DRAIN_REBALANCES = 5
 # ec_type -> (data fragments k, parity fragments m)
 EC_LAYOUTS = {0: (2, 1), 1: (3, 1), 2: (4, 2), 3: (6, 3), 4: (8, 3), 5: (10, 4)}
 EC_ALGORITHM = 'liberasurecode_rs_vand'
@@ -117,6 +128,17 @@ def wanted_rings(spec):
     return rings
 
 
+def key(ip, port, device):
+    return ip, int(port), device
+
+
+def absent_devices(builder, devices):
+    """The builder's devices the spec no longer has: those of nodes being removed."""
+    wanted = {key(*d) for d in devices}
+    return [d for d in builder.devs
+            if d is not None and key(d['ip'], d['port'], d['device']) not in wanted]
+
+
 def update_ring(name, replicas, devices, part_power, builder_dir, ring_dir):
     from swift.common.ring import RingBuilder
     builder_file = os.path.join(builder_dir, name + '.builder')
@@ -125,27 +147,64 @@ def update_ring(name, replicas, devices, part_power, builder_dir, ring_dir):
         builder = RingBuilder.load(builder_file)
     else:
         builder = RingBuilder(part_power, replicas, MIN_PART_HOURS)
-    present = {(d['ip'], d['port'], d['device']) for d in builder.devs if d is not None}
-    missing = [d for d in devices if (d[0], int(d[1]), d[2]) not in present]
+    present = {key(d['ip'], d['port'], d['device']) for d in builder.devs if d is not None}
+    missing = [d for d in devices if key(*d) not in present]
     for ip, port, device in missing:
         builder.add_dev({'region': 1, 'zone': 1, 'ip': ip, 'port': int(port), 'device': device,
                          'weight': 100, 'replication_ip': ip, 'replication_port': int(port)})
-    grow = replicas > builder.replicas
-    if grow:
+    gone = absent_devices(builder, devices)
+    for d in gone:
+        builder.remove_dev(d['id'])
+        print('%s ring: removing %s %s (%d partition replicas left on it)'
+              % (name, d['ip'], d['device'], d['parts']))
+    resize = replicas != builder.replicas
+    if resize:
         builder.set_replicas(replicas)
-    if not missing and not grow and os.path.exists(ring_file):
+    if not missing and not gone and not resize and os.path.exists(ring_file):
         print('unchanged %s ring: %d devices, %d replicas' % (name, len(present), builder.replicas))
         return
-    if missing or grow:
+    if missing or gone or resize:
         # A rebalance within min_part_hours of the previous one moves nothing; a scale job may
         # follow the deploy within the hour, and the devices it adds need their partitions now.
         builder.pretend_min_part_hours_passed()
         moved, balance, _ = builder.rebalance()
         builder.validate()
         builder.save(builder_file)
-        print('%s %s ring: %d devices added, %d partition replicas assigned, balance %.2f'
-              % ('rebalanced' if present else 'built', name, len(missing), moved, balance))
+        print('%s %s ring: %d devices added, %d removed, %d partition replicas assigned, balance %.2f'
+              % ('rebalanced' if present else 'built', name, len(missing), len(gone), moved, balance))
     builder.get_ring().save(ring_file)
+
+
+def drain_ring(name, devices, builder_dir, ring_dir):
+    """Weight 0 for the devices the spec no longer has, rebalanced until they hold nothing."""
+    from swift.common.ring import RingBuilder
+    builder_file = os.path.join(builder_dir, name + '.builder')
+    if not os.path.exists(builder_file):
+        sys.exit('no %s: the rings were never built (deploy first)' % builder_file)
+    builder = RingBuilder.load(builder_file)
+    leaving = absent_devices(builder, devices)
+    if not leaving:
+        print('unchanged %s ring: no device leaves it' % name)
+        return
+    for d in leaving:
+        if d['weight']:
+            builder.set_dev_weight(d['id'], 0)
+    moved_total = 0
+    for _ in range(MAX_DRAIN_REBALANCES):
+        if not any(d['parts'] for d in leaving):
+            break
+        builder.pretend_min_part_hours_passed()
+        moved, _, _ = builder.rebalance()
+        moved_total += moved
+    held = sum(d['parts'] for d in leaving)
+    if held:
+        sys.exit('%s ring: the leaving devices still hold %d partition replicas after %d '
+                 'rebalances: the other devices cannot take them all' % (name, held, MAX_DRAIN_REBALANCES))
+    builder.validate()
+    builder.save(builder_file)
+    builder.get_ring().save(os.path.join(ring_dir, name + '.ring.gz'))
+    print('drained %s ring: %s at weight 0, holding no partition (%d partition replicas moved)'
+          % (name, ', '.join(sorted({'%s %s' % (d['ip'], d['device']) for d in leaving})), moved_total))
 
 
 def reexec_under_swift_python():
@@ -161,7 +220,7 @@ def reexec_under_swift_python():
 
 
 def main():
-    if len(sys.argv) < 3 or (sys.argv[1], len(sys.argv)) not in (('check', 3), ('build', 5)):
+    if len(sys.argv) < 3 or (sys.argv[1], len(sys.argv)) not in (('check', 3), ('build', 5), ('drain', 5)):
         sys.exit(__doc__)
     with open(sys.argv[2]) as f:
         spec = json.load(f)
@@ -183,7 +242,12 @@ def main():
     os.makedirs(builder_dir, exist_ok=True)
     os.makedirs(ring_dir, exist_ok=True)
     for name, (replicas, devices) in sorted(wanted_rings(spec).items()):
-        update_ring(name, replicas, devices, spec['part_power'], builder_dir, ring_dir)
+        if sys.argv[1] == 'drain':
+            drain_ring(name, devices, builder_dir, ring_dir)
+        else:
+            update_ring(name, replicas, devices, spec['part_power'], builder_dir, ring_dir)
+    if sys.argv[1] == 'drain':
+        return
     conf = policies_conf(spec)
     path = os.path.join(ring_dir, 'policies.conf')
     with open(path + '.tmp', 'w') as f:

@@ -1,6 +1,6 @@
 """Starts, stops and checks this node's Swift services, everything under QS_ROOT.
 
-usage: services.py QS_ROOT start|stop|status|wait-healthy [TIMEOUT_SECONDS]
+usage: services.py QS_ROOT start|stop|status|wait-healthy|wait-drained [TIMEOUT_SECONDS]
 
 The services follow from QS_ROOT/etc/swift/node.ini (rendered by the installer): a storage
 node runs rsync, the account, container and object servers and their replicators (the object
@@ -9,7 +9,11 @@ Each runs detached (its own session, stdin from /dev/null, output appended to
 QS_ROOT/log/swift/NAME.log) with "PID STARTTIME" in QS_ROOT/run/swift/NAME.pid, so a recycled
 pid is never mistaken for it. `start` leaves a running service alone when its command and
 input files are unchanged, restarts it when they changed, and starts it when it is down; it
-fails, with the service's last log lines, when one it started exits within SETTLE_SECONDS.
+fails, with the service's last log lines, when one it started exits within SETTLE_SECONDS,
+and stops the services node.ini no longer lists (a node that lost a role). `wait-drained`
+waits until the bricks hold no object, container or account file (a node being removed: the
+replicators hand its partitions to their new primaries, then delete them), printing what is
+left every PROGRESS_SECONDS.
 Only the standard library is used: this runs before and beside Swift's own Python.
 """
 import configparser
@@ -25,6 +29,10 @@ import urllib.request
 
 STOP_GRACE_SECONDS = 15
 SETTLE_SECONDS = 2
+PROGRESS_SECONDS = 10
+# What a brick holds of the store's data: objects (and EC fragments), tombstones, metadata,
+# account and container databases. Locks, hashes.pkl and empty directories are bookkeeping.
+DATA_SUFFIXES = ('.data', '.ts', '.meta', '.durable', '.db')
 
 
 class Service:
@@ -220,6 +228,45 @@ class Node:
         return 1
 
 
+def data_files(bricks):
+    """Brick -> how many data files it still holds."""
+    left = {}
+    for brick in sorted(os.listdir(bricks)) if os.path.isdir(bricks) else []:
+        count = 0
+        for top in os.listdir(os.path.join(bricks, brick)):
+            if top.startswith(('objects', 'accounts', 'containers')):
+                for _, _, files in os.walk(os.path.join(bricks, brick, top)):
+                    count += sum(1 for f in files if f.endswith(DATA_SUFFIXES))
+        if count:
+            left[brick] = count
+    return left
+
+
+def wait_drained(bricks, timeout):
+    began = time.monotonic()
+    shown = None
+    while True:
+        left = data_files(bricks)
+        elapsed = time.monotonic() - began
+        if not left:
+            print('drained: no object, container or account file left under %s after %.0fs'
+                  % (bricks, elapsed))
+            return 0
+        summary = ', '.join('%s %d' % item for item in sorted(left.items()))
+        if elapsed > timeout:
+            print('still holding data after %ds (%s files): the other storage nodes must be up '
+                  'for the replicators to hand it over; see %s/object-replicator.log, or remove '
+                  'the node with force: true if its data is not needed'
+                  % (timeout, summary, os.path.join(os.path.dirname(os.path.dirname(bricks)), 'log', 'swift')),
+                  file=sys.stderr)
+            return 1
+        if shown is None or time.monotonic() - shown >= PROGRESS_SECONDS:
+            print('%.0fs: %d files left to hand over (%s)' % (elapsed, sum(left.values()), summary))
+            sys.stdout.flush()
+            shown = time.monotonic()
+        time.sleep(1)
+
+
 def answers(probe):
     kind, host, port = probe
     try:
@@ -267,10 +314,14 @@ def remove(path):
 
 
 def main():
-    if len(sys.argv) < 3 or sys.argv[2] not in ('start', 'stop', 'status', 'wait-healthy'):
+    if len(sys.argv) < 3 or sys.argv[2] not in ('start', 'stop', 'status', 'wait-healthy',
+                                                 'wait-drained'):
         sys.exit(__doc__)
     root, command = sys.argv[1], sys.argv[2]
     node = Node(root)
+    if command == 'wait-drained':
+        return wait_drained(os.path.join(root, 'srv', 'node'),
+                            int(sys.argv[3]) if len(sys.argv) > 3 else 1800)
     if command == 'stop':
         # By pid file alone: works after a partial deploy and for services no longer configured.
         for name in node.recorded_names():
@@ -280,6 +331,11 @@ def main():
     found = services(root, ini)
     if command == 'start':
         prepare(root, ini)
+        configured = {svc.name for svc in found}
+        for name in node.recorded_names():
+            if name not in configured:
+                print('%s is no longer configured here:' % name, end=' ')
+                node.stop(Service(name, [], []))
         started = [svc for svc in found if node.start(svc)]
         if started:
             # A bad config or a busy port usually kills a server within a second: say so here,
