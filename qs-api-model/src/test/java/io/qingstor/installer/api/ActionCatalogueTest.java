@@ -30,6 +30,7 @@ import io.qingstor.installer.api.model.DescribeUsersResponse;
 import io.qingstor.installer.api.model.GetSupportBundleRequest;
 import io.qingstor.installer.api.model.GetSupportBundleResponse;
 import io.qingstor.installer.api.model.HardwareFacts;
+import io.qingstor.installer.api.model.FailedIn;
 import io.qingstor.installer.api.model.HostInfo;
 import io.qingstor.installer.api.model.JobInfo;
 import io.qingstor.installer.api.model.JobNodeStatus;
@@ -84,6 +85,12 @@ class ActionCatalogueTest {
           "auth_failed", "n-a refused the SSH login: fix ssh_user and ssh_password or ssh_key"),
           new JobNodeStatus("n-b", "succeeded", "step2", null, null, null)),
       Map.of("failed", 1, "succeeded", 1), 2L, null);
+  private static final FailedIn LEFT_OUT = new FailedIn("j-12345680", "step0", "push-config",
+      "2026-01-01 00:00:03");
+  private static final JobInfo WARNED_JOB = new JobInfo("j-12345680", "scale_access",
+      "successful", "step2", "verify", 3, 100, null, "2026-01-01 00:00:00",
+      "2026-01-01 00:00:01", "2026-01-01 00:00:03", null, null, null, null, 2L, null,
+      List.of("n-b"), List.of("n-b left out at step0 (push-config): connection_refused: ..."));
 
   private final JsonCodec codec = new JsonCodec();
 
@@ -129,7 +136,9 @@ class ActionCatalogueTest {
   static final Map<Action, ApiResponse> RESPONSES = new EnumMap<>(Map.ofEntries(
       Map.entry(Action.DESCRIBE_QINGSTOR, new DescribeQingStorResponse(new QingStorInfo("c",
           "2026-01-01 00:00:00", "stor.test.com",
-          List.of(new HostInfo("n-a", "host-a", "10.0.0.5", List.of("access"), "deployed")), "0.1.0",
+          List.of(new HostInfo("n-a", "host-a", "10.0.0.5", List.of("access"), "deployed"),
+              new HostInfo("n-b", "host-b", "10.0.0.6", List.of("access"), "unreachable",
+                  LEFT_OUT)), "0.1.0",
           0, 1, new PlatformInfo("pek3", "10.0.0.1", "stor.test.com", List.of("10.0.0.0/24"),
               List.of("10.0.0.9"), "10.0.0.100", null,
               List.of(new StorageClusterSummary(0, "vol0", "replicate", 3, null, "standard", 2, 3)),
@@ -160,11 +169,13 @@ class ActionCatalogueTest {
               List.of(new BlockDevice("sdc", 1L << 40, true, false)),
               List.of(new NetInterface("eth0", "52:54:00:00:00:01", List.of("10.0.0.5/24"))),
               "2026-01-01 00:00:00"),
-          "2026-01-01 00:00:00", null, "disk_full", "a disk of n-a is full: free space")), 1)),
+          "2026-01-01 00:00:00", null, "disk_full", "a disk of n-a is full: free space",
+          LEFT_OUT)), 1)),
       Map.entry(Action.MODIFY_NODES, new NodeIdsResponse(List.of("n-a"))),
       Map.entry(Action.DELETE_NODES, new NodeIdsResponse(List.of("n-a"))),
       Map.entry(Action.COLLECT_NODES, new JobResponse("j-12345678")),
-      Map.entry(Action.DESCRIBE_JOBS, new DescribeJobsResponse(List.of(JOB, FAILED_JOB), 2)),
+      Map.entry(Action.DESCRIBE_JOBS, new DescribeJobsResponse(List.of(JOB, FAILED_JOB,
+          WARNED_JOB), 3)),
       Map.entry(Action.RESET_QINGSTOR, new JobResponse("j-12345678")),
       Map.entry(Action.CANCEL_JOB, new JobResponse("j-12345678")),
       Map.entry(Action.DESCRIBE_ACCESS_KEYS, new DescribeAccessKeysResponse(List.of(
@@ -244,6 +255,21 @@ class ActionCatalogueTest {
 
     assertThat(new String(codec.encodeResponse(action, response), StandardCharsets.UTF_8))
         .isEqualTo(new String(codec.write(tree), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aJobThatWentOnWithoutNodesAndTheirMarkTravelUnderTheirWireNames() {
+    String job = new String(codec.encodeResponse(Action.GET_DEPLOY_QINGSTOR_STATUS, WARNED_JOB),
+        StandardCharsets.UTF_8);
+    String nodes = new String(codec.encodeResponse(Action.DESCRIBE_NODES,
+        RESPONSES.get(Action.DESCRIBE_NODES)), StandardCharsets.UTF_8);
+
+    assertThat(job).contains("\"failed_nodes\":[\"n-b\"]",
+        "\"warnings\":[\"n-b left out at step0 (push-config): connection_refused: ...\"]");
+    assertThat(nodes).contains("\"failed\":{\"job_id\":\"j-12345680\",\"step\":\"step0\","
+        + "\"step_name\":\"push-config\",\"time\":\"2026-01-01 00:00:03\"}");
+    assertThat(new String(codec.encodeResponse(Action.GET_CONFIG_QINGSTOR_STATUS, JOB),
+        StandardCharsets.UTF_8)).doesNotContain("failed_nodes", "warnings");
   }
 
   @Test

@@ -14,8 +14,9 @@ final class JobTables {
   private JobTables() {}
 
   /**
-   * One job's status as {@code key: value} lines, then the nodes of its running or failed step as
-   * a table, with how many the server left out.
+   * One job's status as {@code key: value} lines, a {@code warning:} line per node the job went on
+   * without, then the nodes of its running or failed step as a table, with how many the server
+   * left out.
    */
   static void status(JobInfo job, PrintWriter out) {
     Table.pairs(out, "job_id", job.jobId(), "job_type", job.jobType(), "status", job.status(),
@@ -23,6 +24,12 @@ final class JobTables {
         "progress", job.progress() == null ? null : job.progress() + "%", "error", job.error(),
         "created", job.createTime(), "started", job.startTime(), "ended", job.endTime(),
         "elapsed", seconds(job.elapsedSeconds()), "eta", seconds(job.etaSeconds()));
+    if (job.failedNodes() != null) {
+      out.println("went on without: " + String.join(", ", job.failedNodes()));
+    }
+    if (job.warnings() != null) {
+      job.warnings().forEach(warning -> out.println("warning: " + warning));
+    }
     if (job.nodes() == null || job.nodes().isEmpty()) {
       return;
     }

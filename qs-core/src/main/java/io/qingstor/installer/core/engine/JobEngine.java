@@ -375,7 +375,7 @@ final class JobEngine implements AutoCloseable {
       StepOutcome outcome) {
     List<LeftOutNode> nodes = outcome.leftOut().stream()
         .map(f -> new LeftOutNode(f.nodeId(), index, step.name(),
-            f.diagnosis().reason().wireName(), f.why()))
+            f.diagnosis().reason().wireName(), steps.log().scrub(f.why())))
         .toList();
     if (!nodes.isEmpty()) {
       String ids = String.join(", ", nodes.stream().map(LeftOutNode::nodeId).toList());
@@ -481,10 +481,15 @@ final class JobEngine implements AutoCloseable {
     Instant now = clock.instant();
     if (platform.status().jobRunning()) {
       JobRecord last = jobs.get(platform.currentJobId());
-      PlatformRecord next = last != null && last.type().platformChanging()
-          ? JobOutcomes.of(platform, last, List.of(), now).platform()
-          : platform.moveTo(PlatformTransitions.next(platform.status(),
-              PlatformTransitions.failureOf(platform.status())).orElseThrow(), now);
+      PlatformRecord next;
+      if (last != null && last.type().platformChanging()) {
+        JobOutcomes.Outcome outcome = JobOutcomes.of(platform, last, List.of(), now);
+        inventory.change(outcome.nodeChanges()); // the nodes it went on without, marked failed
+        next = outcome.platform();
+      } else {
+        next = platform.moveTo(PlatformTransitions.next(platform.status(),
+            PlatformTransitions.failureOf(platform.status())).orElseThrow(), now);
+      }
       store.savePlatform(next);
       platform = next;
     }

@@ -36,6 +36,7 @@ final class JobSteps {
   private final Clock clock;
   private final ConfigVersions configs;
   private final JobLedgers ledgers;
+  private final UnreachableNodes unreachable;
 
   JobSteps(StateStore store, ConfigVersions configs, NodeInventory inventory,
       NodeExecutor remote, NodeExecutor local, Clock clock, Plan plan, PlatformSecrets secrets,
@@ -45,6 +46,7 @@ final class JobSteps {
     this.inventory = inventory;
     this.clock = clock;
     this.log = new JobLog(store, clock, secrets, logged);
+    this.unreachable = new UnreachableNodes(log);
     this.targets = new StepTargets(inventory, store, plan, secrets, remote, local);
     StepRunner runner = new StepRunner(log, ledgers);
     List<StepKind> all = List.of(
@@ -78,7 +80,7 @@ final class JobSteps {
       JobLedger ledger = ledgers.job(job.jobId());
       ledger.budget(index, budget);
       List<StepOutcome.NodeFailure> skipped =
-          new UnreachableNodes(log).skip(ledger, index, step, nodes, budget);
+          unreachable.skip(ledger, index, step, nodes, budget);
       StepOutcome done = kind.run(new StepContext(job, index, step, config, nodes,
           () -> targets.of(job, index, step, config, nodes), budget.cancellation(), log));
       List<StepOutcome.NodeFailure> failures = new ArrayList<>(skipped);

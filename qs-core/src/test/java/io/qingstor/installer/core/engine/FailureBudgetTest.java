@@ -8,16 +8,13 @@ import io.qingstor.installer.api.model.HostInfo;
 import io.qingstor.installer.api.model.JobInfo;
 import io.qingstor.installer.core.QingStorCore;
 import io.qingstor.installer.core.exec.Outcome;
-import io.qingstor.installer.core.job.JobRecord;
 import io.qingstor.installer.core.job.NodeState;
 import io.qingstor.installer.core.job.NodeStep;
 import io.qingstor.installer.core.job.StepRecord;
 import io.qingstor.installer.core.plan.PlanLoader;
-import io.qingstor.installer.testing.sandbox.SandboxNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,7 +36,6 @@ class FailureBudgetTest {
   @TempDir Path shared;
   private Fleet fleet;
   private QingStorCore core;
-  private final List<SandboxNode> revived = new ArrayList<>();
 
   @BeforeEach
   void startFleet() throws Exception {
@@ -54,7 +50,6 @@ class FailureBudgetTest {
     if (core != null) {
       core.close();
     }
-    revived.forEach(SandboxNode::close);
     fleet.close();
   }
 
@@ -95,16 +90,7 @@ class FailureBudgetTest {
   }
 
   private StepRecord storedStep(String jobId, int index) {
-    return core.store().loadJobs().stream().filter(j -> j.jobId().equals(jobId)).findFirst()
-        .map(JobRecord::steps).orElseThrow().get(index);
-  }
-
-  /** Node i back on its address, port, host key and root, as the same machine rebooted. */
-  private void revive(int i) {
-    SandboxNode dead = fleet.node(i);
-    revived.add(SandboxNode.builder(dead.nodeId() + "-again").host(dead.host())
-        .port(dead.port()).hostKey(dead.hostKeyPair()).root(dead.root()).user(dead.user())
-        .password(Fleet.NODE_PASSWORD).start());
+    return NodeJobs.storedStep(core, jobId, index);
   }
 
   @Test
@@ -190,7 +176,7 @@ class FailureBudgetTest {
     fleet.node(2).stop();
     fleet.node(3).stop();
     JobInfo failed = deploy();
-    revive(2);
+    fleet.revive(2);
 
     JobInfo resumed = deploy();
 

@@ -29,6 +29,7 @@ public final class Fleet implements AutoCloseable {
   public static final String ANSIBLE_PASS = "ansible-pw-" + Long.toHexString(System.nanoTime());
 
   public final SandboxFleet sandbox;
+  private final List<SandboxNode> revived = new ArrayList<>();
 
   /** Starts {@code size} sandbox nodes on 127.0.0.{@code base} onwards. */
   public Fleet(int size, int base) {
@@ -115,8 +116,22 @@ public final class Fleet implements AutoCloseable {
     return Files.exists(file) ? Files.readAllLines(file) : List.of();
   }
 
+  /**
+   * Starts node i again after {@code node(i).stop()}, as the same machine rebooted: same
+   * address, port, host key, user, password and root. Closed with the fleet.
+   */
+  public SandboxNode revive(int i) {
+    SandboxNode dead = node(i);
+    SandboxNode again = SandboxNode.builder(dead.nodeId() + "-again").host(dead.host())
+        .port(dead.port()).hostKey(dead.hostKeyPair()).root(dead.root()).user(dead.user())
+        .password(NODE_PASSWORD).start();
+    revived.add(again);
+    return again;
+  }
+
   @Override
   public void close() {
+    revived.forEach(SandboxNode::close);
     sandbox.close();
   }
 }

@@ -8,10 +8,12 @@ import io.qingstor.installer.api.model.DescribeNodesRequest;
 import io.qingstor.installer.api.model.JobInfo;
 import io.qingstor.installer.api.model.NodeInfo;
 import io.qingstor.installer.core.QingStorCore;
+import io.qingstor.installer.core.job.JobRecord;
+import io.qingstor.installer.core.job.StepRecord;
 import java.time.Duration;
 import java.util.List;
 
-/** Test steps on one node of a core: collect its facts and wait, describe it. */
+/** Test steps on one node of a core: collect its facts and wait, describe it; a job's stored ledger. */
 final class NodeJobs {
   private NodeJobs() {}
 
@@ -21,6 +23,12 @@ final class NodeJobs {
     assertThat(core.awaitIdle(Duration.ofSeconds(60))).isTrue();
     return core.describeJobs(new DescribeJobsRequest(List.of(jobId), null, null, null)).jobs()
         .get(0);
+  }
+
+  /** Step {@code index} of a job, with its ledger, as the store holds it on disk. */
+  static StepRecord storedStep(QingStorCore core, String jobId, int index) {
+    return core.store().loadJobs().stream().filter(j -> j.jobId().equals(jobId)).findFirst()
+        .map(JobRecord::steps).orElseThrow().get(index);
   }
 
   /** The node as DescribeNodes shows it. */

@@ -8,7 +8,6 @@ import io.qingstor.installer.api.model.JobLogRequest;
 import io.qingstor.installer.api.model.LogLine;
 import io.qingstor.installer.core.QingStorCore;
 import io.qingstor.installer.core.exec.Outcome;
-import io.qingstor.installer.core.job.JobRecord;
 import io.qingstor.installer.core.job.NodeState;
 import io.qingstor.installer.core.job.NodeStep;
 import io.qingstor.installer.core.job.StepRecord;
@@ -108,8 +107,7 @@ class PerNodeResumeTest {
 
   /** The step's ledger as the store holds it on disk. */
   private StepRecord storedStep(String jobId, int index) {
-    return core.store().loadJobs().stream().filter(j -> j.jobId().equals(jobId)).findFirst()
-        .map(JobRecord::steps).orElseThrow().get(index);
+    return NodeJobs.storedStep(core, jobId, index);
   }
 
   @Test

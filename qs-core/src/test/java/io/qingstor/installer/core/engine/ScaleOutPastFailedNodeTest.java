@@ -8,7 +8,6 @@ import io.qingstor.installer.api.model.JobInfo;
 import io.qingstor.installer.api.model.ScaleQingStorAccessRequest;
 import io.qingstor.installer.core.QingStorCore;
 import io.qingstor.installer.core.plan.PlanLoader;
-import io.qingstor.installer.testing.sandbox.SandboxNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +28,6 @@ class ScaleOutPastFailedNodeTest {
   @TempDir Path data;
   private Fleet fleet;
   private QingStorCore core;
-  private SandboxNode revived;
 
   @BeforeEach
   void deployOnThreeNodes() throws Exception {
@@ -46,9 +44,6 @@ class ScaleOutPastFailedNodeTest {
   @AfterEach
   void stopAll() {
     core.close();
-    if (revived != null) {
-      revived.close();
-    }
     fleet.close();
   }
 
@@ -92,10 +87,7 @@ class ScaleOutPastFailedNodeTest {
   void theNextScaleOutCatchesTheNodeUpOnceItIsBack() throws Exception {
     killAndMarkN3();
     JobInfo first = scaleAccess(4, "127.0.100.16");
-    SandboxNode dead = fleet.node(3);
-    revived = SandboxNode.builder("node-3-again").host(dead.host()).port(dead.port())
-        .hostKey(dead.hostKeyPair()).root(dead.root()).user(dead.user())
-        .password(Fleet.NODE_PASSWORD).start();
+    fleet.revive(3);
     assertThat(NodeJobs.collect(core, "n-3").status()).isEqualTo("successful");
     assertThat(NodeJobs.describe(core, "n-3").failed()).as("a collect does not push")
         .isNotNull();
