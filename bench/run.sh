@@ -17,7 +17,7 @@
 #      steps at 12 and 50 OpenSSH nodes, and the per-host line delay (AnsibleDeployBench,
 #      ANSIBLE_SIZES, ANSIBLE_DEPLOY_RUNS; needs root, sshd, ansible-playbook, user qs-test),
 #   7. the report, bench/RESULTS.md, with each target met or missed.
-# Raw results stay in bench/out/ (not committed). Knobs: PARTS (default "ssh http startup jmh"; a
+# Raw results stay in bench/out/ (not committed). Knobs: PARTS (default: every part above; a
 # subset re-runs only those parts and keeps the other parts' raw results in bench/out/, so the
 # report still covers every part measured), RUNS (rounds of every part, default 5), see
 # bench/ssh-fanout.sh (ANSIBLE_RUNS, SIZES, QUIET_WAIT, ...) and bench/http-status.sh (CONNECTIONS,

@@ -5,8 +5,6 @@ import io.qingstor.installer.api.model.AccessNodes;
 import io.qingstor.installer.api.model.AddNodesRequest;
 import io.qingstor.installer.api.model.ConfigQingStorRequest;
 import io.qingstor.installer.api.model.DeployQingStorRequest;
-import io.qingstor.installer.api.model.DescribeJobsRequest;
-import io.qingstor.installer.api.model.JobInfo;
 import io.qingstor.installer.api.model.NodeRef;
 import io.qingstor.installer.api.model.NodeSpec;
 import io.qingstor.installer.api.model.QsConf;
@@ -18,13 +16,13 @@ import io.qingstor.installer.core.exec.SshExecutor;
 import io.qingstor.installer.testing.sandbox.SandboxFleet;
 import io.qingstor.installer.testing.sandbox.SandboxNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -83,7 +81,10 @@ public final class SwiftDeployBench {
       report = report(measure(runs, network, vipNetwork), runs);
     }
     System.out.print(report);
-    args.optionalPath("out").ifPresent(out -> write(out, report));
+    Optional<Path> out = args.optionalPath("out");
+    if (out.isPresent()) {
+      Files.writeString(out.get(), report);
+    }
   }
 
   private static List<Round> measure(int runs, String network, String vipNetwork)
@@ -102,18 +103,20 @@ public final class SwiftDeployBench {
           .remoteExecutor(ssh).localExecutor(local).build()) {
         core.addNodes(new AddNodesRequest(specs(fleet)));
         for (int run = 0; run < runs; run++) {
-          finish(core, core.configQingStor(config(fleet, vipNetwork), "bench").jobId());
+          CoreJobs.finish(core, core.configQingStor(config(fleet, vipNetwork), "bench").jobId(),
+              JOB_TIMEOUT);
           long start = System.nanoTime();
           String deploy = core.deployQingStor(new DeployQingStorRequest(null, null, null), "bench")
               .jobId();
-          finish(core, deploy);
+          CoreJobs.finish(core, deploy, JOB_TIMEOUT);
           long end = System.nanoTime();
           rounds.add(new Round((end - start) / 1e6, work.busyNanos(start, end) / 1e6,
               work.count(start, end), rss(roots)));
           System.err.printf("[swift] deploy %d: %.0f ms, remote %.0f ms%n", run + 1,
               rounds.get(run).wallMillis(), rounds.get(run).remoteMillis());
-          finish(core, core.resetQingStor(new ResetQingStorRequest(
-              core.describeQingStor().qingstor().consoleId(), null), "bench").jobId());
+          CoreJobs.finish(core, core.resetQingStor(new ResetQingStorRequest(
+              core.describeQingStor().qingstor().consoleId(), null), "bench").jobId(),
+              JOB_TIMEOUT);
         }
       } finally {
         processes(roots).forEach(ProcessHandle::destroyForcibly);
@@ -122,17 +125,6 @@ public final class SwiftDeployBench {
     return rounds;
   }
 
-  private static void finish(QingStorCore core, String jobId) throws InterruptedException {
-    if (!core.awaitIdle(JOB_TIMEOUT)) {
-      throw new IllegalStateException("job " + jobId + " did not end in " + JOB_TIMEOUT);
-    }
-    JobInfo job = core.describeJobs(new DescribeJobsRequest(List.of(jobId), null, null, null))
-        .jobs().get(0);
-    if (!job.status().equals("successful")) {
-      throw new IllegalStateException(job.jobType() + " job " + jobId + " " + job.status() + ": "
-          + job.error());
-    }
-  }
 
   /** Per service name: {processes, total VmRSS in KiB}. */
   private static Map<String, long[]> rss(List<Path> roots) {
@@ -177,8 +169,8 @@ public final class SwiftDeployBench {
     AccessNodes access = new AccessNodes(new AccessNetwork("lo", refs(fleet, 0, 1, 2),
         List.of(vipNetwork + 1, vipNetwork + 2, vipNetwork + 3), vipNetwork + 100), false, null);
     return new ConfigQingStorRequest(conf, access, List.of(new StorageClusterSpec(0, "vol0",
-        "replicate", null, 3, false, "standard", false, 2, device(), refs(fleet, 3, 4, 5))),
-        null);
+        "replicate", null, 3, false, "standard", false, 2, CoreJobs.blockDevice(),
+        refs(fleet, 3, 4, 5))), null);
   }
 
   private static List<NodeRef> refs(SandboxFleet fleet, int... indexes) {
@@ -189,14 +181,6 @@ public final class SwiftDeployBench {
     return refs;
   }
 
-  /** A block device this machine has (the plan checks it exists; bricks are directories). */
-  private static String device() throws IOException {
-    try (Stream<Path> devices = Files.list(Path.of("/sys/block"))) {
-      return devices.map(p -> p.getFileName().toString())
-          .filter(name -> name.matches("[a-z][a-z0-9]{0,31}") && !name.startsWith("loop"))
-          .sorted().findFirst().orElse("loop0");
-    }
-  }
 
   private static String missingPrograms() {
     List<String> missing = new ArrayList<>();
@@ -257,11 +241,4 @@ public final class SwiftDeployBench {
     return String.format("%.0f ms", millis);
   }
 
-  private static void write(Path out, String report) {
-    try {
-      Files.writeString(out, report);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }

@@ -58,6 +58,11 @@ final class TimedExecutor implements NodeExecutor {
     T run() throws IOException;
   }
 
+  /** One remote file operation without a result. */
+  private interface Action {
+    void run() throws IOException;
+  }
+
   private final class TimedFiles implements NodeFiles {
     private final NodeFiles files;
 
@@ -72,6 +77,13 @@ final class TimedExecutor implements NodeExecutor {
       } finally {
         work.record(start);
       }
+    }
+
+    private void timedAction(Action action) throws IOException {
+      timed(() -> {
+        action.run();
+        return null;
+      });
     }
 
     @Override
@@ -101,10 +113,7 @@ final class TimedExecutor implements NodeExecutor {
 
     @Override
     public void createDirectories(String directory) throws IOException {
-      timed(() -> {
-        files.createDirectories(directory);
-        return null;
-      });
+      timedAction(() -> files.createDirectories(directory));
     }
 
     @Override
@@ -129,34 +138,22 @@ final class TimedExecutor implements NodeExecutor {
 
     @Override
     public void chmod(String path, int mode) throws IOException {
-      timed(() -> {
-        files.chmod(path, mode);
-        return null;
-      });
+      timedAction(() -> files.chmod(path, mode));
     }
 
     @Override
     public void rename(String source, String target) throws IOException {
-      timed(() -> {
-        files.rename(source, target);
-        return null;
-      });
+      timedAction(() -> files.rename(source, target));
     }
 
     @Override
     public void delete(String path) throws IOException {
-      timed(() -> {
-        files.delete(path);
-        return null;
-      });
+      timedAction(() -> files.delete(path));
     }
 
     @Override
     public void close() throws IOException {
-      timed(() -> {
-        files.close();
-        return null;
-      });
+      timedAction(() -> files.close());
     }
   }
 }

@@ -143,8 +143,8 @@ final class JobSteps {
 
   private List<NodeRecord> targetNodes(JobRecord job, PlanStep step, PlatformConfig config) {
     List<String> ids = job.type() == JobType.COLLECT_NODES ? job.newNodes()
-        : targetIds(job.type(), job.type().scalesIn() ? job.contactedRemovedNodes() : job.newNodes(),
-            step, config);
+        : targetIds(job.type(),
+            job.type().scalesIn() ? job.contactedRemovedNodes() : job.newNodes(), step, config);
     List<NodeRecord> nodes = new ArrayList<>();
     for (String id : ids) {
       nodes.add(inventory.require(id));

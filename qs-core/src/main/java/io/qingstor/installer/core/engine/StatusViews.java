@@ -19,8 +19,8 @@ import java.util.function.Supplier;
 /**
  * A job's status with its nodes, elapsed time and ETA (docs/fleet-operations.md). The parts
  * that depend on the job record only (nodes, counts, the estimate) are computed once per record
- * and kept until the record changes; the step history once per job. A poll between two changes
- * costs a map lookup and two subtractions, however many nodes the step has.
+ * and kept until the record changes; the step history and target counts once per job. A poll
+ * between two changes costs a map lookup and two subtractions, however many nodes the step has.
  */
 final class StatusViews {
   private static final int MAX_CACHED_JOBS = 64;
@@ -57,20 +57,21 @@ final class StatusViews {
         view.eta().map(eta -> eta.secondsLeft(now)).orElse(null));
   }
 
-  /** The record's view; the history of an earlier view of the same job is kept. */
+  /** The record's view; the history and target counts of an earlier view of the job are kept. */
   private View view(JobRecord job, View earlier) {
+    List<PlanStep> planSteps = plan.steps(job.type());
     StepHistory history = earlier != null ? earlier.history()
         : StepHistory.before(job, jobs.get());
+    List<Integer> targets = earlier != null ? earlier.targets()
+        : planSteps.stream().map(step -> targetCount(job, step)).toList();
     int shown = job.active() ? job.currentStep() : job.failedStep();
     StepNodes nodes = shown < 0 || job.steps().isEmpty() ? null
         : StepNodes.of(job.steps().get(shown), shown, JobInfo.MAX_NODES);
-    List<PlanStep> planSteps = plan.steps(job.type());
-    Optional<JobEta> eta = JobEta.of(job, history, planSteps, i -> targetCount(job,
-        planSteps.get(i)));
-    return new View(job, history, nodes, eta);
+    Optional<JobEta> eta = JobEta.of(job, history, planSteps, targets::get);
+    return new View(job, history, targets, nodes, eta);
   }
 
-  /** How many nodes a step not started yet will run on (for its ETA). */
+  /** How many nodes a step will run on (for the ETA of a step not started yet). */
   private int targetCount(JobRecord job, PlanStep step) {
     if (job.type() == JobType.COLLECT_NODES) {
       return job.newNodes().size();
@@ -91,7 +92,10 @@ final class StatusViews {
     return Math.max(0, Duration.between(job.startTime(), end).toSeconds());
   }
 
-  /** What a job record shows beside its own fields; {@code nodes} null when none are shown. */
-  private record View(JobRecord job, StepHistory history, StepNodes nodes,
-      Optional<JobEta> eta) {}
+  /**
+   * What a job record shows beside its own fields; {@code nodes} null when none are shown. The
+   * history and each step's target count are the job's, kept from one record to the next.
+   */
+  private record View(JobRecord job, StepHistory history, List<Integer> targets,
+      StepNodes nodes, Optional<JobEta> eta) {}
 }
