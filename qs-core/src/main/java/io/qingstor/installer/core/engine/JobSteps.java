@@ -92,14 +92,17 @@ final class JobSteps {
 
   /**
    * Where a {@code run} step of a platform job executes, each node with its executor; empty for
-   * builtins and collect jobs, whose commands are the installer's own and bounded.
+   * builtins and collect jobs, whose commands are the installer's own and bounded. The nodes the
+   * job went on without run nothing.
    */
   List<StepTarget> runTargets(JobRecord job, int index, PlanStep step) {
     if (job.type() == JobType.COLLECT_NODES || step.builtin() != null) {
       return List.of();
     }
     PlatformConfig config = config(job);
-    return targets.of(job, index, step, config, targetNodes(job, step, config));
+    List<NodeRecord> nodes = targetNodes(job, step, config).stream()
+        .filter(n -> job.leftOut(n.nodeId()).isEmpty()).toList();
+    return targets.of(job, index, step, config, nodes);
   }
 
   /**
@@ -140,8 +143,8 @@ final class JobSteps {
 
   private List<NodeRecord> targetNodes(JobRecord job, PlanStep step, PlatformConfig config) {
     List<String> ids = job.type() == JobType.COLLECT_NODES ? job.newNodes()
-        : targetIds(job.type(), job.type().scalesIn() ? job.contactedRemovedNodes() : job.newNodes(),
-            step, config);
+        : targetIds(job.type(),
+            job.type().scalesIn() ? job.contactedRemovedNodes() : job.newNodes(), step, config);
     List<NodeRecord> nodes = new ArrayList<>();
     for (String id : ids) {
       nodes.add(inventory.require(id));

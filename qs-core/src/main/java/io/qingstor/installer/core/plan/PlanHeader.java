@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /** Reads a plan's top-level {@code vars}, {@code secrets} and {@code access_keys}. */
@@ -20,17 +21,19 @@ final class PlanHeader {
 
   /** {@code ec_widths}: ec_type (0..25) -> nodes an EC cluster needs (1..64); absent: none. */
   static Map<Integer, Integer> ecWidths(Object value, String where) {
-    Map<Integer, Integer> widths = new java.util.TreeMap<>();
+    Map<Integer, Integer> widths = new TreeMap<>();
     if (value == null) {
       return widths;
     }
     for (Map.Entry<?, ?> e : Yamls.map(value, where).entrySet()) {
-      if (!(e.getKey() instanceof Integer) || (Integer) e.getKey() < 0 || (Integer) e.getKey() > 25) {
-        throw new PlanException(where + "." + e.getKey() + ": an ec_type must be an integer from 0"
-            + " to 25");
+      String at = where + "." + e.getKey();
+      if (!(e.getKey() instanceof Integer type) || type < 0 || type > 25) {
+        throw new PlanException(at + ": an ec_type must be an integer from 0 to 25");
       }
-      widths.put((Integer) e.getKey(), Yamls.integer(e.getValue(), 0, 1, 64,
-          where + "." + e.getKey()));
+      if (e.getValue() == null) {
+        throw new PlanException(at + ": must be an integer from 1 to 64");
+      }
+      widths.put(type, Yamls.integer(e.getValue(), 0, 1, 64, at));
     }
     return widths;
   }

@@ -87,9 +87,35 @@ class PlanLoaderTest {
   }
 
   @Test
-  void targetsMustBeOneOfTheFive() {
+  void targetsMustBeOneOfTheSix() {
     assertThatThrownBy(() -> parse("jobs:\n  deploy:\n    - {name: a, targets: vips, run: x}\n"))
-        .hasMessageContaining("jobs.deploy[0].targets");
+        .hasMessageContaining("jobs.deploy[0].targets: must be one of all, access, storage,"
+            + " firstbox, new, removed");
+  }
+
+  @Test
+  void aScaleInStepMayTargetTheRemovedNodes() {
+    Plan plan = parse("jobs:\n  scale_in_storage:\n    - {name: a, targets: removed, run: x}\n");
+
+    assertThat(plan.steps(JobType.SCALE_IN_STORAGE).get(0).targets()).isEqualTo(Targets.REMOVED);
+  }
+
+  @Test
+  void ecWidthsMapEcTypesToNodeCounts() {
+    Plan plan = parse("ec_widths: {0: 3, 2: 6}\njobs: {}\n");
+
+    assertThat(plan.ecWidths()).containsEntry(0, 3).containsEntry(2, 6).hasSize(2);
+    assertThat(parse("jobs: {}\n").ecWidths()).isEmpty();
+  }
+
+  @Test
+  void ecWidthsOutsideTheirRangesAreRefusedByKey() {
+    assertThatThrownBy(() -> parse("ec_widths: {26: 3}\njobs: {}\n"))
+        .hasMessageContaining("ec_widths.26: an ec_type must be an integer from 0 to 25");
+    assertThatThrownBy(() -> parse("ec_widths: {x: 3}\njobs: {}\n"))
+        .hasMessageContaining("ec_widths.x: an ec_type must be an integer from 0 to 25");
+    assertThatThrownBy(() -> parse("ec_widths: {1: 0}\njobs: {}\n"))
+        .hasMessageContaining("ec_widths.1: must be an integer from 1 to 64");
   }
 
   @Test

@@ -11,8 +11,6 @@ import io.qingstor.installer.api.model.AddNodesRequest;
 import io.qingstor.installer.api.model.ConfigQingStorRequest;
 import io.qingstor.installer.api.model.DeployQingStorRequest;
 import io.qingstor.installer.api.model.JobInfo;
-import io.qingstor.installer.api.model.JobLogRequest;
-import io.qingstor.installer.api.model.LogLine;
 import io.qingstor.installer.api.model.QsConf;
 import io.qingstor.installer.api.model.ResetQingStorRequest;
 import io.qingstor.installer.api.model.ScaleQingStorAccessRequest;
@@ -84,13 +82,7 @@ class SwiftPlanTest {
 
   @AfterAll
   void tearDown() {
-    if (core != null) {
-      core.close();
-    }
-    if (nodes != null) {
-      nodes.close();
-      assertThat(nodes.liveDaemons()).isEmpty();
-    }
+    SwiftJobs.close(core, nodes);
   }
 
   @Test
@@ -211,7 +203,7 @@ class SwiftPlanTest {
   }
 
   private S3Client s3(String vip) {
-    return new S3Client("http://" + vip + ":8080", new SigV4Signer("qingstor:admin", secret(), ZONE));
+    return SwiftJobs.s3(core, vip, ZONE);
   }
 
   private String secret() {
@@ -219,26 +211,11 @@ class SwiftPlanTest {
   }
 
   private JobInfo await(String jobId) {
-    try {
-      assertThat(core.awaitIdle(JOB_TIMEOUT)).as("job " + jobId + " finished").isTrue();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-    return core.describeJobs(new io.qingstor.installer.api.model.DescribeJobsRequest(
-        List.of(jobId), null, null, null)).jobs().get(0);
+    return SwiftJobs.await(core, jobId, JOB_TIMEOUT);
   }
 
   private String log(String jobId, boolean config) {
-    JobLogRequest request = new JobLogRequest(jobId, null, null, 10000);
-    var steps = (config ? core.getConfigQingStorLog(request) : core.getDeployQingStorLog(request)).log();
-    StringBuilder text = new StringBuilder();
-    steps.forEach((step, log) -> {
-      for (LogLine line : log.lines()) {
-        text.append(step).append(' ').append(line.node()).append(": ").append(line.text()).append('\n');
-      }
-    });
-    return text.toString();
+    return SwiftJobs.log(core, jobId, config);
   }
 
   private static ConfigQingStorRequest config() {

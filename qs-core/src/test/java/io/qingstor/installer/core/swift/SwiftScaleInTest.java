@@ -2,6 +2,7 @@ package io.qingstor.installer.core.swift;
 
 import static io.qingstor.installer.core.swift.SwiftNodes.refs;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.qingstor.installer.api.QsApiException;
@@ -11,9 +12,7 @@ import io.qingstor.installer.api.model.AccessNodes;
 import io.qingstor.installer.api.model.AddNodesRequest;
 import io.qingstor.installer.api.model.ConfigQingStorRequest;
 import io.qingstor.installer.api.model.DeployQingStorRequest;
-import io.qingstor.installer.api.model.DescribeJobsRequest;
 import io.qingstor.installer.api.model.JobInfo;
-import io.qingstor.installer.api.model.JobLogRequest;
 import io.qingstor.installer.api.model.ModifyNodesRequest;
 import io.qingstor.installer.api.model.NodeModification;
 import io.qingstor.installer.api.model.QsConf;
@@ -23,7 +22,6 @@ import io.qingstor.installer.api.model.StorageClusterSpec;
 import io.qingstor.installer.core.QingStorCore;
 import io.qingstor.installer.testing.sandbox.SandboxNode;
 import io.qingstor.installer.testing.S3Client;
-import io.qingstor.installer.testing.SigV4Signer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
  * S3; the gate refuses what would break the cluster; a live node is drained (its fragments and
  * databases handed over) and taken out; then a dead node is replaced (forced out, its record
  * pointed at a blank machine r1 with ModifyNodes, scaled back in) with every object readable
- * at each stage. One platform, walked in order.
+ * at each stage; last a proxy is taken out with its VIP. One platform, walked in order.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -88,13 +86,7 @@ class SwiftScaleInTest {
 
   @AfterAll
   void tearDown() {
-    if (core != null) {
-      core.close();
-    }
-    if (nodes != null) {
-      nodes.close();
-      assertThat(nodes.liveDaemons()).isEmpty();
-    }
+    SwiftJobs.close(core, nodes);
   }
 
   @Test
@@ -198,6 +190,20 @@ class SwiftScaleInTest {
     assertEveryObjectReadable("127.0.50.32");
   }
 
+  @Test
+  @Order(7)
+  void aRemovedProxyStopsServingItsVipAndTheOtherServesEveryObject() {
+    JobInfo job = await(core.removeQingStorAccessNodes(RemoveQingStorNodesRequest.of("a2"),
+        "test").jobId());
+
+    assertThat(job.status()).as(log(job.jobId(), false)).isEqualTo("successful");
+    assertThat(SwiftNodes.daemonsUnder(List.of(nodes.qsRoot("a2")))).isEmpty();
+    assertThat(core.accessKeys().get(0).endpoints()).containsExactly("http://127.0.50.31:8080");
+    assertThatThrownBy(() -> s3("127.0.50.32").get(BUCKET, "o-1"))
+        .isInstanceOf(UncheckedIOException.class);
+    assertEveryObjectReadable("127.0.50.31");
+  }
+
   private void assertEveryObjectReadable(String vip) {
     S3Client s3 = s3(vip);
     written.forEach((key, body) -> assertThat(s3.get(BUCKET, key).body()).as(key)
@@ -268,29 +274,15 @@ class SwiftScaleInTest {
   }
 
   private S3Client s3(String vip) {
-    return new S3Client("http://" + vip + ":8080",
-        new SigV4Signer("qingstor:admin", core.accessKeys().get(0).secretKey(), ZONE));
+    return SwiftJobs.s3(core, vip, ZONE);
   }
 
   private JobInfo await(String jobId) {
-    try {
-      assertThat(core.awaitIdle(JOB_TIMEOUT)).as("job " + jobId + " finished").isTrue();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-    return core.describeJobs(new DescribeJobsRequest(List.of(jobId), null, null, null)).jobs()
-        .get(0);
+    return SwiftJobs.await(core, jobId, JOB_TIMEOUT);
   }
 
   private String log(String jobId, boolean config) {
-    JobLogRequest request = new JobLogRequest(jobId, null, null, 10000);
-    var steps = (config ? core.getConfigQingStorLog(request)
-        : core.getDeployQingStorLog(request)).log();
-    StringBuilder text = new StringBuilder();
-    steps.forEach((step, log) -> log.lines().forEach(line -> text.append(step).append(' ')
-        .append(line.node()).append(": ").append(line.text()).append('\n')));
-    return text.toString();
+    return SwiftJobs.log(core, jobId, config);
   }
 
   private static ConfigQingStorRequest config() {
