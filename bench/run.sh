@@ -113,7 +113,7 @@ if wants ansible; then
     log "Ansible executor against native steps"
     wait_for_quiet
     java -cp "$JAR" io.qingstor.installer.bench.AnsibleDeployBench --sizes "${ANSIBLE_SIZES:-12 50}" \
-      --runs "${ANSIBLE_DEPLOY_RUNS:-2}" --out "$OUT_DIR/ansible.md" \
+      --runs "${ANSIBLE_DEPLOY_RUNS:-1}" --out "$OUT_DIR/ansible.md" \
       || log "the Ansible executor benchmark failed"
   else
     log "not root: skipping the Ansible executor benchmark"

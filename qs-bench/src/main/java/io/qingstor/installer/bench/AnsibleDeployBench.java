@@ -47,7 +47,7 @@ import java.util.stream.Stream;
  * root (sshd for another user), sshd, ansible-playbook and the user {@code qs-test}. Prints a
  * Markdown section.
  *
- * <p>Options: {@code --sizes} ("12 50"), {@code --runs} (2), {@code --network} (127.0.10.),
+ * <p>Options: {@code --sizes} ("12 50"), {@code --runs} (1), {@code --network} (127.0.10.),
  * {@code --out} (file).
  */
 public final class AnsibleDeployBench {
@@ -71,7 +71,7 @@ public final class AnsibleDeployBench {
     Args args = Args.parse(argv, Set.of("sizes", "runs", "network", "out"));
     List<Integer> sizes = Stream.of(args.text("sizes", "12 50").trim().split("\\s+"))
         .map(Integer::valueOf).toList();
-    int runs = args.positive("runs", 2);
+    int runs = args.positive("runs", 1);
     String network = args.text("network", "127.0.10.");
     String missing = OpenSshNode.unavailableReason(USER).orElse(
         Files.isExecutable(Path.of("/usr/bin/ansible-playbook")) ? ""

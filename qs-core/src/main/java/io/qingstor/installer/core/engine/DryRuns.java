@@ -60,7 +60,7 @@ final class DryRuns {
    */
   DryRunPlan forScaleIn(JobType type, NodeRemovalRules.Removal removal, PlatformConfig deployed,
       boolean force) {
-    return new DryRunPlan(tokenOf(removal.config(), List.of(), null).wire(),
+    return new DryRunPlan(scaleInTokenOf(removal, force).wire(),
         steps(type, removal.config(), force ? List.of() : removal.nodeIds()),
         diff(Optional.of(deployed), removal.config()), List.of());
   }
@@ -70,6 +70,19 @@ final class DryRuns {
    * registration would make them: root, port 22, {@code password}), the plan and the inventory.
    */
   PlanToken tokenOf(PlatformConfig config, List<String> ipsToRegister, String password) {
+    return tokenOf(config, ipsToRegister, password, "");
+  }
+
+  /**
+   * A scale-in's fingerprints: the config without the nodes, and with the plan whether the
+   * nodes are contacted ({@code force} runs other steps on them).
+   */
+  PlanToken scaleInTokenOf(NodeRemovalRules.Removal removal, boolean force) {
+    return tokenOf(removal.config(), List.of(), null, force ? "\nforce: true" : "");
+  }
+
+  private PlanToken tokenOf(PlatformConfig config, List<String> ipsToRegister, String password,
+      String planExtra) {
     TreeSet<String> nodes = new TreeSet<>();
     for (NodeRecord node : inventory.all()) {
       nodes.add(node(node.ip(), node.sshPort(), node.sshUser(),
@@ -77,7 +90,8 @@ final class DryRuns {
     }
     ipsToRegister.forEach(ip -> nodes.add(node(ip, 22, "root", password, Map.of())));
     return PlanToken.of(render(config, true),
-        plan.name() + "\n" + plan.version() + "\n" + plan.jobs(), String.join("\n", nodes));
+        plan.name() + "\n" + plan.version() + "\n" + plan.jobs() + planExtra,
+        String.join("\n", nodes));
   }
 
   private List<PlannedStep> steps(JobType type, PlatformConfig config, List<String> added) {

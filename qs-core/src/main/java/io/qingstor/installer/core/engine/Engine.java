@@ -224,8 +224,8 @@ public final class Engine implements AutoCloseable {
       PlatformConfig deployed = currentConfig(platform).orElseThrow();
       NodeRemovalRules.Removal removal = gate.apply(deployed);
       if (request.planToken() != null) {
-        PlanToken.parse(request.planToken()).requireUnchanged(dryRuns.tokenOf(removal.config(),
-            List.of(), null), JobEngine.actionName(type));
+        PlanToken.parse(request.planToken()).requireUnchanged(
+            dryRuns.scaleInTokenOf(removal, request.isForced()), JobEngine.actionName(type));
       }
       Optional<JobRecord> failed = jobs.lastFailed(type)
           .filter(j -> j.newNodes().equals(removal.nodeIds()) && j.force() == request.isForced());

@@ -79,6 +79,8 @@ class ScaleInTest {
     QsApiException refused = refusedStorage(RemoveQingStorNodesRequest.of("n-3", "n-4", "n-5",
         "n-6"));
 
+    assertThat(refused.detail()).startsWith("RemoveQingStorStorageNodes refused, nothing was"
+        + " changed: ");
     assertThat(refused.detail()).contains("storage cluster 0 (vol0, replicate replica 3) would"
         + " keep 2 node(s), fewer than the 3 its objects are spread over");
   }
@@ -155,6 +157,22 @@ class ScaleInTest {
 
   @Test
   @Order(8)
+  void aPlanTokenOfADryRunDoesNotApplyToTheSameRemovalForcedOrToAnotherNode() {
+    String token = core.removeQingStorStorageNodes(
+        RemoveQingStorNodesRequest.of("n-4").asDryRun(), "ops").dryRun().planToken();
+
+    QsApiException forced = refusedStorage(RemoveQingStorNodesRequest.of("n-4").forced()
+        .withPlanToken(token));
+    QsApiException other = refusedStorage(RemoveQingStorNodesRequest.of("n-5")
+        .withPlanToken(token));
+
+    assertThat(forced.detail()).contains("the plan changed since the dry run of this plan_token")
+        .doesNotContain("the config");
+    assertThat(other.detail()).contains("the config changed since the dry run");
+  }
+
+  @Test
+  @Order(9)
   void aRemovedStorageNodeLosesItsFilesAndLeavesThePlatformSoItCanBeDeleted() throws Exception {
     String ip = fleet.node(3).host();
     JobInfo job = finish(core.removeQingStorStorageNodes(RemoveQingStorNodesRequest.of("n-3"),
@@ -175,7 +193,7 @@ class ScaleInTest {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void aRemovedAccessNodeTakesItsVipAlongAndKeepsItsStorageRoleIfAny() throws Exception {
     JobInfo job = finish(core.removeQingStorAccessNodes(RemoveQingStorNodesRequest.of("n-1"),
         "ops").jobId());
@@ -188,7 +206,7 @@ class ScaleInTest {
   }
 
   @Test
-  @Order(10)
+  @Order(11)
   void anUnreachableNodeIsRefusedWithoutForceAndRemovedWithoutContactWithIt() throws Exception {
     fleet.node(8).close();
     assertThat(NodeJobs.collect(core, "n-8").status()).isEqualTo("failed");
@@ -207,7 +225,7 @@ class ScaleInTest {
   }
 
   @Test
-  @Order(11)
+  @Order(12)
   void aPlanWithoutTheScaleInJobRefusesToRemoveNodes() {
     core.close();
     Plan files = withEcWidths(PlanLoader.builtin("files"));
@@ -231,7 +249,7 @@ class ScaleInTest {
     return refused(r -> core.removeQingStorAccessNodes(r, "ops"), request);
   }
 
-  /** The action's refusal: a 1400 after which the platform and its config are as they were. */
+  /** The action's refusal: a 1400 after which the platform and its nodes are as they were. */
   private QsApiException refused(Function<RemoveQingStorNodesRequest, JobResponse> action,
       RemoveQingStorNodesRequest request) {
     List<String> before = hosts();
@@ -239,7 +257,6 @@ class ScaleInTest {
         QsApiException.class);
     assertThat(refused).as("refused").isNotNull();
     assertThat(refused.retCode()).as(refused.getMessage()).isEqualTo(RetCode.PERMISSION_DENIED);
-    assertThat(refused.detail()).contains("nothing was changed");
     assertThat(core.describeQingStor().qingstor().status()).isEqualTo("running");
     assertThat(hosts()).isEqualTo(before);
     return refused;

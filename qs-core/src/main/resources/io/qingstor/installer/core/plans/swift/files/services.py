@@ -242,7 +242,8 @@ def data_files(bricks):
     return left
 
 
-def wait_drained(bricks, timeout):
+def wait_drained(root, timeout):
+    bricks = os.path.join(root, 'srv', 'node')
     began = time.monotonic()
     shown = None
     while True:
@@ -255,9 +256,9 @@ def wait_drained(bricks, timeout):
         summary = ', '.join('%s %d' % item for item in sorted(left.items()))
         if elapsed > timeout:
             print('still holding data after %ds (%s files): the other storage nodes must be up '
-                  'for the replicators to hand it over; see %s/object-replicator.log, or remove '
-                  'the node with force: true if its data is not needed'
-                  % (timeout, summary, os.path.join(os.path.dirname(os.path.dirname(bricks)), 'log', 'swift')),
+                  'for the replicators to hand it over; see the *-replicator and '
+                  'object-reconstructor logs in %s, or remove the node with force: true if its '
+                  'data is not needed' % (timeout, summary, os.path.join(root, 'log', 'swift')),
                   file=sys.stderr)
             return 1
         if shown is None or time.monotonic() - shown >= PROGRESS_SECONDS:
@@ -320,8 +321,7 @@ def main():
     root, command = sys.argv[1], sys.argv[2]
     node = Node(root)
     if command == 'wait-drained':
-        return wait_drained(os.path.join(root, 'srv', 'node'),
-                            int(sys.argv[3]) if len(sys.argv) > 3 else 1800)
+        return wait_drained(root, int(sys.argv[3]) if len(sys.argv) > 3 else 1800)
     if command == 'stop':
         # By pid file alone: works after a partial deploy and for services no longer configured.
         for name in node.recorded_names():
