@@ -46,6 +46,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The wiring behind {@link io.qingstor.installer.core.QingStorCore}: validation before jobs,
@@ -203,9 +204,9 @@ public final class Engine implements AutoCloseable {
             + " has no " + type.wireName() + " job, so it cannot take nodes out; nothing was"
             + " changed");
       }
-      Set<String> unreachable = new HashSet<>();
-      inventory.all().stream().filter(n -> n.status() == NodeRecord.NodeStatus.UNREACHABLE)
-          .forEach(n -> unreachable.add(n.nodeId()));
+      Set<String> unreachable = inventory.all().stream()
+          .filter(n -> n.status() == NodeRecord.NodeStatus.UNREACHABLE)
+          .map(NodeRecord::nodeId).collect(Collectors.toSet());
       List<NodeRef> refs = byId(request.nodeIds());
       return type == JobType.SCALE_IN_STORAGE
           ? rules.removeStorage(refs, deployed, unreachable, request.isForced())
@@ -243,8 +244,7 @@ public final class Engine implements AutoCloseable {
       return null;
     }
     return refs.stream().map(ref -> inventory.get(ref.nodeId()).isPresent() ? ref
-        : inventory.all().stream().filter(n -> n.ip().equals(ref.nodeId())).findFirst()
-            .map(n -> NodeRef.of(n.nodeId())).orElse(ref)).toList();
+        : inventory.byIp(ref.nodeId()).map(n -> NodeRef.of(n.nodeId())).orElse(ref)).toList();
   }
 
   /** What a scale request says beside its nodes. */

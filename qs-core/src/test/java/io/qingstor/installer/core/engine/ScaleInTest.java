@@ -156,6 +156,15 @@ class ScaleInTest {
   }
 
   @Test
+  @Order(7)
+  void aRegisteredNodeMayBeNamedByItsIp() {
+    JobResponse dry = core.removeQingStorStorageNodes(
+        RemoveQingStorNodesRequest.of(fleet.node(4).host()).asDryRun(), "ops");
+
+    assertThat(dry.dryRun().steps().get(0).targets()).containsExactly("n-4");
+  }
+
+  @Test
   @Order(8)
   void aPlanTokenOfADryRunDoesNotApplyToTheSameRemovalForcedOrToAnotherNode() {
     String token = core.removeQingStorStorageNodes(
