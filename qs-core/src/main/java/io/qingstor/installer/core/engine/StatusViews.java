@@ -59,14 +59,18 @@ final class StatusViews {
 
   /** The record's view; the history and target counts of an earlier view of the job are kept. */
   private View view(JobRecord job, View earlier) {
+    int shown = job.active() ? job.currentStep() : job.failedStep();
+    StepNodes nodes = shown < 0 || job.steps().isEmpty() ? null
+        : StepNodes.of(job.steps().get(shown), shown, JobInfo.MAX_NODES);
+    if (!job.active()) {
+      // A job that has ended has no estimate: its history and target counts are never needed.
+      return new View(job, null, null, nodes, Optional.empty());
+    }
     List<PlanStep> planSteps = plan.steps(job.type());
     StepHistory history = earlier != null ? earlier.history()
         : StepHistory.before(job, jobs.get());
     List<Integer> targets = earlier != null ? earlier.targets()
         : planSteps.stream().map(step -> targetCount(job, step)).toList();
-    int shown = job.active() ? job.currentStep() : job.failedStep();
-    StepNodes nodes = shown < 0 || job.steps().isEmpty() ? null
-        : StepNodes.of(job.steps().get(shown), shown, JobInfo.MAX_NODES);
     Optional<JobEta> eta = JobEta.of(job, history, planSteps, targets::get);
     return new View(job, history, targets, nodes, eta);
   }
@@ -94,7 +98,8 @@ final class StatusViews {
 
   /**
    * What a job record shows beside its own fields; {@code nodes} null when none are shown. The
-   * history and each step's target count are the job's, kept from one record to the next.
+   * history and each step's target count are the job's, kept from one record to the next (null
+   * once the job has ended).
    */
   private record View(JobRecord job, StepHistory history, List<Integer> targets,
       StepNodes nodes, Optional<JobEta> eta) {}

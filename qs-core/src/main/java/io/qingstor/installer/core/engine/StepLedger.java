@@ -6,6 +6,7 @@ import io.qingstor.installer.core.job.StepRecord;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.Optional;
 
@@ -34,21 +35,34 @@ final class StepLedger {
   List<String> stillToDo(List<String> nodeIds, BiConsumer<String, String> skipped) {
     targets(nodeIds);
     List<String> toDo = new ArrayList<>();
+    List<NodeStep> leftOutSteps = new ArrayList<>();
+    List<Map.Entry<String, String>> skips = new ArrayList<>();
     for (String id : nodeIds) {
       Optional<String> completedIn = step().node(id).map(NodeStep::succeededIn);
       Optional<LeftOutNode> leftOut = job.current().leftOut(id);
       if (completedIn.isPresent()) {
-        skipped.accept(id, "skipped: completed on this node by job " + completedIn.get());
+        skips.add(Map.entry(id, "skipped: completed on this node by job " + completedIn.get()));
       } else if (leftOut.isPresent()) {
         String why = "skipped: the job goes on without this node since step"
             + leftOut.get().step() + " (" + leftOut.get().stepName() + "): "
             + leftOut.get().reason();
-        job.applyInMemory(j -> j.withStepRecord(index, s -> s.withNode(NodeStep.leftOut(id, why))));
-        skipped.accept(id, why);
+        leftOutSteps.add(NodeStep.leftOut(id, why));
+        skips.add(Map.entry(id, why));
       } else {
         toDo.add(id);
       }
     }
+    if (!leftOutSteps.isEmpty()) {
+      // One record change for all of them: each change is published to the status views.
+      job.applyInMemory(j -> j.withStepRecord(index, s -> {
+        StepRecord next = s;
+        for (NodeStep node : leftOutSteps) {
+          next = next.withNode(node);
+        }
+        return next;
+      }));
+    }
+    skips.forEach(skip -> skipped.accept(skip.getKey(), skip.getValue()));
     return toDo;
   }
 
