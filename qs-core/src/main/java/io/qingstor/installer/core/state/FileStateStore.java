@@ -301,32 +301,28 @@ public final class FileStateStore implements StateStore {
    */
   public int resealSecrets() {
     int rewritten = 0;
-    if (Files.exists(files.root().resolve(NODES))) {
-      saveNodes(loadNodes());
+    Optional<List<NodeRecord>> nodes = read(NODES, new TypeReference<List<NodeRecord>>() {});
+    if (nodes.isPresent()) {
+      saveNodes(nodes.get());
       rewritten++;
     }
-    if (Files.exists(files.root().resolve(SECRETS))) {
-      saveSecrets(loadSecrets());
+    Optional<Map<String, String>> secrets =
+        read(SECRETS, new TypeReference<Map<String, String>>() {});
+    if (secrets.isPresent()) {
+      saveSecrets(secrets.get());
       rewritten++;
     }
-    for (int version : configVersions()) {
-      saveConfig(version, loadConfig(version).orElseThrow());
+    List<Path> configs;
+    try {
+      configs = files.list(CONFIGS, "[0-9][0-9][0-9][0-9][0-9][0-9].json");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + files.root().resolve(CONFIGS), e);
+    }
+    for (Path config : configs) {
+      write(config, read(config, new TypeReference<PlatformConfig>() {}).orElseThrow());
       rewritten++;
     }
     return rewritten;
-  }
-
-  private List<Integer> configVersions() {
-    Path dir = files.root().resolve(CONFIGS);
-    if (!Files.isDirectory(dir)) {
-      return List.of();
-    }
-    try (Stream<Path> entries = Files.list(dir)) {
-      return entries.map(f -> f.getFileName().toString()).filter(n -> n.matches("\\d{6}\\.json"))
-          .map(n -> Integer.parseInt(n.substring(0, 6))).sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + dir, e);
-    }
   }
 
   @Override

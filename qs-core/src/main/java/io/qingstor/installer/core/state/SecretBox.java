@@ -114,7 +114,7 @@ public final class SecretBox {
     } catch (FileAlreadyExistsException raced) {
       return;
     }
-    Files.writeString(file, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII,
+    Files.writeString(file, keyFileText(List.of(key)), StandardCharsets.US_ASCII,
         StandardOpenOption.WRITE, StandardOpenOption.SYNC);
   }
 

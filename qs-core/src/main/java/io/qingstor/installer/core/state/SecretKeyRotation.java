@@ -2,6 +2,7 @@ package io.qingstor.installer.core.state;
 
 import static java.util.Objects.requireNonNull;
 
+import io.qingstor.installer.core.store.DataDirLock;
 import io.qingstor.installer.core.store.FileOps;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,7 +45,7 @@ public final class SecretKeyRotation {
     try {
       List<byte[]> old = SecretBox.readKeys(file);
       // Taken and released first: a running installer fails the rotation before it changes anything.
-      new FileStateStore(dataDir, FileOps.real(), file).close();
+      DataDirLock.acquire(dataDir).close();
       byte[] fresh = SecretBox.newKey();
       List<byte[]> both = new ArrayList<>();
       both.add(fresh);
