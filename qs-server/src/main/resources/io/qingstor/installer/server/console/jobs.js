@@ -3,10 +3,11 @@
 import { call, canOperate } from './api.js';
 import { el, pairs, replace, status, table } from './dom.js';
 
-const LOG_ACTIONS = { config: 'GetConfigQingStorLog', deploy: 'GetDeployQingStorLog',
-  scale_access: 'GetDeployQingStorLog', scale_storage: 'GetDeployQingStorLog' };
-const STATUS_ACTIONS = { config: 'GetConfigQingStorStatus', deploy: 'GetDeployQingStorStatus',
-  scale_access: 'GetDeployQingStorStatus', scale_storage: 'GetDeployQingStorStatus' };
+// Each job type's family: its status and log actions. Collect jobs have no status action.
+const CONFIG_FAMILY = { status: 'GetConfigQingStorStatus', log: 'GetConfigQingStorLog' };
+const DEPLOY_FAMILY = { status: 'GetDeployQingStorStatus', log: 'GetDeployQingStorLog' };
+const FAMILIES = { config: CONFIG_FAMILY, deploy: DEPLOY_FAMILY, scale_access: DEPLOY_FAMILY,
+  scale_storage: DEPLOY_FAMILY, scale_in_access: DEPLOY_FAMILY, scale_in_storage: DEPLOY_FAMILY };
 const POLL_MILLIS = 1000;
 const ALL = '';
 
@@ -92,7 +93,7 @@ class JobPage {
     if (!this.statusAction) {
       const listed = (await call('DescribeJobs', { job_ids: [this.jobId] })).jobs[0];
       if (!listed) throw new Error('no job ' + this.jobId);
-      this.statusAction = STATUS_ACTIONS[listed.job_type];
+      this.statusAction = (FAMILIES[listed.job_type] || {}).status;
       if (!this.statusAction) return listed;
     }
     return call(this.statusAction, { job_id: this.jobId });
@@ -134,7 +135,7 @@ class JobPage {
 
   /** Reads new lines of every step up to the running one (or the last, once finished). */
   async readLog(job) {
-    const action = LOG_ACTIONS[job.job_type];
+    const action = (FAMILIES[job.job_type] || {}).log;
     const through = isFinal(job.status) ? stepIndex(job.pre_status) : stepIndex(job.status);
     if (!action || through === null) return;
     for (let k = this.readStep; k <= through; k++) {
