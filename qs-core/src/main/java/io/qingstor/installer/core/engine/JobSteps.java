@@ -142,32 +142,11 @@ final class JobSteps {
   }
 
   private List<NodeRecord> targetNodes(JobRecord job, PlanStep step, PlatformConfig config) {
-    List<String> ids = job.type() == JobType.COLLECT_NODES ? job.newNodes()
-        : targetIds(job.type(),
-            job.type().scalesIn() ? job.contactedRemovedNodes() : job.newNodes(), step, config);
     List<NodeRecord> nodes = new ArrayList<>();
-    for (String id : ids) {
+    for (String id : JobTargets.of(job).ids(step, config)) {
       nodes.add(inventory.require(id));
     }
     return nodes;
-  }
-
-  /**
-   * The ids of the nodes a step of a platform job targets in {@code config}; {@code newNodes}
-   * are a scale job's (every node for other jobs) or the nodes a scale-in job contacts among
-   * those it removes (none for other jobs); none for the firstbox.
-   */
-  static List<String> targetIds(JobType type, List<String> newNodes, PlanStep step,
-      PlatformConfig config) {
-    NodeRoles roles = new NodeRoles(config);
-    switch (step.targets()) {
-      case ACCESS: return roles.accessNodes();
-      case STORAGE: return roles.storageNodes();
-      case NEW: return type.scales() ? newNodes : type.scalesIn() ? List.of() : roles.allNodes();
-      case REMOVED: return type.scalesIn() ? newNodes : List.of();
-      case FIRSTBOX: return List.of();
-      default: return roles.allNodes();
-    }
   }
 
   private NodeRecord node(String nodeId) {
