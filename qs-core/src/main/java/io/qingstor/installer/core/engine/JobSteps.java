@@ -93,7 +93,7 @@ final class JobSteps {
   /**
    * Where a {@code run} step of a platform job executes, each node with its executor; empty for
    * builtins and collect jobs, whose commands are the installer's own and bounded. The nodes the
-   * job went on without run nothing.
+   * step has already handled ({@link StepLedger#handled}) run nothing.
    */
   List<StepTarget> runTargets(JobRecord job, int index, PlanStep step) {
     if (job.type() == JobType.COLLECT_NODES || step.builtin() != null) {
@@ -101,7 +101,7 @@ final class JobSteps {
     }
     PlatformConfig config = config(job);
     List<NodeRecord> nodes = targetNodes(job, step, config).stream()
-        .filter(n -> job.leftOut(n.nodeId()).isEmpty()).toList();
+        .filter(n -> !StepLedger.handled(job, index, n.nodeId())).toList();
     return targets.of(job, index, step, config, nodes);
   }
 
