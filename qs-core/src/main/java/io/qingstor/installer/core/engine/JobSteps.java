@@ -8,9 +8,9 @@ import io.qingstor.installer.core.exec.FailureReason;
 import io.qingstor.installer.core.exec.NodeExecutor;
 import io.qingstor.installer.core.job.JobRecord;
 import io.qingstor.installer.core.job.JobType;
+import io.qingstor.installer.core.nodes.NodeTransitions;
 import io.qingstor.installer.core.plan.Plan;
 import io.qingstor.installer.core.plan.PlanStep;
-import io.qingstor.installer.core.state.NodeRecord.NodeStatus;
 import io.qingstor.installer.core.state.NodeRecord;
 import io.qingstor.installer.core.state.StateStore;
 import java.time.Clock;
@@ -51,7 +51,7 @@ final class JobSteps {
     StepRunner runner = new StepRunner(log, ledgers);
     List<StepKind> all = List.of(
         new RunKind(runner),
-        new BuiltinKind(new Builtins(store, inventory, remote, clock, log, ledgers)),
+        new BuiltinKind(new Builtins(store, configs, inventory, remote, clock, log, ledgers)),
         new UploadKind(plan, store, runner, secrets, this::node),
         new FetchKind(store, runner),
         new PlaybookKind(ansible, store, plan, ledgers));
@@ -118,7 +118,8 @@ final class JobSteps {
       Diagnosis diagnosis = failure.diagnosis();
       if (diagnosis.reason() != FailureReason.CANCELLED) {
         changes.put(failure.nodeId(), n -> diagnosis.reason().unreachable()
-            ? n.withFailure(diagnosis, now).withStatus(NodeStatus.UNREACHABLE, now)
+            ? n.withFailure(diagnosis, now).withStatus(
+                NodeTransitions.next(n.status(), NodeTransitions.Event.UNREACHED), now)
             : n.withFailure(diagnosis, now));
       }
     }
