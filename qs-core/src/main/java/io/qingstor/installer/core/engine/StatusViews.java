@@ -68,7 +68,7 @@ final class StatusViews {
     }
     List<PlanStep> planSteps = plan.steps(job.type());
     StepHistory history = earlier != null ? earlier.history()
-        : StepHistory.before(job, jobs.get());
+        : StepHistory.before(job, jobs.get(), plan);
     List<Integer> targets = earlier != null ? earlier.targets()
         : planSteps.stream().map(step -> targetCount(job, step)).toList();
     Optional<JobEta> eta = JobEta.of(job, history, planSteps, targets::get);
