@@ -17,10 +17,11 @@ import java.util.Map;
  * {@code cancelled}) and {@code hint} (one line saying what to do next).
  *
  * <p>Per node (docs/fleet-operations.md): {@code nodes} lists where the nodes stand in the
- * running step, or in the failed step of a failed job: at most {@link #MAX_NODES} entries, failed
- * nodes first, then running, pending, succeeded and skipped ones, each group in target order;
- * {@code node_counts} counts every node of that step by status, so a client sees how many were
- * left out. Both are absent for a job that is pending or successful.
+ * running step, in the failed step of a failed job, or in the step at which a successful job
+ * went on without its first node ({@code failed_nodes}): at most {@link #MAX_NODES} entries,
+ * failed nodes first, then running, pending, succeeded and skipped ones, each group in target
+ * order; {@code node_counts} counts every node of that step by status, so a client sees how many
+ * were left out. Both are absent for a job that is pending or successful on every node.
  *
  * @param nodes the step's nodes, bounded as above (null when not shown)
  * @param nodeCounts every node of that step by status ({@code {"failed": 1, "succeeded": 4}};
