@@ -78,14 +78,13 @@ final class StatusViews {
   /** How many nodes a step will run on (for the ETA of a step not started yet). */
   private int targetCount(JobRecord job, PlanStep step) {
     if (job.type() == JobType.COLLECT_NODES) {
-      return job.newNodes().size();
+      return JobTargets.of(job).ids(step, null).size();
     }
     if (step.targets() == Targets.FIRSTBOX) {
       return 1;
     }
     Optional<PlatformConfig> config = configs.find(job.configVersion());
-    return config.map(c -> JobSteps.targetIds(job.type(), job.newNodes(), step, c).size())
-        .orElse(0);
+    return config.map(c -> JobTargets.of(job).ids(step, c).size()).orElse(0);
   }
 
   private static Long elapsedSeconds(JobRecord job, Instant now) {

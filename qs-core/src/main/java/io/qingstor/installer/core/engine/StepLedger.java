@@ -1,5 +1,6 @@
 package io.qingstor.installer.core.engine;
 
+import io.qingstor.installer.core.job.JobRecord;
 import io.qingstor.installer.core.job.LeftOutNode;
 import io.qingstor.installer.core.job.NodeStep;
 import io.qingstor.installer.core.job.StepRecord;
@@ -37,19 +38,21 @@ final class StepLedger {
     List<String> toDo = new ArrayList<>();
     List<NodeStep> leftOutSteps = new ArrayList<>();
     List<Map.Entry<String, String>> skips = new ArrayList<>();
+    JobRecord current = job.current();
     for (String id : nodeIds) {
+      if (!handled(current, index, id)) {
+        toDo.add(id);
+        continue;
+      }
       Optional<String> completedIn = step().node(id).map(NodeStep::succeededIn);
-      Optional<LeftOutNode> leftOut = job.current().leftOut(id);
       if (completedIn.isPresent()) {
         skips.add(Map.entry(id, "skipped: completed on this node by job " + completedIn.get()));
-      } else if (leftOut.isPresent()) {
-        String why = "skipped: the job goes on without this node since step"
-            + leftOut.get().step() + " (" + leftOut.get().stepName() + "): "
-            + leftOut.get().reason();
+      } else {
+        LeftOutNode leftOut = current.leftOut(id).orElseThrow();
+        String why = "skipped: the job goes on without this node since step" + leftOut.step()
+            + " (" + leftOut.stepName() + "): " + leftOut.reason();
         leftOutSteps.add(NodeStep.leftOut(id, why));
         skips.add(Map.entry(id, why));
-      } else {
-        toDo.add(id);
       }
     }
     if (!leftOutSteps.isEmpty()) {
@@ -64,6 +67,16 @@ final class StepLedger {
     }
     skips.forEach(skip -> skipped.accept(skip.getKey(), skip.getValue()));
     return toDo;
+  }
+
+  /**
+   * Whether step {@code index} of {@code job} has nothing left to do on {@code nodeId}: the step
+   * completed there in the failed job this one resumes (carried), or the job goes on without
+   * the node. Such a node is neither run, skipped as unreachable, nor checked for leftovers.
+   */
+  static boolean handled(JobRecord job, int index, String nodeId) {
+    return job.leftOut(nodeId).isPresent()
+        || job.steps().get(index).node(nodeId).map(NodeStep::succeededIn).isPresent();
   }
 
   private void targets(List<String> nodeIds) {
