@@ -1,8 +1,10 @@
 package io.qingstor.installer.cli;
 
 import io.qingstor.installer.api.Action;
+import io.qingstor.installer.api.model.GetSupportBundleRequest;
 import io.qingstor.installer.api.model.GetSupportBundleResponse;
 import io.qingstor.installer.client.QsClient;
+import io.qingstor.installer.client.QsClientException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -31,12 +33,17 @@ final class GetSupportBundleCommand extends ActionCommand<GetSupportBundleRespon
     return Action.GET_SUPPORT_BUNDLE;
   }
 
+  /** Saves the decoded bundle and answers the server's response as it came (for -o json). */
   @Override
   GetSupportBundleResponse invoke(QsClient client) {
-    byte[] bundle = client.getSupportBundle();
+    GetSupportBundleResponse response = client.call(action(), new GetSupportBundleRequest());
+    if (response.bundle() == null) {
+      throw new QsClientException("GetSupportBundle answered without a bundle", null, false);
+    }
+    byte[] bundle = Base64.getDecoder().decode(response.bundle());
     save(bundle);
     savedBytes = bundle.length;
-    return new GetSupportBundleResponse(Base64.getEncoder().encodeToString(bundle));
+    return response;
   }
 
   @Override

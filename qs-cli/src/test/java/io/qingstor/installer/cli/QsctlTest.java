@@ -62,6 +62,17 @@ class QsctlTest {
   }
 
   @Test
+  void getSupportBundleAsJsonPrintsTheServersBase64AndSavesItsBytes() throws Exception {
+    Path bundle = dir.resolve("bundle-json.tar.gz");
+    Cli.Result result = admin().run("get-support-bundle", "-f", bundle.toString(), "-o", "json");
+
+    JsonNode json = new JsonCodec().mapper().readTree(result.out());
+    assertThat(result.exitCode()).as("%s", result).isZero();
+    assertThat(java.util.Base64.getDecoder().decode(json.path("bundle").asText()))
+        .isEqualTo(java.nio.file.Files.readAllBytes(bundle));
+  }
+
+  @Test
   void jsonOutputIsTheServersResponse() throws Exception {
     Cli.Result result = admin().run("describe", "-o", "json");
 

@@ -42,6 +42,7 @@ class ConsoleBrowserTest {
   @RegisterExtension static final InProcessServer server = InProcessServer.withDefaults();
 
   private static SandboxFleet fleet;
+  private static SandboxNode spare;
   private static Browser browser;
 
   @BeforeAll
@@ -52,6 +53,8 @@ class ConsoleBrowserTest {
     }
     assumeTrue(missing == null, missing);
     fleet = SandboxFleet.start(6, 230, NODE_PASSWORD);
+    spare = SandboxNode.start("node-9", "127.0.0.236", System.getProperty("user.name", "root"),
+        NODE_PASSWORD);
     ApiClient api = new ApiClient(server.url());
     List<Map<String, Object>> nodes = new ArrayList<>();
     for (SandboxNode node : fleet.nodes()) {
@@ -79,6 +82,9 @@ class ConsoleBrowserTest {
     }
     if (fleet != null) {
       fleet.close();
+    }
+    if (spare != null) {
+      spare.close();
     }
   }
 
@@ -191,6 +197,30 @@ class ConsoleBrowserTest {
 
   @Test
   @Order(5)
+  void aSuccessfulJobsPageShowsTheNodeItWentOnWithoutAndWhy() throws Exception {
+    ApiClient api = new ApiClient(server.url());
+    fleet.node(5).stop(); // node-6, a storage node: within the scale's budget of one
+    admin(api, "AddNodes", Map.of("nodes", List.of(Map.of("node_id", spare.nodeId(),
+        "ip", spare.host(), "ssh_port", spare.port(), "ssh_user", spare.user(),
+        "ssh_password", spare.password(),
+        "vars", Map.of("qs_root", spare.root().resolve("qs").toString())))));
+    ApiClient.Reply scale = api.call(InProcessServer.ADMIN, InProcessServer.ADMIN_PASSWORD,
+        "ScaleQingStorAccess", Map.of("node_ids", List.of(
+            Map.of("node_id", spare.nodeId(), "vip", "127.0.20.36"))));
+    assertThat(scale.json().path("ret_code").asInt()).as(scale.body()).isZero();
+    signedInAs(InProcessServer.ADMIN, InProcessServer.ADMIN_PASSWORD);
+
+    browser.driver().get(server.url() + "console/#/jobs/" + scale.json().path("job_id").asText());
+    awaitJob("successful");
+
+    assertThat(browser.find("#job-summary").getText()).contains("Went on without", "node-6");
+    assertThat(browser.find("#job-warnings").getText()).contains("warning: ")
+        .contains("node-6").contains("push-config");
+    browser.screenshot("07-successful-job-warnings");
+  }
+
+  @Test
+  @Order(6)
   void aFailedJobsPageListsItsFailedNodeWithWhyAndWhatToDo() throws Exception {
     ApiClient api = new ApiClient(server.url());
     int closed;
@@ -219,7 +249,7 @@ class ConsoleBrowserTest {
     assertThat(nodes).containsPattern("(?m)^node-7 failed connection_refused");
     assertThat(browser.find("#job-node-counts").getText()).containsPattern("^\\d+ failed");
     assertThat(browser.find("#job-summary").getText()).contains("Elapsed");
-    browser.screenshot("07-failed-job-nodes");
+    browser.screenshot("08-failed-job-nodes");
   }
 
   /** Waits on the job page until the job has finished, and checks how. */

@@ -14,9 +14,10 @@ import io.qingstor.installer.core.job.JobRecord;
 import io.qingstor.installer.core.nodes.FactsBuffer;
 import io.qingstor.installer.core.nodes.FactsParser;
 import io.qingstor.installer.core.nodes.FactsScript;
+import io.qingstor.installer.core.nodes.NodeTransitions;
 import io.qingstor.installer.core.plan.PlanStep;
-import io.qingstor.installer.core.state.NodeRecord.NodeStatus;
 import io.qingstor.installer.core.state.NodeRecord;
+import io.qingstor.installer.core.state.PlatformRecord;
 import io.qingstor.installer.core.state.StateStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
@@ -35,15 +37,17 @@ final class Builtins {
   static final String INVENTORY = "inventory.ini";
 
   private final StateStore store;
+  private final ConfigVersions configs;
   private final NodeInventory inventory;
   private final NodeExecutor remote;
   private final Clock clock;
   private final JobLog log;
   private final StepRunner runner;
 
-  Builtins(StateStore store, NodeInventory inventory, NodeExecutor remote,
+  Builtins(StateStore store, ConfigVersions configs, NodeInventory inventory, NodeExecutor remote,
       Clock clock, JobLog log, JobLedgers ledgers) {
     this.store = store;
+    this.configs = configs;
     this.inventory = inventory;
     this.remote = remote;
     this.clock = clock;
@@ -51,7 +55,10 @@ final class Builtins {
     this.runner = new StepRunner(log, ledgers);
   }
 
-  /** Renders the env file (with secrets, mode 0600) and the Ansible inventory into the store. */
+  /**
+   * Renders the env file (mode 0600, its {@code ansible_ssh_pass} sealed by the store) and the
+   * Ansible inventory into the store.
+   */
   StepOutcome renderConfig(JobRecord job, int index, PlatformConfig config) {
     Map<String, NodeRecord> nodes = new LinkedHashMap<>();
     for (String id : new NodeRoles(config).allNodes()) {
@@ -59,8 +66,8 @@ final class Builtins {
     }
     String env = new EnvFileRenderer().render(config, id -> nodes.get(id).ip(), true);
     store.saveArtifact(ENV_FILE, env);
-    log(job, index, "rendered " + ENV_FILE + " (" + env.length() + " bytes, mode 0600) into the"
-        + " data directory's artifacts/");
+    log(job, index, "rendered " + ENV_FILE + " (" + env.length() + " bytes, mode 0600, "
+        + EnvFileRenderer.SECRET_KEY + " sealed) into the data directory's artifacts/");
     List<InventoryHost> hosts = new ArrayList<>();
     nodes.values().forEach(n -> hosts.add(
         new InventoryHost(n.nodeId(), n.ip(), n.sshPort(), n.sshUser(), n.vars())));
@@ -88,6 +95,7 @@ final class Builtins {
           }
         });
     Instant now = clock.instant();
+    Set<String> deployed = deployedNodes();
     // Changes are applied to the records as they are when saved, not to the snapshot taken
     // before the step: a deploy may have marked a node deployed meanwhile.
     Map<String, UnaryOperator<NodeRecord>> changes = new LinkedHashMap<>();
@@ -104,11 +112,10 @@ final class Builtins {
         HardwareFacts facts = reading.facts();
         reading.warnings().forEach(warning ->
             log.append(job.jobId(), index, node.nodeId(), "error", "warning: " + warning));
-        changes.put(node.nodeId(), n -> {
-          NodeRecord withFacts = n.withFacts(facts, now).withFailure(null, now);
-          return n.status() == NodeStatus.DEPLOYED
-              ? withFacts : withFacts.withStatus(NodeStatus.READY, now);
-        });
+        boolean inPlatform = deployed.contains(node.nodeId());
+        changes.put(node.nodeId(), n -> n.withFacts(facts, now).withFailure(null, now)
+            .withStatus(NodeTransitions.next(n.status(), NodeTransitions.Event.FACTS_COLLECTED,
+                inPlatform), now));
         log(job, index, node.nodeId() + ": " + summary(facts));
       } catch (RuntimeException e) {
         failures.add(new StepOutcome.NodeFailure(node.nodeId(), Outcome.FAILED,
@@ -118,6 +125,14 @@ final class Builtins {
     }
     inventory.change(changes);
     return new StepOutcome(failures, outcome.cancelled());
+  }
+
+  /** The nodes of the deployed platform's config (none while the platform is not deployed). */
+  private Set<String> deployedNodes() {
+    return store.loadPlatform().filter(PlatformRecord::deployed)
+        .flatMap(platform -> configs.find(platform.configVersion()))
+        .map(config -> Set.copyOf(new NodeRoles(config).allNodes()))
+        .orElse(Set.of());
   }
 
   private static String summary(HardwareFacts facts) {

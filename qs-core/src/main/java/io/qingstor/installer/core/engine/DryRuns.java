@@ -39,8 +39,9 @@ final class DryRuns {
 
   /** A config dry run: the config job's steps, then the deploy job's, on the checked config. */
   DryRunPlan forConfig(ConfigCheck check, Optional<PlatformConfig> current, String password) {
-    List<PlannedStep> steps = new ArrayList<>(steps(JobType.CONFIG, check.config(), List.of()));
-    steps.addAll(steps(JobType.DEPLOY, check.config(), List.of()));
+    List<PlannedStep> steps = new ArrayList<>(
+        steps(new JobTargets(JobType.CONFIG, List.of(), false), check.config()));
+    steps.addAll(steps(new JobTargets(JobType.DEPLOY, List.of(), false), check.config()));
     return new DryRunPlan(tokenOf(check.config(), check.ipsToRegister(), password).wire(),
         steps, diff(current, check.config()), check.warnings());
   }
@@ -50,8 +51,8 @@ final class DryRuns {
       String password) {
     List<String> added = new NodeRoles(check.config()).gainedSince(new NodeRoles(deployed));
     return new DryRunPlan(tokenOf(check.config(), check.ipsToRegister(), password).wire(),
-        steps(type, check.config(), added), diff(Optional.of(deployed), check.config()),
-        check.warnings());
+        steps(new JobTargets(type, added, false), check.config()),
+        diff(Optional.of(deployed), check.config()), check.warnings());
   }
 
   /**
@@ -61,7 +62,7 @@ final class DryRuns {
   DryRunPlan forScaleIn(JobType type, NodeRemovalRules.Removal removal, PlatformConfig deployed,
       boolean force) {
     return new DryRunPlan(scaleInTokenOf(removal, force).wire(),
-        steps(type, removal.config(), force ? List.of() : removal.nodeIds()),
+        steps(new JobTargets(type, removal.nodeIds(), force), removal.config()),
         diff(Optional.of(deployed), removal.config()), List.of());
   }
 
@@ -94,15 +95,14 @@ final class DryRuns {
         String.join("\n", nodes));
   }
 
-  private List<PlannedStep> steps(JobType type, PlatformConfig config, List<String> added) {
+  private List<PlannedStep> steps(JobTargets targets, PlatformConfig config) {
     List<PlannedStep> steps = new ArrayList<>();
-    List<PlanStep> planSteps = plan.steps(type);
+    List<PlanStep> planSteps = plan.steps(targets.type());
     for (int i = 0; i < planSteps.size(); i++) {
       PlanStep step = planSteps.get(i);
-      List<String> ids = JobSteps.targetIds(type, added, step, config);
-      steps.add(new PlannedStep(type.wireName(), JobStatuses.step(i), step.name(), step.title(),
-          step.targets() == Targets.FIRSTBOX
-              ? List.of("firstbox") : ids));
+      steps.add(new PlannedStep(targets.type().wireName(), JobStatuses.step(i), step.name(),
+          step.title(), step.targets() == Targets.FIRSTBOX
+              ? List.of("firstbox") : targets.ids(step, config)));
     }
     return steps;
   }

@@ -79,7 +79,7 @@ public final class Engine implements AutoCloseable {
     this.hostKeys = hostKeys;
     this.configs = new ConfigVersions(store);
     this.inventory = new NodeInventory(store, clock, random);
-    this.secrets = new PlatformSecrets(store, plan.secrets(), random, this::becomePasswords);
+    this.secrets = new PlatformSecrets(store, plan.secrets(), random, this::scrubbedPasswords);
     JobLedgers ledgers = new JobLedgers(clock);
     JobSteps steps = new JobSteps(store, configs, inventory, remote, local, clock, plan,
         secrets, logWaits::signal, ledgers, ansible);
@@ -98,10 +98,15 @@ public final class Engine implements AutoCloseable {
     return platformView.describe(platform, currentConfig(platform), inventory);
   }
 
-  /** The nodes' become passwords, which logs must never show. */
-  private List<String> becomePasswords() {
-    return inventory.all().stream().map(NodeRecord::becomePassword)
-        .filter(java.util.Objects::nonNull).toList();
+  /**
+   * The nodes' become passwords and the configs' ansible_ssh_pass (firstbox scripts see it),
+   * which logs must never show.
+   */
+  private List<String> scrubbedPasswords() {
+    List<String> passwords = new ArrayList<>(configs.ansibleSshPasswords());
+    inventory.all().stream().map(NodeRecord::becomePassword)
+        .filter(java.util.Objects::nonNull).forEach(passwords::add);
+    return passwords;
   }
 
   /** The plan's access keys, resolved; see {@link AccessKeys#resolve}. */
@@ -228,13 +233,8 @@ public final class Engine implements AutoCloseable {
         PlanToken.parse(request.planToken()).requireUnchanged(
             dryRuns.scaleInTokenOf(removal, request.isForced()), JobEngine.actionName(type));
       }
-      Optional<JobRecord> failed = jobs.lastFailed(type)
-          .filter(j -> j.newNodes().equals(removal.nodeIds()) && j.force() == request.isForced());
-      int version = nextConfigVersion(platform);
-      configs.save(version, removal.config());
-      return new PreparedJob(version, removal.nodeIds(),
-          failed.map(JobRecord::failedStep).filter(i -> i >= 0).orElse(0),
-          failed.map(JobRecord::jobId).orElse(null), List.of(), null, request.isForced());
+      return resumable(type, platform, removal.config(), removal.nodeIds(), request.isForced(),
+          List.of(), null);
     }).jobId());
   }
 
@@ -273,14 +273,25 @@ public final class Engine implements AutoCloseable {
       Registered registered = register(check, deployed.qsConf().ansibleSshPass());
       PlatformConfig candidate = registered.config();
       List<String> added = new NodeRoles(candidate).gainedSince(new NodeRoles(deployed));
-      Optional<JobRecord> failed = jobs.lastFailed(type)
-          .filter(j -> j.newNodes().equals(added));
-      int first = failed.map(JobRecord::failedStep).filter(i -> i >= 0).orElse(0);
-      int version = nextConfigVersion(platform);
-      configs.save(version, candidate);
-      return new PreparedJob(version, added, first, failed.map(JobRecord::jobId).orElse(null),
-          check.warnings(), registered.join());
+      return resumable(type, platform, candidate, added, false, check.warnings(),
+          registered.join());
     }).jobId());
+  }
+
+  /**
+   * A scale or scale-in job on {@code config}, saved as the platform's next config version; it
+   * resumes, from its failed step, the last failed job of {@code type} on the same nodes (and
+   * the same {@code force}).
+   */
+  private PreparedJob resumable(JobType type, PlatformRecord platform, PlatformConfig config,
+      List<String> nodes, boolean force, List<FieldError> warnings, Runnable onSaved) {
+    Optional<JobRecord> failed = jobs.lastFailed(type)
+        .filter(j -> j.newNodes().equals(nodes) && j.force() == force);
+    int first = failed.map(JobRecord::failedStep).filter(i -> i >= 0).orElse(0);
+    int version = nextConfigVersion(platform);
+    configs.save(version, config);
+    return new PreparedJob(version, nodes, first, failed.map(JobRecord::jobId).orElse(null),
+        warnings, onSaved, force);
   }
 
   /** One job of the family; 2100 when there is none with that id. */

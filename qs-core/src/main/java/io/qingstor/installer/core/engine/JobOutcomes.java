@@ -6,6 +6,7 @@ import io.qingstor.installer.core.job.LeftOutNode;
 import io.qingstor.installer.core.job.NodeState;
 import io.qingstor.installer.core.job.NodeStep;
 import io.qingstor.installer.core.job.StepRecord;
+import io.qingstor.installer.core.nodes.NodeTransitions;
 import io.qingstor.installer.core.platform.PlatformEvent;
 import io.qingstor.installer.core.platform.PlatformTransitions;
 import io.qingstor.installer.core.platform.PlatformTransitions.Effect;
@@ -80,8 +81,11 @@ final class JobOutcomes {
     Map<String, UnaryOperator<NodeRecord>> changes = new LinkedHashMap<>();
     for (String id : job.newNodes()) {
       if (!staying.contains(id)) {
-        changes.put(id, current -> current.status() == NodeStatus.DEPLOYED
-            ? current.withStatus(NodeStatus.READY, now) : current);
+        changes.put(id, current -> {
+          NodeStatus next = NodeTransitions.next(current.status(),
+              NodeTransitions.Event.LEFT_PLATFORM);
+          return next == current.status() ? current : current.withStatus(next, now);
+        });
       }
     }
     return changes;
@@ -122,13 +126,13 @@ final class JobOutcomes {
     if (effects.isEmpty()) {
       return changes;
     }
-    boolean keepDeployed = effects.contains(Effect.MARK_NODES_READY);
-    NodeStatus status = keepDeployed || effects.contains(Effect.FORGET_PLATFORM)
-        ? NodeStatus.READY : NodeStatus.DEPLOYED;
+    NodeTransitions.Event event = effects.contains(Effect.MARK_NODES_READY)
+        ? NodeTransitions.Event.CONFIGURED
+        : effects.contains(Effect.FORGET_PLATFORM)
+            ? NodeTransitions.Event.FORGOTTEN : NodeTransitions.Event.DEPLOYED;
     for (NodeRecord node : nodes) {
       changes.put(node.nodeId(), current -> {
-        NodeStatus next = keepDeployed && current.status() == NodeStatus.DEPLOYED
-            ? NodeStatus.DEPLOYED : status;
+        NodeStatus next = NodeTransitions.next(current.status(), event);
         return current.status() == next && current.failure() == null
             ? current : current.withStatus(next, now).withFailure(null, now);
       });

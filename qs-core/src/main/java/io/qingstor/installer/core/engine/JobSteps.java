@@ -8,9 +8,9 @@ import io.qingstor.installer.core.exec.FailureReason;
 import io.qingstor.installer.core.exec.NodeExecutor;
 import io.qingstor.installer.core.job.JobRecord;
 import io.qingstor.installer.core.job.JobType;
+import io.qingstor.installer.core.nodes.NodeTransitions;
 import io.qingstor.installer.core.plan.Plan;
 import io.qingstor.installer.core.plan.PlanStep;
-import io.qingstor.installer.core.state.NodeRecord.NodeStatus;
 import io.qingstor.installer.core.state.NodeRecord;
 import io.qingstor.installer.core.state.StateStore;
 import java.time.Clock;
@@ -51,7 +51,7 @@ final class JobSteps {
     StepRunner runner = new StepRunner(log, ledgers);
     List<StepKind> all = List.of(
         new RunKind(runner),
-        new BuiltinKind(new Builtins(store, inventory, remote, clock, log, ledgers)),
+        new BuiltinKind(new Builtins(store, configs, inventory, remote, clock, log, ledgers)),
         new UploadKind(plan, store, runner, secrets, this::node),
         new FetchKind(store, runner),
         new PlaybookKind(ansible, store, plan, ledgers));
@@ -93,7 +93,7 @@ final class JobSteps {
   /**
    * Where a {@code run} step of a platform job executes, each node with its executor; empty for
    * builtins and collect jobs, whose commands are the installer's own and bounded. The nodes the
-   * job went on without run nothing.
+   * step has already handled ({@link StepLedger#handled}) run nothing.
    */
   List<StepTarget> runTargets(JobRecord job, int index, PlanStep step) {
     if (job.type() == JobType.COLLECT_NODES || step.builtin() != null) {
@@ -101,7 +101,7 @@ final class JobSteps {
     }
     PlatformConfig config = config(job);
     List<NodeRecord> nodes = targetNodes(job, step, config).stream()
-        .filter(n -> job.leftOut(n.nodeId()).isEmpty()).toList();
+        .filter(n -> !StepLedger.handled(job, index, n.nodeId())).toList();
     return targets.of(job, index, step, config, nodes);
   }
 
@@ -118,7 +118,8 @@ final class JobSteps {
       Diagnosis diagnosis = failure.diagnosis();
       if (diagnosis.reason() != FailureReason.CANCELLED) {
         changes.put(failure.nodeId(), n -> diagnosis.reason().unreachable()
-            ? n.withFailure(diagnosis, now).withStatus(NodeStatus.UNREACHABLE, now)
+            ? n.withFailure(diagnosis, now).withStatus(
+                NodeTransitions.next(n.status(), NodeTransitions.Event.UNREACHED), now)
             : n.withFailure(diagnosis, now));
       }
     }
@@ -142,32 +143,11 @@ final class JobSteps {
   }
 
   private List<NodeRecord> targetNodes(JobRecord job, PlanStep step, PlatformConfig config) {
-    List<String> ids = job.type() == JobType.COLLECT_NODES ? job.newNodes()
-        : targetIds(job.type(),
-            job.type().scalesIn() ? job.contactedRemovedNodes() : job.newNodes(), step, config);
     List<NodeRecord> nodes = new ArrayList<>();
-    for (String id : ids) {
+    for (String id : JobTargets.of(job).ids(step, config)) {
       nodes.add(inventory.require(id));
     }
     return nodes;
-  }
-
-  /**
-   * The ids of the nodes a step of a platform job targets in {@code config}; {@code newNodes}
-   * are a scale job's (every node for other jobs) or the nodes a scale-in job contacts among
-   * those it removes (none for other jobs); none for the firstbox.
-   */
-  static List<String> targetIds(JobType type, List<String> newNodes, PlanStep step,
-      PlatformConfig config) {
-    NodeRoles roles = new NodeRoles(config);
-    switch (step.targets()) {
-      case ACCESS: return roles.accessNodes();
-      case STORAGE: return roles.storageNodes();
-      case NEW: return type.scales() ? newNodes : type.scalesIn() ? List.of() : roles.allNodes();
-      case REMOVED: return type.scalesIn() ? newNodes : List.of();
-      case FIRSTBOX: return List.of();
-      default: return roles.allNodes();
-    }
   }
 
   private NodeRecord node(String nodeId) {

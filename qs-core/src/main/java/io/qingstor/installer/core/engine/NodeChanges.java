@@ -6,8 +6,8 @@ import io.qingstor.installer.api.model.NodeModification;
 import io.qingstor.installer.api.model.NodeSpec;
 import io.qingstor.installer.core.config.KnownNode;
 import io.qingstor.installer.core.nodes.NodeSpecValidator;
+import io.qingstor.installer.core.nodes.NodeTransitions;
 import io.qingstor.installer.core.state.NodeRecord;
-import io.qingstor.installer.core.state.NodeRecord.NodeStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -98,9 +98,10 @@ final class NodeChanges {
         spec.sshPassword(), spec.sshKey(), spec.vars(), now);
     boolean reached = !spec.ip().equals(node.ip()) || spec.sshPort() != node.sshPort()
         || m.sshUser() != null || m.sshPassword() != null || m.sshKey() != null;
-    if (reached && node.status() == NodeStatus.UNREACHABLE) {
+    if (reached) {
       // Found unreachable the old way; nothing is known yet about the new one.
-      after = after.withStatus(NodeStatus.NEW, now);
+      after = after.withStatus(NodeTransitions.next(node.status(),
+          NodeTransitions.Event.ACCESS_CHANGED), now);
     }
     Change change = new Change(node, after, m.resetsHostKey());
     return change.addressChanged() ? new Change(node, after, true) : change;

@@ -1,5 +1,6 @@
 package io.qingstor.installer.core.engine;
 
+import io.qingstor.installer.core.job.JobRecord;
 import io.qingstor.installer.core.job.LeftOutNode;
 import io.qingstor.installer.core.job.NodeStep;
 import io.qingstor.installer.core.job.StepRecord;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.UnaryOperator;
 import java.util.Optional;
 
 /**
@@ -37,19 +39,21 @@ final class StepLedger {
     List<String> toDo = new ArrayList<>();
     List<NodeStep> leftOutSteps = new ArrayList<>();
     List<Map.Entry<String, String>> skips = new ArrayList<>();
+    JobRecord current = job.current();
     for (String id : nodeIds) {
+      if (!handled(current, index, id)) {
+        toDo.add(id);
+        continue;
+      }
       Optional<String> completedIn = step().node(id).map(NodeStep::succeededIn);
-      Optional<LeftOutNode> leftOut = job.current().leftOut(id);
       if (completedIn.isPresent()) {
         skips.add(Map.entry(id, "skipped: completed on this node by job " + completedIn.get()));
-      } else if (leftOut.isPresent()) {
-        String why = "skipped: the job goes on without this node since step"
-            + leftOut.get().step() + " (" + leftOut.get().stepName() + "): "
-            + leftOut.get().reason();
+      } else {
+        LeftOutNode leftOut = current.leftOut(id).orElseThrow();
+        String why = "skipped: the job goes on without this node since step" + leftOut.step()
+            + " (" + leftOut.stepName() + "): " + leftOut.reason();
         leftOutSteps.add(NodeStep.leftOut(id, why));
         skips.add(Map.entry(id, why));
-      } else {
-        toDo.add(id);
       }
     }
     if (!leftOutSteps.isEmpty()) {
@@ -64,6 +68,16 @@ final class StepLedger {
     }
     skips.forEach(skip -> skipped.accept(skip.getKey(), skip.getValue()));
     return toDo;
+  }
+
+  /**
+   * Whether step {@code index} of {@code job} has nothing left to do on {@code nodeId}: the step
+   * completed there in the failed job this one resumes (carried), or the job goes on without
+   * the node. Such a node is neither run, skipped as unreachable, nor checked for leftovers.
+   */
+  static boolean handled(JobRecord job, int index, String nodeId) {
+    return job.leftOut(nodeId).isPresent()
+        || job.steps().get(index).node(nodeId).map(NodeStep::succeededIn).isPresent();
   }
 
   private void targets(List<String> nodeIds) {
@@ -95,16 +109,64 @@ final class StepLedger {
    */
   void failed(StepOutcome.NodeFailure failure) {
     attemptFailed(failure);
-    StepBudget budget = job.budget(index);
-    if (budget != null && !failure.wasCancelled()) {
-      budget.failed(failure.nodeId());
-    }
+    count(failure);
+  }
+
+  /**
+   * The node failed the step for good, as a run still going reports it: shown at once and
+   * counted against the budget (which may stop the step), but only visible; the caller records
+   * it durably with {@link #failed} once the run has ended (a crash before that leaves the node
+   * not done, which a resume runs again anyway).
+   */
+  void failing(StepOutcome.NodeFailure failure) {
+    job.applyInMemory(failedNode(failure));
+    count(failure);
   }
 
   /** The node failed an attempt that will be repeated: recorded, not counted. */
   void attemptFailed(StepOutcome.NodeFailure failure) {
-    job.apply(j -> j.withStepRecord(index, s -> s.withNode(entry(s, failure.nodeId())
-        .failed(failure.outcome(), failure.why(), failure.diagnosis(), clock.instant()))));
+    job.apply(failedNode(failure));
+  }
+
+  private UnaryOperator<JobRecord> failedNode(StepOutcome.NodeFailure failure) {
+    return j -> j.withStepRecord(index, s -> s.withNode(entry(s, failure.nodeId())
+        .failed(failure.outcome(), failure.why(), failure.diagnosis(), clock.instant())));
+  }
+
+  /**
+   * Records durably, in one change, how the nodes of one run ended: {@code succeeded} completed
+   * the step, {@code failed} failed it, for good when {@code finalAttempt} (counted against the
+   * budget; a node {@link #failing} reported is counted once) or in an attempt to be repeated.
+   */
+  void ended(List<String> succeeded, List<StepOutcome.NodeFailure> failed,
+      boolean finalAttempt) {
+    if (succeeded.isEmpty() && failed.isEmpty()) {
+      return;
+    }
+    job.apply(j -> {
+      JobRecord next = j.withStepRecord(index, s -> {
+        StepRecord ended = s;
+        for (String id : succeeded) {
+          ended = ended.withNode(entry(ended, id).succeeded(clock.instant()));
+        }
+        return ended;
+      });
+      for (StepOutcome.NodeFailure failure : failed) {
+        next = failedNode(failure).apply(next);
+      }
+      return next;
+    });
+    if (finalAttempt) {
+      failed.forEach(this::count);
+    }
+  }
+
+  /** Counts a failure against the step's budget, unless it was cancelled. */
+  private void count(StepOutcome.NodeFailure failure) {
+    StepBudget budget = job.budget(index);
+    if (budget != null && !failure.wasCancelled()) {
+      budget.failed(failure.nodeId());
+    }
   }
 
   /** The step's own count of work done (a playbook's tasks). */

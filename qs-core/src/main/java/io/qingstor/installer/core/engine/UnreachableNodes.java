@@ -5,7 +5,6 @@ import io.qingstor.installer.core.exec.FailureReason;
 import io.qingstor.installer.core.exec.Outcome;
 import io.qingstor.installer.core.job.JobRecord;
 import io.qingstor.installer.core.job.LeftOutNode;
-import io.qingstor.installer.core.job.NodeStep;
 import io.qingstor.installer.core.plan.PlanStep;
 import io.qingstor.installer.core.state.NodeRecord;
 import io.qingstor.installer.core.state.NodeRecord.NodeStatus;
@@ -37,8 +36,8 @@ final class UnreachableNodes {
     }
     JobRecord job = ledger.current();
     List<NodeRecord> marked = nodes.stream()
-        .filter(n -> n.status() == NodeStatus.UNREACHABLE && job.leftOut(n.nodeId()).isEmpty()
-            && job.steps().get(index).node(n.nodeId()).map(NodeStep::succeededIn).isEmpty())
+        .filter(n -> n.status() == NodeStatus.UNREACHABLE
+            && !StepLedger.handled(job, index, n.nodeId()))
         .toList();
     if (marked.isEmpty()) {
       return List.of();

@@ -67,14 +67,6 @@ public record JobRecord(
         .configVersion(configVersion).force(force).build();
   }
 
-  /**
-   * The nodes a {@code removed} step reaches: a scale-in's nodes, none when it is forced (they
-   * are not contacted) or for other jobs.
-   */
-  public List<String> contactedRemovedNodes() {
-    return type.scalesIn() && !force ? newNodes : List.of();
-  }
-
   /** The wire status: {@code pending}, {@code stepN}, {@code successful} or {@code failed}. */
   public String status() {
     switch (phase) {

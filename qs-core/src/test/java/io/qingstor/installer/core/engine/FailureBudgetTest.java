@@ -6,6 +6,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 import io.qingstor.installer.api.model.DeployQingStorRequest;
 import io.qingstor.installer.api.model.HostInfo;
 import io.qingstor.installer.api.model.JobInfo;
+import io.qingstor.installer.api.model.JobNodeStatus;
 import io.qingstor.installer.core.QingStorCore;
 import io.qingstor.installer.core.exec.Outcome;
 import io.qingstor.installer.core.job.NodeState;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -105,6 +107,23 @@ class FailureBudgetTest {
     assertThat(job.warnings()).singleElement().asString()
         .startsWith("n-3 left out at step0 (first): connection_refused: ");
     assertThat(core.describeQingStor().qingstor().status()).isEqualTo("running");
+  }
+
+  @Test
+  void aSuccessfulJobThatWentOnWithoutANodeListsTheNodesOfThatStepFailedFirst()
+      throws Exception {
+    configure("max_failed_nodes: 1", "");
+    fleet.node(3).stop();
+
+    JobInfo job = deploy();
+
+    assertThat(job.status()).as(job.error()).isEqualTo("successful");
+    assertThat(job.nodeCounts()).containsExactly(Map.entry("failed", 1),
+        Map.entry("succeeded", 2));
+    assertThat(job.nodes()).extracting(JobNodeStatus::nodeId, JobNodeStatus::status,
+        JobNodeStatus::step).containsExactly(tuple("n-3", "failed", "step0"),
+        tuple("n-1", "succeeded", "step0"), tuple("n-2", "succeeded", "step0"));
+    assertThat(job.nodes().get(0).reason()).isEqualTo("connection_refused");
   }
 
   @Test

@@ -215,6 +215,22 @@ class ScaleInTest {
   }
 
   @Test
+  @Order(10)
+  void aDeployedNodeThatWasUnreachableIsDeployedAgainOnceItsFactsAreCollected()
+      throws Exception {
+    fleet.node(7).stop();
+    assertThat(NodeJobs.collect(core, "n-7").status()).isEqualTo("failed");
+    assertThat(NodeJobs.describe(core, "n-7").status()).isEqualTo("unreachable");
+
+    fleet.revive(7);
+    JobInfo collect = NodeJobs.collect(core, "n-7");
+
+    assertThat(collect.status()).as(collect.error()).isEqualTo("successful");
+    assertThat(NodeJobs.describe(core, "n-7").status()).isEqualTo("deployed");
+    assertThat(hosts()).contains("n-7");
+  }
+
+  @Test
   @Order(11)
   void anUnreachableNodeIsRefusedWithoutForceAndRemovedWithoutContactWithIt() throws Exception {
     fleet.node(8).close();
@@ -234,7 +250,7 @@ class ScaleInTest {
   }
 
   @Test
-  @Order(12)
+  @Order(13)
   void aPlanWithoutTheScaleInJobRefusesToRemoveNodes() {
     core.close();
     Plan files = withEcWidths(PlanLoader.builtin("files"));

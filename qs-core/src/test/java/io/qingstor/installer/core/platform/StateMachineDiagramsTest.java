@@ -3,6 +3,7 @@ package io.qingstor.installer.core.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qingstor.installer.core.job.JobTransitions;
+import io.qingstor.installer.core.nodes.NodeTransitions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -17,9 +18,10 @@ class StateMachineDiagramsTest {
 
   static String document() {
     return "# State machines\n\n"
-        + "Rendered from the tables in the code (`PlatformTransitions`, `JobTransitions`) by\n"
-        + "`StateMachineDiagramsTest`, which fails when this file no longer matches them; run it\n"
-        + "with `-Dqs.docs.write=true` to rewrite it. Arrows read `event [guard] / effects`.\n"
+        + "Rendered from the tables in the code (`PlatformTransitions`, `JobTransitions`,\n"
+        + "`NodeTransitions`) by `StateMachineDiagramsTest`, which fails when this file no longer\n"
+        + "matches them; run it with `-Dqs.docs.write=true` to rewrite it. Arrows read\n"
+        + "`event [guard] / effects`.\n"
         + "The rules behind them are in [contract.md](contract.md#state-machines).\n\n"
         + "## Platform status\n\n"
         + "```mermaid\n" + PlatformTransitions.mermaid() + "```\n\n"
@@ -37,7 +39,14 @@ class StateMachineDiagramsTest {
         + "`failed`. A job that went on without some nodes (a step's failure budget let them fail)\n"
         + "ends `successful` all the same, naming them in its status' `failed_nodes` and\n"
         + "`warnings`: \"succeeded with warnings\" is not a state of its own\n"
-        + "([fleet-operations.md](fleet-operations.md#failure-budgets)).\n";
+        + "([fleet-operations.md](fleet-operations.md#failure-budgets)).\n\n"
+        + "## Node status\n\n"
+        + "```mermaid\n" + NodeTransitions.mermaid() + "```\n\n"
+        + "A node's events are things that happened to it, so none is refused: an event without\n"
+        + "an arrow (or whose guard does not hold) leaves the status as it is. Collected facts\n"
+        + "make a node `deployed` when the deployed platform's config has it (an unreachable\n"
+        + "node of the running platform that answers again), else `ready`\n"
+        + "([nodes.md](nodes.md#node-status)).\n";
   }
 
   @Test

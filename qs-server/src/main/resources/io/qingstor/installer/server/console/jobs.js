@@ -55,6 +55,7 @@ class JobPage {
     this.progress = el('progress', { id: 'job-progress', max: '100', value: '0' });
     this.stepList = el('ol', { class: 'steps', id: 'job-steps', start: '0' });
     this.error = el('p', { class: 'error', id: 'job-error' });
+    this.warnings = el('ul', { class: 'warnings', id: 'job-warnings', hidden: true });
     this.stepNodes = el('section', { id: 'job-step-nodes', hidden: true });
     this.nodeFilter = el('select', { id: 'log-node' }, el('option', { value: ALL }, 'All nodes'));
     this.nodeFilter.addEventListener('change', () => this.filter());
@@ -64,7 +65,7 @@ class JobPage {
       .catch((e) => { this.error.textContent = e.message; }));
     replace(view, el('h2', {}, 'Job ', el('span', { id: 'job-id' }, jobId)),
       el('section', { class: 'card' }, this.summary, el('p', {}, this.progress, ' ',
-        el('span', { id: 'job-percent' })), this.cancel, this.error),
+        el('span', { id: 'job-percent' })), this.cancel, this.error, this.warnings),
       el('h3', {}, 'Steps'), this.stepList, this.stepNodes,
       el('h3', {}, 'Log ', el('label', {}, 'Node ', this.nodeFilter)), this.log);
   }
@@ -102,8 +103,10 @@ class JobPage {
   show(job) {
     replace(this.summary, pairs('job', [['Type', job.job_type], ['Status', status(job.status)],
       ['Step', job.step_title], ['Started', job.start_time], ['Ended', job.end_time],
-      ['Elapsed', seconds(job.elapsed_seconds)], ['ETA', seconds(job.eta_seconds)]]));
+      ['Elapsed', seconds(job.elapsed_seconds)], ['ETA', seconds(job.eta_seconds)],
+      ['Went on without', job.failed_nodes]]));
     this.showNodes(job);
+    this.showWarnings(job);
     this.summary.querySelector('dl').setAttribute('data-status', job.status);
     this.progress.value = job.progress || 0;
     document.getElementById('job-percent').textContent = (job.progress || 0) + '%';
@@ -119,13 +122,20 @@ class JobPage {
     replace(this.stepList, items);
   }
 
+  /** Why the job went on without some nodes (a step's failure budget), successful or not. */
+  showWarnings(job) {
+    const warnings = job.warnings || [];
+    this.warnings.hidden = warnings.length === 0;
+    replace(this.warnings, warnings.map((w) => el('li', { class: 'warning' }, 'warning: ' + w)));
+  }
+
   /** The running or failed step's nodes, failed first, with how many the server left out. */
   showNodes(job) {
     const nodes = job.nodes || [];
     this.stepNodes.hidden = nodes.length === 0;
     if (nodes.length === 0) return;
     const counts = Object.entries(job.node_counts || {}).map(([s, n]) => n + ' ' + s).join(', ');
-    const total = Object.values(job.node_counts || {}).reduce((a, b) => a + b, 0);
+    const total = job.node_total || 0;
     replace(this.stepNodes, el('h3', {}, 'Nodes of ' + nodes[0].step),
       el('p', { id: 'job-node-counts' }, counts,
         total > nodes.length ? ' (the first ' + nodes.length + ' shown)' : null),
