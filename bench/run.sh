@@ -11,6 +11,8 @@
 #   6. follow: 1,000 clients following one job's log live (FollowersBench; FOLLOWERS, FOLLOW_RUNS),
 #   6b. login-flood: cached status polls alone, then beside 100 clients failing logins
 #      (LoginFloodBench, FLOOD_SECONDS; its section is appended to the report),
+#   6b'. pre-auth: probes answered during the pre-authentication memory attack (1,200 stalled
+#      1 MiB bodies against a 256 MiB heap) against probes alone (PreAuthMemoryBench),
 #   6c. swift-deploy: the swift plan's deploy split into control plane and remote work, and the
 #      deployed services' memory (SwiftDeployBench, SWIFT_RUNS; needs Swift installed),
 #   6d. ansible: the ansible-example deploy through the Ansible executor against native run
@@ -28,7 +30,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT_DIR=$ROOT/bench/out
 JAR=$ROOT/qs-bench/target/benchmarks.jar
-PARTS=${PARTS:-"ssh http startup jmh follow login-flood swift-deploy ansible"}
+PARTS=${PARTS:-"ssh http startup jmh follow login-flood pre-auth swift-deploy ansible"}
 cd "$ROOT"
 
 # shellcheck source=bench/lib.sh
@@ -99,6 +101,15 @@ if wants login-flood; then
     --seconds "${FLOOD_SECONDS:-20}" || log "the login-flood benchmark failed"
 fi
 
+if wants pre-auth; then
+  rm -f "$OUT_DIR/pre-auth.md"
+  log "probes during the pre-authentication memory attack"
+  wait_for_quiet
+  java -cp "$JAR" io.qingstor.installer.bench.PreAuthMemoryBench \
+    --server-jar qs-server/target/qs-server.jar --out "$OUT_DIR/pre-auth.md" \
+    || log "the pre-authentication memory benchmark failed"
+fi
+
 if wants swift-deploy; then
   rm -f "$OUT_DIR/swift-deploy.md"
   log "swift deploy: control plane against remote work"
@@ -131,7 +142,7 @@ java -cp "$JAR" io.qingstor.installer.bench.ResultsReport --out "$ROOT/bench/RES
 if [ -f "$OUT_DIR/follow.md" ]; then
   { echo; cat "$OUT_DIR/follow.md"; } >> "$ROOT/bench/RESULTS.md"
 fi
-for section in login-flood swift-deploy ansible; do
+for section in login-flood pre-auth swift-deploy ansible; do
   if [ -f "$OUT_DIR/$section.md" ]; then
     printf '\n' >> "$ROOT/bench/RESULTS.md"
     cat "$OUT_DIR/$section.md" >> "$ROOT/bench/RESULTS.md"

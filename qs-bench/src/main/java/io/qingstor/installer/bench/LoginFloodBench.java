@@ -1,15 +1,8 @@
 package io.qingstor.installer.bench;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import io.qingstor.installer.server.QsServer;
 import io.qingstor.installer.server.ServerOptions;
-import io.qingstor.installer.server.auth.PasswordHashes;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,9 +52,7 @@ public final class LoginFloodBench {
   /** One phase: the polls' latencies in ms, the polls not answered 0, the flood's answers. */
   private record Phase(List<Double> millis, long refused, long floodAnswers) {
     double percentile(double p) {
-      List<Double> sorted = new ArrayList<>(millis);
-      Collections.sort(sorted);
-      return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
+      return Stats.percentile(millis, p);
     }
   }
 
@@ -86,7 +77,7 @@ public final class LoginFloodBench {
 
   private static Void pollLoop(int port, AtomicBoolean stop, List<Double> millis,
       AtomicLong refused) throws IOException {
-    try (Connection connection = new Connection(port, "127.0.0.3")) {
+    try (ApiConnection connection = new ApiConnection(port, "127.0.0.3")) {
       while (!stop.get()) {
         long started = System.nanoTime();
         int retCode = connection.call("admin", PASSWORD);
@@ -100,7 +91,7 @@ public final class LoginFloodBench {
   }
 
   private static Void flood(int port, AtomicBoolean stop, AtomicLong answers) throws IOException {
-    try (Connection connection = new Connection(port, "127.0.0.1")) {
+    try (ApiConnection connection = new ApiConnection(port, "127.0.0.1")) {
       while (!stop.get()) {
         connection.call("u" + ThreadLocalRandom.current().nextLong(1L << 40), "guess");
         answers.incrementAndGet();
@@ -110,7 +101,7 @@ public final class LoginFloodBench {
   }
 
   private static void poll(int port, String password) throws IOException {
-    try (Connection connection = new Connection(port, "127.0.0.3")) {
+    try (ApiConnection connection = new ApiConnection(port, "127.0.0.3")) {
       int retCode = connection.call("admin", password);
       if (retCode != 0) {
         throw new IllegalStateException("the admin's first poll answered " + retCode);
@@ -136,66 +127,5 @@ public final class LoginFloodBench {
         flooded.refused(), flooded.floodAnswers(),
         flooded.percentile(0.99) / baseline.percentile(0.99),
         flooded.percentile(0.5) / baseline.percentile(0.5));
-  }
-
-  /** One kept-alive HTTP/1.1 connection from a chosen loopback address. */
-  private static final class Connection implements AutoCloseable {
-    private final Socket socket;
-    private final InputStream in;
-    private final OutputStream out;
-
-    Connection(int port, String source) throws IOException {
-      socket = new Socket(InetAddress.getByName("127.0.0.1"), port,
-          InetAddress.getByName(source), 0);
-      socket.setTcpNoDelay(true);
-      in = socket.getInputStream();
-      out = socket.getOutputStream();
-    }
-
-    /** Sends a DescribeQingStor and returns its ret_code. */
-    int call(String userId, String plainPassword) throws IOException {
-      byte[] body = ("{\"action\":\"DescribeQingStor\",\"USER_ID\":\"" + userId
-          + "\",\"PASSWORD\":\"" + PasswordHashes.sha256Hex(plainPassword) + "\"}")
-          .getBytes(UTF_8);
-      out.write(("POST / HTTP/1.1\r\nHost: qs\r\nContent-Type: application/json\r\n"
-          + "Content-Length: " + body.length + "\r\n\r\n").getBytes(UTF_8));
-      out.write(body);
-      out.flush();
-      return readRetCode();
-    }
-
-    private int readRetCode() throws IOException {
-      int length = -1;
-      for (String line = readLine(); !line.isEmpty(); line = readLine()) {
-        if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) {
-          length = Integer.parseInt(line.substring(15).trim());
-        }
-      }
-      String response = new String(in.readNBytes(length), UTF_8);
-      int at = response.indexOf("\"ret_code\":");
-      int end = at + 11;
-      while (end < response.length() && Character.isDigit(response.charAt(end))) {
-        end++;
-      }
-      return Integer.parseInt(response.substring(at + 11, end));
-    }
-
-    private String readLine() throws IOException {
-      StringBuilder line = new StringBuilder();
-      for (int c = in.read(); c != '\n'; c = in.read()) {
-        if (c < 0) {
-          throw new IOException("connection closed");
-        }
-        if (c != '\r') {
-          line.append((char) c);
-        }
-      }
-      return line.toString();
-    }
-
-    @Override
-    public void close() throws IOException {
-      socket.close();
-    }
   }
 }

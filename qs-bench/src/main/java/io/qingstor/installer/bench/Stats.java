@@ -29,4 +29,18 @@ public record Stats(int count, double min, double median, double max) {
     double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     return new Stats(n, sorted.get(0), median, sorted.get(n - 1));
   }
+
+  /**
+   * The nearest-rank {@code p} percentile of {@code samples} ({@code p} in (0, 1]).
+   *
+   * @throws IllegalArgumentException if there are no samples
+   */
+  public static double percentile(List<Double> samples, double p) {
+    if (samples.isEmpty()) {
+      throw new IllegalArgumentException("no samples");
+    }
+    List<Double> sorted = new ArrayList<>(samples);
+    Collections.sort(sorted);
+    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1)));
+  }
 }

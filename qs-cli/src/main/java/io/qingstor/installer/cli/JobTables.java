@@ -38,8 +38,7 @@ final class JobTables {
       table.row(node.nodeId(), node.status(), node.step(), node.reason(), node.error());
     }
     table.print(out);
-    int total = job.nodeCounts() == null ? 0
-        : job.nodeCounts().values().stream().mapToInt(Integer::intValue).sum();
+    int total = job.nodeTotal() == null ? 0 : job.nodeTotal();
     if (total > job.nodes().size()) {
       out.println("... " + (total - job.nodes().size()) + " more nodes: " + job.nodeCounts());
     }

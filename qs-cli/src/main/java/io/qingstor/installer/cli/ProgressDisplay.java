@@ -1,5 +1,6 @@
 package io.qingstor.installer.cli;
 
+import io.qingstor.installer.api.model.JobInfo;
 import io.qingstor.installer.api.model.LogLine;
 import io.qingstor.installer.client.Progress;
 import io.qingstor.installer.client.ProgressListener;
@@ -123,7 +124,7 @@ final class ProgressDisplay implements ProgressListener {
       text.append("  ").append(progress.stepTitle());
     }
     if (withBar && !progress.nodeCounts().isEmpty()) {
-      int total = progress.nodeCounts().values().stream().mapToInt(Integer::intValue).sum();
+      int total = JobInfo.total(progress.nodeCounts());
       int finished = total - progress.nodeCounts().getOrDefault("pending", 0)
           - progress.nodeCounts().getOrDefault("running", 0);
       text.append("  ").append(finished).append('/').append(total).append(" nodes");

@@ -3,9 +3,11 @@ package io.qingstor.installer.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qingstor.installer.api.model.JobInfo;
+import io.qingstor.installer.api.model.JobNodeStatus;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** How qsctl prints a job's status for people. */
@@ -28,6 +30,16 @@ class JobTablesTest {
         .contains("went on without: n-3\n")
         .contains("warning: n-3 left out at step0 (push-config): connection_refused: cannot"
             + " connect\n");
+  }
+
+  @Test
+  void aStepWithMoreNodesThanShownSaysHowManyMoreFromTheServersTotal() {
+    JobInfo job = new JobInfo("j-1", "deploy", "step1", "step0", "Push", 4, 40, null, null,
+        null, null, null, null,
+        List.of(new JobNodeStatus("n-2", "failed", "step1", "exit 3", "script_failed", null)),
+        Map.of("failed", 1, "pending", 4), null, null);
+
+    assertThat(status(job)).contains("... 4 more nodes: ");
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.qingstor.installer.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import io.qingstor.installer.api.Action;
 import io.qingstor.installer.api.FieldError;
@@ -12,6 +13,7 @@ import io.qingstor.installer.api.model.ConfigQingStorResponse;
 import io.qingstor.installer.api.model.DescribeQingStorRequest;
 import io.qingstor.installer.api.model.DescribeQingStorResponse;
 import io.qingstor.installer.api.model.JobInfo;
+import io.qingstor.installer.api.model.JobNodeStatus;
 import io.qingstor.installer.api.model.JobLogRequest;
 import io.qingstor.installer.api.model.JobLogResponse;
 import io.qingstor.installer.api.model.QingStorInfo;
@@ -65,6 +67,25 @@ class ResponseDecodingTest extends WireMockTestBase {
 
     assertThat(job).isEqualTo(new JobInfo("j-QJMYu7nS", null, "failed", "step2", "Lay out bricks",
         4, 50, "node n-2: mkfs exited 1", null, null, null));
+  }
+
+  @Test
+  void aSuccessfulJobsStatusDecodesTheNodesItWentOnWithoutAndTheirTotal() {
+    answer("GetDeployQingStorStatus", ok("""
+        {"action": "GetDeployQingStorStatusResponse", "ret_code": 0, "status": "successful",
+         "pre_status": "step1", "job_id": "j-QJMYu7nS", "total_steps": 2, "progress": 100,
+         "nodes": [{"node_id": "n-3", "status": "failed", "step": "step0",
+                    "reason": "connection_refused"},
+                   {"node_id": "n-1", "status": "succeeded", "step": "step0"}],
+         "node_counts": {"failed": 1, "succeeded": 2}, "node_total": 3,
+         "failed_nodes": ["n-3"], "warnings": ["n-3 left out at step0 (push): ..."]}"""));
+
+    JobInfo job = client.getDeployQingStorStatus("j-QJMYu7nS");
+
+    assertThat(job.nodes()).extracting(JobNodeStatus::nodeId, JobNodeStatus::status)
+        .containsExactly(tuple("n-3", "failed"), tuple("n-1", "succeeded"));
+    assertThat(job.nodeTotal()).isEqualTo(3);
+    assertThat(job.failedNodes()).containsExactly("n-3");
   }
 
   @Test

@@ -27,6 +27,9 @@ class ServerMainProcessTest {
   Process launch(Path stderr, String... args) throws Exception {
     List<String> command = new java.util.ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        // The server's own logging (to stderr), not a logback-test.xml that a test jar on this
+        // class path may bring: stdout must hold the URL line first, as scripts read it.
+        "-Dlogback.configurationFile=logback.xml",
         "-cp", System.getProperty("java.class.path"), ServerMain.class.getName()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());

@@ -17,10 +17,11 @@ import java.util.Map;
  * {@code cancelled}) and {@code hint} (one line saying what to do next).
  *
  * <p>Per node (docs/fleet-operations.md): {@code nodes} lists where the nodes stand in the
- * running step, or in the failed step of a failed job: at most {@link #MAX_NODES} entries, failed
- * nodes first, then running, pending, succeeded and skipped ones, each group in target order;
- * {@code node_counts} counts every node of that step by status, so a client sees how many were
- * left out. Both are absent for a job that is pending or successful.
+ * running step, in the failed step of a failed job, or in the step at which a successful job
+ * went on without its first node ({@code failed_nodes}): at most {@link #MAX_NODES} entries,
+ * failed nodes first, then running, pending, succeeded and skipped ones, each group in target
+ * order; {@code node_counts} counts every node of that step by status, so a client sees how many
+ * were left out. Both are absent for a job that is pending or successful on every node.
  *
  * @param nodes the step's nodes, bounded as above (null when not shown)
  * @param nodeCounts every node of that step by status ({@code {"failed": 1, "succeeded": 4}};
@@ -33,6 +34,9 @@ import java.util.Map;
  * @param failedNodes the nodes the job went on without (a step's failure budget let them fail),
  *     whether it ended successful or not; null when there is none
  * @param warnings one line per such node: the step that left it out and why; null when none
+ * @param nodeTotal how many nodes {@code node_counts} counts, the sum of its values (null
+ *     without counts): the one place the total is made. Derived from {@code nodeCounts}; the
+ *     value given is not used
  */
 public record JobInfo(
     String jobId,
@@ -53,7 +57,8 @@ public record JobInfo(
     Long elapsedSeconds,
     Long etaSeconds,
     List<String> failedNodes,
-    List<String> warnings) implements ApiResponse {
+    List<String> warnings,
+    Integer nodeTotal) implements ApiResponse {
 
   /** The most nodes a status lists: a 5,000-node step stays a small answer. */
   public static final int MAX_NODES = 100;
@@ -66,6 +71,23 @@ public record JobInfo(
         : Collections.unmodifiableMap(new LinkedHashMap<>(nodeCounts));
     failedNodes = failedNodes == null || failedNodes.isEmpty() ? null : List.copyOf(failedNodes);
     warnings = warnings == null || warnings.isEmpty() ? null : List.copyOf(warnings);
+    nodeTotal = nodeCounts == null ? null : total(nodeCounts);
+  }
+
+  /** A status as the server makes it: {@code node_total} from {@code nodeCounts}. */
+  public JobInfo(String jobId, String jobType, String status, String preStatus, String stepTitle,
+      Integer totalSteps, Integer progress, String error, String createTime, String startTime,
+      String endTime, String reason, String hint, List<JobNodeStatus> nodes,
+      Map<String, Integer> nodeCounts, Long elapsedSeconds, Long etaSeconds,
+      List<String> failedNodes, List<String> warnings) {
+    this(jobId, jobType, status, preStatus, stepTitle, totalSteps, progress, error, createTime,
+        startTime, endTime, reason, hint, nodes, nodeCounts, elapsedSeconds, etaSeconds,
+        failedNodes, warnings, null);
+  }
+
+  /** How many nodes {@code counts} (nodes by status, as {@code node_counts}) counts. */
+  public static int total(Map<String, Integer> counts) {
+    return counts.values().stream().mapToInt(Integer::intValue).sum();
   }
 
   /** A status of a job that went on without no node. */

@@ -55,7 +55,10 @@ final class Builtins {
     this.runner = new StepRunner(log, ledgers);
   }
 
-  /** Renders the env file (with secrets, mode 0600) and the Ansible inventory into the store. */
+  /**
+   * Renders the env file (mode 0600, its {@code ansible_ssh_pass} sealed by the store) and the
+   * Ansible inventory into the store.
+   */
   StepOutcome renderConfig(JobRecord job, int index, PlatformConfig config) {
     Map<String, NodeRecord> nodes = new LinkedHashMap<>();
     for (String id : new NodeRoles(config).allNodes()) {
@@ -63,8 +66,8 @@ final class Builtins {
     }
     String env = new EnvFileRenderer().render(config, id -> nodes.get(id).ip(), true);
     store.saveArtifact(ENV_FILE, env);
-    log(job, index, "rendered " + ENV_FILE + " (" + env.length() + " bytes, mode 0600) into the"
-        + " data directory's artifacts/");
+    log(job, index, "rendered " + ENV_FILE + " (" + env.length() + " bytes, mode 0600, "
+        + EnvFileRenderer.SECRET_KEY + " sealed) into the data directory's artifacts/");
     List<InventoryHost> hosts = new ArrayList<>();
     nodes.values().forEach(n -> hosts.add(
         new InventoryHost(n.nodeId(), n.ip(), n.sshPort(), n.sshUser(), n.vars())));

@@ -2,7 +2,9 @@ package io.qingstor.installer.core.engine;
 
 import io.qingstor.installer.core.config.PlatformConfig;
 import io.qingstor.installer.core.state.StateStore;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -38,6 +40,15 @@ final class ConfigVersions {
   PlatformConfig require(int version) {
     return find(version).orElseThrow(() -> new IllegalStateException(
         "config version " + version + " is missing from the store"));
+  }
+
+  /**
+   * The {@code ansible_ssh_pass} of every config read or saved so far (a running job's among
+   * them), which logs must never show. Lock-free: asked for each log line.
+   */
+  List<String> ansibleSshPasswords() {
+    return byVersion.values().stream().map(c -> c.qsConf().ansibleSshPass())
+        .filter(Objects::nonNull).distinct().toList();
   }
 
   /** Writes {@code config} as {@code version} (durably, before returning) and remembers it. */

@@ -79,7 +79,7 @@ public final class Engine implements AutoCloseable {
     this.hostKeys = hostKeys;
     this.configs = new ConfigVersions(store);
     this.inventory = new NodeInventory(store, clock, random);
-    this.secrets = new PlatformSecrets(store, plan.secrets(), random, this::becomePasswords);
+    this.secrets = new PlatformSecrets(store, plan.secrets(), random, this::scrubbedPasswords);
     JobLedgers ledgers = new JobLedgers(clock);
     JobSteps steps = new JobSteps(store, configs, inventory, remote, local, clock, plan,
         secrets, logWaits::signal, ledgers, ansible);
@@ -98,10 +98,15 @@ public final class Engine implements AutoCloseable {
     return platformView.describe(platform, currentConfig(platform), inventory);
   }
 
-  /** The nodes' become passwords, which logs must never show. */
-  private List<String> becomePasswords() {
-    return inventory.all().stream().map(NodeRecord::becomePassword)
-        .filter(java.util.Objects::nonNull).toList();
+  /**
+   * The nodes' become passwords and the configs' ansible_ssh_pass (firstbox scripts see it),
+   * which logs must never show.
+   */
+  private List<String> scrubbedPasswords() {
+    List<String> passwords = new ArrayList<>(configs.ansibleSshPasswords());
+    inventory.all().stream().map(NodeRecord::becomePassword)
+        .filter(java.util.Objects::nonNull).forEach(passwords::add);
+    return passwords;
   }
 
   /** The plan's access keys, resolved; see {@link AccessKeys#resolve}. */

@@ -1,5 +1,6 @@
 package io.qingstor.installer.core.engine;
 
+import io.qingstor.installer.api.JobFamily;
 import io.qingstor.installer.api.JobStatuses;
 import io.qingstor.installer.api.QsApiException;
 import io.qingstor.installer.api.RetCode;
@@ -54,6 +55,9 @@ final class JobEngine implements AutoCloseable {
   static final String INTERRUPTED_BY_RESTART = "interrupted by restart";
   private static final String LEFTOVERS_MAY_RUN = "its commands may still run on";
   private static final Logger LOG = LoggerFactory.getLogger(JobEngine.class);
+
+  private static final Comparator<JobRecord> NEWEST_FIRST =
+      Comparator.comparing(JobRecord::createTime).reversed().thenComparing(JobRecord::jobId);
 
   private final Object lock = new Object();
   private final StateStore store;
@@ -119,10 +123,12 @@ final class JobEngine implements AutoCloseable {
   }
 
   List<JobRecord> jobsNewestFirst() {
-    return jobs.values().stream()
-        .sorted(Comparator.comparing(JobRecord::createTime).reversed()
-            .thenComparing(JobRecord::jobId))
-        .collect(Collectors.toList());
+    return jobs.values().stream().sorted(NEWEST_FIRST).collect(Collectors.toList());
+  }
+
+  /** The family's newest job, by one pass over the jobs: a status poll sorts nothing. */
+  Optional<JobRecord> newestJob(JobFamily family) {
+    return jobs.values().stream().filter(j -> j.type().family() == family).min(NEWEST_FIRST);
   }
 
   /**

@@ -14,9 +14,10 @@ import java.util.function.IntUnaryOperator;
 
 /**
  * A running job's estimated time left, from {@link StepHistory}: each step still to run takes
- * {@code ceil(nodes / parallelism)} rounds of its mean node time; in the running step, the nodes
- * running end one mean node time after they started, and its pending nodes take the rounds after
- * them. Computed once per job record; {@link #secondsLeft} only subtracts the clock from the
+ * {@code ceil(nodes / parallelism)} rounds of its mean node time (a playbook's parallelism is its
+ * forks); in the running step, the nodes running end their rounds after the last of them started
+ * (one round for a {@code run} step; a playbook starts all its hosts as one run), and its
+ * pending nodes take the rounds after them. Computed once per job record; {@link #secondsLeft} only subtracts the clock from the
  * running nodes' expected end, so a status poll stays cheap.
  *
  * @param runningEnd when the running step's running nodes should be done (null when none runs)
@@ -64,14 +65,19 @@ record JobEta(Instant runningEnd, Duration rest) {
       }
       Instant latestStart = running ? latestStart(step) : null;
       if (latestStart != null) {
-        runningEnd = latestStart.plus(perNode.get());
+        // More running than the parallelism (a playbook's hosts start as one run): its rounds.
+        long runningRounds = rounds(count(step, NodeState.RUNNING), parallelism);
+        runningEnd = latestStart.plus(perNode.get().multipliedBy(runningRounds));
       } else if (running) {
         waiting += count(step, NodeState.RUNNING);
       }
-      long rounds = (waiting + parallelism - 1) / parallelism;
-      rest = rest.plus(perNode.get().multipliedBy(rounds));
+      rest = rest.plus(perNode.get().multipliedBy(rounds(waiting, parallelism)));
     }
     return Optional.of(new JobEta(runningEnd, rest));
+  }
+
+  private static long rounds(int nodes, int parallelism) {
+    return (nodes + parallelism - 1) / parallelism;
   }
 
   private static int count(StepRecord step, NodeState state) {

@@ -49,8 +49,7 @@ final class JobViews {
   /** The job with this id in this family, or the family's latest job when {@code jobId} is null. */
   JobRecord find(String jobId, JobFamily family) {
     if (jobId == null) {
-      return engine.jobsNewestFirst().stream().filter(j -> j.type().family() == family)
-          .findFirst().orElseThrow(() -> new QsApiException(RetCode.RESOURCE_NOT_FOUND,
+      return engine.newestJob(family).orElseThrow(() -> new QsApiException(RetCode.RESOURCE_NOT_FOUND,
               "no " + family.noun() + " job has run yet"));
     }
     JobRecord job = engine.job(jobId).orElseThrow(() -> JobEngine.notFound(jobId));

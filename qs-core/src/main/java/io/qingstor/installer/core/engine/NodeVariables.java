@@ -63,7 +63,7 @@ final class NodeVariables {
     vars.put("QS_ROLES", String.join(" ", roles.rolesOf(node.nodeId())));
     vars.put("QS_ZONE_ID", nullToEmpty(config.qsConf().zoneId()));
     vars.put("QS_GLOBAL_DOMAIN", nullToEmpty(config.qsConf().globalDomain()));
-    vars.put("QS_ENV_YAML", envYaml);
+    vars.put(StepTargets.ENV_YAML, envYaml);
     vars.put("QS_NODE_YAML", roleFile(node));
     List<String> interfaces = new ArrayList<>();
     roles.intranetOf(node.nodeId()).ifPresent(v -> {

@@ -71,7 +71,8 @@ final class PlaybookKind implements StepKind {
    * Runs the playbook, then again on the hosts that failed, as many times as the step's retries
    * allow. A host's failure in the last attempt counts against the step's failure budget as the
    * event stream reports it, so a budget that runs out cancels the run at once (its other hosts
-   * end cancelled); failures of earlier attempts are recorded but not counted.
+   * end cancelled); each host's result is recorded durably once, after the attempt's run;
+   * failures of earlier attempts are recorded but not counted.
    */
   private StepOutcome runWithRetries(StepContext context, StepLedger ledger,
       PlaybookRequest request, List<String> hosts) {
@@ -87,20 +88,18 @@ final class PlaybookKind implements StepKind {
       toRun.forEach(ledger::running);
       PlaybookResult result = ansible.run(request.limitedTo(toRun),
           listener(context, ledger, finalAttempt), context.cancellation());
+      List<String> succeeded = new ArrayList<>();
+      List<StepOutcome.NodeFailure> failed = new ArrayList<>();
       result.hosts().forEach((host, outcome) -> {
         last.put(host, outcome);
         if (outcome.succeeded()) {
-          ledger.succeeded(host);
-          return;
-        }
-        StepOutcome.NodeFailure failure = new StepOutcome.NodeFailure(host, outcome.outcome(),
-            context.log().scrub(outcome.why()));
-        if (finalAttempt) {
-          ledger.failed(failure);
+          succeeded.add(host);
         } else {
-          ledger.attemptFailed(failure);
+          failed.add(new StepOutcome.NodeFailure(host, outcome.outcome(),
+              context.log().scrub(outcome.why())));
         }
       });
+      ledger.ended(succeeded, failed, finalAttempt);
       toRun = result.failedHosts();
     }
     List<StepOutcome.NodeFailure> failures = new ArrayList<>();
@@ -133,7 +132,9 @@ final class PlaybookKind implements StepKind {
       @Override
       public void hostFailed(String host, HostResult result) {
         if (finalAttempt) {
-          ledger.failed(new StepOutcome.NodeFailure(host, result.outcome(),
+          // Shown and counted now, so a budget that runs out stops the run at once; recorded
+          // durably once, by the loop after the run.
+          ledger.failing(new StepOutcome.NodeFailure(host, result.outcome(),
               context.log().scrub(result.why())));
         }
       }

@@ -59,7 +59,7 @@ final class StatusViews {
 
   /** The record's view; the history and target counts of an earlier view of the job are kept. */
   private View view(JobRecord job, View earlier) {
-    int shown = job.active() ? job.currentStep() : job.failedStep();
+    int shown = shownStep(job);
     StepNodes nodes = shown < 0 || job.steps().isEmpty() ? null
         : StepNodes.of(job.steps().get(shown), shown, JobInfo.MAX_NODES);
     if (!job.active()) {
@@ -68,11 +68,24 @@ final class StatusViews {
     }
     List<PlanStep> planSteps = plan.steps(job.type());
     StepHistory history = earlier != null ? earlier.history()
-        : StepHistory.before(job, jobs.get());
+        : StepHistory.before(job, jobs.get(), plan);
     List<Integer> targets = earlier != null ? earlier.targets()
         : planSteps.stream().map(step -> targetCount(job, step)).toList();
     Optional<JobEta> eta = JobEta.of(job, history, planSteps, targets::get);
     return new View(job, history, targets, nodes, eta);
+  }
+
+  /**
+   * The step whose nodes a status shows: the running one, a failed job's failed step, or the
+   * step at which a successful job went on without its first node (its failed nodes first);
+   * -1 for none (pending, or successful on every node).
+   */
+  private static int shownStep(JobRecord job) {
+    if (job.active()) {
+      return job.currentStep();
+    }
+    int failed = job.failedStep();
+    return failed >= 0 || job.leftOut().isEmpty() ? failed : job.leftOut().get(0).step();
   }
 
   /** How many nodes a step will run on (for the ETA of a step not started yet). */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.UnaryOperator;
 import java.util.Optional;
 
 /**
@@ -108,16 +109,64 @@ final class StepLedger {
    */
   void failed(StepOutcome.NodeFailure failure) {
     attemptFailed(failure);
-    StepBudget budget = job.budget(index);
-    if (budget != null && !failure.wasCancelled()) {
-      budget.failed(failure.nodeId());
-    }
+    count(failure);
+  }
+
+  /**
+   * The node failed the step for good, as a run still going reports it: shown at once and
+   * counted against the budget (which may stop the step), but only visible; the caller records
+   * it durably with {@link #failed} once the run has ended (a crash before that leaves the node
+   * not done, which a resume runs again anyway).
+   */
+  void failing(StepOutcome.NodeFailure failure) {
+    job.applyInMemory(failedNode(failure));
+    count(failure);
   }
 
   /** The node failed an attempt that will be repeated: recorded, not counted. */
   void attemptFailed(StepOutcome.NodeFailure failure) {
-    job.apply(j -> j.withStepRecord(index, s -> s.withNode(entry(s, failure.nodeId())
-        .failed(failure.outcome(), failure.why(), failure.diagnosis(), clock.instant()))));
+    job.apply(failedNode(failure));
+  }
+
+  private UnaryOperator<JobRecord> failedNode(StepOutcome.NodeFailure failure) {
+    return j -> j.withStepRecord(index, s -> s.withNode(entry(s, failure.nodeId())
+        .failed(failure.outcome(), failure.why(), failure.diagnosis(), clock.instant())));
+  }
+
+  /**
+   * Records durably, in one change, how the nodes of one run ended: {@code succeeded} completed
+   * the step, {@code failed} failed it, for good when {@code finalAttempt} (counted against the
+   * budget; a node {@link #failing} reported is counted once) or in an attempt to be repeated.
+   */
+  void ended(List<String> succeeded, List<StepOutcome.NodeFailure> failed,
+      boolean finalAttempt) {
+    if (succeeded.isEmpty() && failed.isEmpty()) {
+      return;
+    }
+    job.apply(j -> {
+      JobRecord next = j.withStepRecord(index, s -> {
+        StepRecord ended = s;
+        for (String id : succeeded) {
+          ended = ended.withNode(entry(ended, id).succeeded(clock.instant()));
+        }
+        return ended;
+      });
+      for (StepOutcome.NodeFailure failure : failed) {
+        next = failedNode(failure).apply(next);
+      }
+      return next;
+    });
+    if (finalAttempt) {
+      failed.forEach(this::count);
+    }
+  }
+
+  /** Counts a failure against the step's budget, unless it was cancelled. */
+  private void count(StepOutcome.NodeFailure failure) {
+    StepBudget budget = job.budget(index);
+    if (budget != null && !failure.wasCancelled()) {
+      budget.failed(failure.nodeId());
+    }
   }
 
   /** The step's own count of work done (a playbook's tasks). */

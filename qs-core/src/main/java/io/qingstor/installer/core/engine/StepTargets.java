@@ -7,11 +7,13 @@ import io.qingstor.installer.core.exec.NodeExecutor;
 import io.qingstor.installer.core.exec.NodeTarget;
 import io.qingstor.installer.core.job.JobRecord;
 import io.qingstor.installer.core.plan.Plan;
+import io.qingstor.installer.core.plan.PlanSecret;
 import io.qingstor.installer.core.plan.PlanStep;
 import io.qingstor.installer.core.plan.Targets;
 import io.qingstor.installer.core.state.NodeRecord;
 import io.qingstor.installer.core.state.StateStore;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,6 +26,8 @@ final class StepTargets {
   static final String WORK_DIR = "QS_WORK_DIR";
   /** The platform's artifacts directory, {@code <data>/artifacts}. */
   static final String ARTIFACTS = "QS_ARTIFACTS";
+  /** The env file as the nodes get it: without {@code ansible_ssh_pass}. */
+  static final String ENV_YAML = "QS_ENV_YAML";
 
   private final NodeInventory inventory;
   private final StateStore store;
@@ -53,12 +57,16 @@ final class StepTargets {
       vars.put("QS_JOB_ID", job.jobId());
       vars.put("QS_STEP", JobStatuses.step(index));
       vars.put("QS_STEP_NAME", step.name());
-      vars.put("QS_ENV_YAML", envYaml);
+      vars.put(ENV_YAML, envYaml);
       vars.put(WORK_DIR, store.workDirectory(job.jobId()).toString());
       vars.put(ARTIFACTS, store.artifactsDirectory().toString());
       String user = System.getProperty("user.name");
+      // The password reaches firstbox scripts only as a variable: the env file at rest holds it
+      // sealed, and QS_ENV_YAML not at all.
+      Map<String, String> firstboxSecrets = new LinkedHashMap<>(secretValues);
+      firstboxSecrets.put(PlanSecret.ANSIBLE_SSH_PASS, config.qsConf().ansibleSshPass());
       targets.add(new StepTarget("firstbox", new NodeTarget("firstbox",
-          config.qsConf().firstbox(), 0, user, null, null), local, vars, secretValues, null,
+          config.qsConf().firstbox(), 0, user, null, null), local, vars, firstboxSecrets, null,
           become(step, vars, user, "firstbox", null)));
       return targets;
     }

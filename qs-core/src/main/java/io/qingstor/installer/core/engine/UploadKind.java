@@ -80,8 +80,21 @@ final class UploadKind implements StepKind {
       case SRC:
         return tree(PlanDirectory.resolve(plan.directory(), item.path(), "src"), item, dest);
       default:
-        return tree(artifact(item.path()), item, dest);
+        return tree(artifact(item.path()), item, dest).stream()
+            .map(file -> withoutPassword(file, target)).toList();
     }
+  }
+
+  /**
+   * The env file artifact as the nodes get it ({@code QS_ENV_YAML}, without
+   * {@code ansible_ssh_pass}); at rest it holds the password sealed, which no node needs.
+   */
+  private UploadFile withoutPassword(UploadFile file, StepTarget target) {
+    Path envFile = store.artifactsDirectory().resolve(Builtins.ENV_FILE).normalize();
+    return envFile.equals(file.file())
+        ? UploadFile.of(file.dest(), target.vars().get(StepTargets.ENV_YAML)
+            .getBytes(StandardCharsets.UTF_8), file.mode(), file.owner())
+        : file;
   }
 
   /** A file (into {@code dest}, or under it for a trailing /) or every file of a directory. */

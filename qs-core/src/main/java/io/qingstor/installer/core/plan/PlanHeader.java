@@ -78,6 +78,10 @@ final class PlanHeader {
       if (!SECRET_NAME.matcher(name).matches()) {
         throw new PlanException(at + ".name: must match " + SECRET_NAME.pattern());
       }
+      if (name.equals(PlanSecret.ANSIBLE_SSH_PASS)) {
+        throw new PlanException(at + ".name: " + name + " is the installer's own: firstbox scripts"
+            + " see qs_conf.ansible_ssh_pass as secret_" + name + "; choose another name");
+      }
       if (!names.add(name)) {
         throw new PlanException(at + ".name: duplicate secret " + name);
       }

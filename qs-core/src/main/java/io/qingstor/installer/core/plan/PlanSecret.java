@@ -11,6 +11,12 @@ import java.util.Locale;
  * @param length characters, 16 to 256
  */
 public record PlanSecret(String name, int length, Charset charset) {
+  /**
+   * The name no plan secret may take: {@code targets: firstbox} scripts see the config's
+   * {@code qs_conf.ansible_ssh_pass} as {@code secret_ansible_ssh_pass}.
+   */
+  public static final String ANSIBLE_SSH_PASS = "ansible_ssh_pass";
+
   /** The characters a generated secret is made of. */
   public enum Charset {
     /** Letters and digits. */

@@ -48,7 +48,8 @@ import java.util.stream.Stream;
  * jobs/&lt;job_id&gt;/job.json   a job record
  * jobs/&lt;job_id&gt;/step-N.log one step's log lines
  * secrets.json             the plan secrets generated for the platform
- * artifacts/&lt;name&gt;         rendered env file and inventory, fetched files
+ * artifacts/&lt;name&gt;         rendered env file (secret entries sealed) and inventory,
+ *                          fetched files
  * jobs/&lt;job_id&gt;/work/      the work directory of the job's firstbox steps
  * lock                     held while an installer has the directory open
  * </pre>
@@ -237,7 +238,8 @@ public final class FileStateStore implements StateStore {
   @Override
   public void saveArtifact(String name, String content) {
     try {
-      files.write(ARTIFACTS.resolve(name), content.getBytes(StandardCharsets.UTF_8));
+      files.write(ARTIFACTS.resolve(name),
+          SecretEntries.seal(content, SECRET_FIELDS, box).getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write artifact " + name, e);
     }
@@ -246,7 +248,8 @@ public final class FileStateStore implements StateStore {
   @Override
   public Optional<String> loadArtifact(String name) {
     try {
-      return files.read(ARTIFACTS.resolve(name)).map(b -> new String(b, StandardCharsets.UTF_8));
+      return files.read(ARTIFACTS.resolve(name)).map(b ->
+          SecretEntries.open(new String(b, StandardCharsets.UTF_8), SECRET_FIELDS, box));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read artifact " + name, e);
     }
@@ -296,8 +299,9 @@ public final class FileStateStore implements StateStore {
   }
 
   /**
-   * Rewrites every state file that holds secrets (nodes, configs, plan secrets), so each value is
-   * sealed under the key file's first key; returns how many files it rewrote.
+   * Rewrites every state file that holds secrets (nodes, configs, plan secrets, text artifacts
+   * with a sealed entry), so each value is sealed under the key file's first key; returns how many
+   * files it rewrote.
    */
   public int resealSecrets() {
     int rewritten = 0;
@@ -321,6 +325,24 @@ public final class FileStateStore implements StateStore {
     for (Path config : configs) {
       write(config, read(config, new TypeReference<PlatformConfig>() {}).orElseThrow());
       rewritten++;
+    }
+    return rewritten + resealArtifacts();
+  }
+
+  /** Rewrites each artifact holding a sealed entry (the env file); a clear one is left as it is. */
+  private int resealArtifacts() {
+    Path root = artifactsDirectory();
+    int rewritten = 0;
+    try (Stream<Path> tree = Files.walk(root)) {
+      for (Path file : tree.filter(Files::isRegularFile).sorted().toList()) {
+        if (SecretEntries.holdsSealed(file, SECRET_FIELDS)) {
+          String name = root.relativize(file).toString();
+          saveArtifact(name, loadArtifact(name).orElseThrow());
+          rewritten++;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot reseal the artifacts in " + root, e);
     }
     return rewritten;
   }

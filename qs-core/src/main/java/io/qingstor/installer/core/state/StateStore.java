@@ -48,10 +48,13 @@ public interface StateStore extends Closeable {
   /** A page of a step's log by line offset; bounded memory whatever the log size. */
   LogPage readLog(String jobId, int step, long offset, int limit);
 
-  /** Writes a rendered artifact (env file, inventory) for operators; mode 0600. */
+  /**
+   * Writes a rendered text artifact (env file, inventory); mode 0600. The value of each top-level
+   * secret entry ({@code ansible_ssh_pass: ...}) is kept sealed, the rest as given.
+   */
   void saveArtifact(String name, String content);
 
-  /** Reads a rendered artifact. */
+  /** Reads a rendered text artifact as it was saved, its secret entries opened. */
   Optional<String> loadArtifact(String name);
 
   /** Writes an artifact file (a fetched file, say) atomically; mode 0600. */

@@ -10,10 +10,16 @@ import io.qingstor.installer.core.job.JobRecord;
 import io.qingstor.installer.core.job.NodeState;
 import io.qingstor.installer.core.job.NodeStep;
 import io.qingstor.installer.core.plan.PlanLoader;
+import io.qingstor.installer.core.state.FileStateStore;
+import io.qingstor.installer.core.state.StateStore;
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,6 +37,8 @@ class PlaybookBudgetTest {
   @TempDir Path planDir;
   private AnsibleNodes nodes;
   private QingStorCore core;
+  private FileStateStore files;
+  private final List<JobRecord> savedJobs = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void start() throws Exception {
@@ -50,10 +58,27 @@ class PlaybookBudgetTest {
         "echo \"{{ QS_JOB_ID }} work\" >> \"{{ qs_root }}/state/history\""));
     Files.writeString(planDir.resolve("after.yml"), playbook(
         "echo \"{{ QS_JOB_ID }} after\" >> \"{{ qs_root }}/state/history\""));
-    core = QingStorCore.builder().dataDir(data).plan(PlanLoader.load(planDir)).build();
+    files = new FileStateStore(data);
+    core = QingStorCore.builder().store(watchingJobSaves(files))
+        .knownHosts(data.resolve("known_hosts")).plan(PlanLoader.load(planDir)).build();
     nodes.register(core);
     core.configQingStor(nodes.config(1, 230), "admin");
     assertThat(core.awaitIdle(WAIT)).isTrue();
+  }
+
+  /** {@code store}, which also keeps each job record it is asked to save in {@code savedJobs}. */
+  private StateStore watchingJobSaves(StateStore store) {
+    return (StateStore) Proxy.newProxyInstance(getClass().getClassLoader(),
+        new Class<?>[] {StateStore.class}, (proxy, method, args) -> {
+          if (method.getName().equals("saveJob")) {
+            savedJobs.add((JobRecord) args[0]);
+          }
+          try {
+            return method.invoke(store, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
   }
 
   private static String playbook(String... shell) {
@@ -65,6 +90,9 @@ class PlaybookBudgetTest {
   void stop() {
     if (core != null) {
       core.close();
+    }
+    if (files != null) {
+      files.close();
     }
     if (nodes != null) {
       nodes.close();
@@ -96,6 +124,21 @@ class PlaybookBudgetTest {
     assertThat(nodes.history(1)).containsExactly(job.jobId() + " work", job.jobId() + " after");
     assertThat(nodes.history(2)).containsExactly(job.jobId() + " work", job.jobId() + " after");
     assertThat(stored(job.jobId(), 1, "n-3").state()).isEqualTo(NodeState.SKIPPED);
+  }
+
+  @Test
+  void aHostThatFailsTheLastAttemptIsWrittenToTheJobRecordOnce() throws InterruptedException {
+    nodes.node(3).close();
+
+    JobInfo job = deploy();
+
+    // Each durable write of the failure stamps its own end time: one write, one distinct entry.
+    List<NodeStep> failedEntries = savedJobs.stream()
+        .filter(j -> j.jobId().equals(job.jobId()))
+        .flatMap(j -> j.steps().get(0).node("n-3").stream())
+        .filter(n -> n.state() == NodeState.FAILED).distinct().toList();
+    assertThat(failedEntries).singleElement()
+        .isEqualTo(stored(job.jobId(), 0, "n-3"));
   }
 
   @Test

@@ -1,7 +1,6 @@
 package io.qingstor.installer.core.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.qingstor.installer.api.model.AccessNetwork;
 import io.qingstor.installer.api.model.AccessNodes;
@@ -11,13 +10,8 @@ import io.qingstor.installer.api.model.JobInfo;
 import io.qingstor.installer.api.model.JobLogRequest;
 import io.qingstor.installer.api.model.StorageClusterSpec;
 import io.qingstor.installer.core.QingStorCore;
-import io.qingstor.installer.core.plan.PlanLoader;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,56 +21,22 @@ import org.junit.jupiter.api.io.TempDir;
  * by restart", pre_status the step), earlier logs are intact, and the next deploy resumes there.
  */
 class CrashRecoveryTest {
-  private static final Duration WAIT = Duration.ofSeconds(60);
-  private static final String PLAN = String.join("\n",
-      "version: crash-test",
-      "jobs:",
-      "  config:",
-      "    - {name: check, targets: all, run: 'mkdir -p \"$qs_root/state\"'}",
-      "  deploy:",
-      "    - name: first",
-      "      targets: all",
-      "      run: |",
-      "        echo \"first on $QS_NODE_ID\"",
-      "        echo \"$QS_JOB_ID first\" >> \"$qs_root/state/history\"",
-      "    - name: second",
-      "      targets: all",
-      "      run: |",
-      "        echo \"$QS_JOB_ID second\" >> \"$qs_root/state/history\"",
-      "        touch \"$qs_root/state/in-second\"",
-      "        if [ ! -e \"$qs_root/state/go\" ]; then echo waiting; sleep 300; fi",
-      "        echo done",
-      "");
-
   @TempDir Path data;
   @TempDir Path work;
 
   @Test
   void aKilledJvmLeavesTheJobFailedAtItsStepAndDeployResumesThere() throws Exception {
-    Path planFile = Files.writeString(work.resolve("plan.yml"), PLAN);
+    KilledDeploy killed = new KilledDeploy(data, work, KilledDeploy.plan("crash-test",
+        "run: |",
+        "  echo \"first on $QS_NODE_ID\"",
+        "  echo \"$QS_JOB_ID first\" >> \"$qs_root/state/history\""));
     try (Fleet fleet = new Fleet(1, 70)) {
-      try (QingStorCore core = QingStorCore.builder().dataDir(data)
-          .plan(PlanLoader.load(planFile)).build()) {
-        fleet.register(core);
-        core.configQingStor(oneNode(), "admin");
-        assertThat(core.awaitIdle(WAIT)).isTrue();
-      }
-      Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-          .toString(), "-cp", System.getProperty("java.class.path"), CrashProbe.class.getName(),
-          data.toString(), planFile.toString())
-          .redirectError(work.resolve("child.err").toFile()).start();
-      String jobId = new BufferedReader(new InputStreamReader(child.getInputStream(),
-          StandardCharsets.UTF_8)).readLine();
-      Path inSecond = fleet.qsRoot(1).resolve("state/in-second");
-      await().atMost(WAIT).until(() -> Files.exists(inSecond)
-          && Files.readString(data.resolve("jobs/" + jobId + "/step-1.log")).contains("waiting"));
+      killed.configure(fleet, oneNode());
+
+      String jobId = killed.killInSecondStep(fleet);
+
       byte[] step0 = Files.readAllBytes(data.resolve("jobs/" + jobId + "/step-0.log"));
-
-      child.destroyForcibly().waitFor();
-
-      Files.createFile(fleet.qsRoot(1).resolve("state/go"));
-      try (QingStorCore core = QingStorCore.builder().dataDir(data)
-          .plan(PlanLoader.load(planFile)).build()) {
+      try (QingStorCore core = killed.open()) {
         JobInfo job = core.getDeployQingStorStatus(jobId);
         assertThat(job.status()).isEqualTo("failed");
         assertThat(job.preStatus()).isEqualTo("step1");
@@ -87,7 +47,7 @@ class CrashRecoveryTest {
 
         String resumed = core.deployQingStor(new DeployQingStorRequest(null, null), "admin")
             .jobId();
-        assertThat(core.awaitIdle(WAIT)).isTrue();
+        assertThat(core.awaitIdle(KilledDeploy.WAIT)).isTrue();
 
         assertThat(core.getDeployQingStorStatus(resumed).status()).isEqualTo("successful");
         assertThat(fleet.history(1)).containsExactly(jobId + " first", jobId + " second",

@@ -3,19 +3,16 @@ package io.qingstor.installer.core.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import io.qingstor.installer.api.model.DeployQingStorRequest;
 import io.qingstor.installer.api.model.HostInfo;
 import io.qingstor.installer.api.model.JobInfo;
+import io.qingstor.installer.api.model.JobNodeStatus;
 import io.qingstor.installer.core.QingStorCore;
 import io.qingstor.installer.core.exec.Outcome;
 import io.qingstor.installer.core.job.NodeState;
 import io.qingstor.installer.core.job.NodeStep;
-import io.qingstor.installer.core.job.StepRecord;
-import io.qingstor.installer.core.plan.PlanLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,34 +25,28 @@ import org.junit.jupiter.api.io.TempDir;
  * nodes still running are cancelled; a resume after such a failure goes on from there.
  */
 class FailureBudgetTest {
-  private static final Duration WAIT = Duration.ofSeconds(60);
-  private static final String RECORD =
-      "echo \"$QS_JOB_ID $QS_STEP_NAME\" >> \"$qs_root/state/history\"";
-
   @TempDir Path data;
   @TempDir Path shared;
   private Fleet fleet;
+  private RecordedDeploys deploys;
   private QingStorCore core;
 
   @BeforeEach
   void startFleet() throws Exception {
     fleet = new Fleet(3, 74);
-    for (int i = 1; i <= 3; i++) {
-      Files.createDirectories(fleet.qsRoot(i).resolve("state"));
-    }
+    deploys = new RecordedDeploys(fleet, data);
+    deploys.resetNodes();
   }
 
   @AfterEach
   void stopAll() {
-    if (core != null) {
-      core.close();
-    }
+    deploys.close();
     fleet.close();
   }
 
   /** Configures n-1..n-3 with a deploy of two steps; the first has {@code budget}. */
   private void configure(String budget, String firstStepScript) throws Exception {
-    core = QingStorCore.builder().dataDir(data).plan(PlanLoader.parse(String.join("\n",
+    core = deploys.configure(String.join("\n",
         "version: budget-test",
         "vars: {shared: '" + shared + "'}",
         "jobs:",
@@ -66,31 +57,13 @@ class FailureBudgetTest {
         "      targets: all",
         "      " + budget,
         "      run: |",
-        "        " + RECORD,
+        "        " + RecordedDeploys.RECORD,
         firstStepScript.indent(8),
         "    - name: second",
         "      targets: all",
         "      run: |",
-        "        " + RECORD,
-        ""), "budget-test.yml")).build();
-    fleet.register(core);
-    core.configQingStor(CoreFailuresTest.topology(), "admin");
-    assertThat(core.awaitIdle(WAIT)).isTrue();
-  }
-
-  private JobInfo deploy() throws InterruptedException {
-    String jobId = core.deployQingStor(new DeployQingStorRequest(null, null), "admin").jobId();
-    assertThat(core.awaitIdle(WAIT)).isTrue();
-    return core.getDeployQingStorStatus(jobId);
-  }
-
-  private List<String> ran(int node, String jobId) throws Exception {
-    return fleet.history(node).stream().filter(l -> l.startsWith(jobId + " "))
-        .map(l -> l.substring(jobId.length() + 1)).toList();
-  }
-
-  private StepRecord storedStep(String jobId, int index) {
-    return NodeJobs.storedStep(core, jobId, index);
+        "        " + RecordedDeploys.RECORD,
+        ""));
   }
 
   @Test
@@ -98,7 +71,7 @@ class FailureBudgetTest {
     configure("max_failed_nodes: 1", "");
     fleet.node(3).stop();
 
-    JobInfo job = deploy();
+    JobInfo job = deploys.deploy();
 
     assertThat(job.status()).as(job.error()).isEqualTo("successful");
     assertThat(job.failedNodes()).containsExactly("n-3");
@@ -108,17 +81,34 @@ class FailureBudgetTest {
   }
 
   @Test
+  void aSuccessfulJobThatWentOnWithoutANodeListsTheNodesOfThatStepFailedFirst()
+      throws Exception {
+    configure("max_failed_nodes: 1", "");
+    fleet.node(3).stop();
+
+    JobInfo job = deploys.deploy();
+
+    assertThat(job.status()).as(job.error()).isEqualTo("successful");
+    assertThat(job.nodeCounts()).containsExactly(Map.entry("failed", 1),
+        Map.entry("succeeded", 2));
+    assertThat(job.nodes()).extracting(JobNodeStatus::nodeId, JobNodeStatus::status,
+        JobNodeStatus::step).containsExactly(tuple("n-3", "failed", "step0"),
+        tuple("n-1", "succeeded", "step0"), tuple("n-2", "succeeded", "step0"));
+    assertThat(job.nodes().get(0).reason()).isEqualTo("connection_refused");
+  }
+
+  @Test
   void laterStepsSkipANodeTheJobWentOnWithout() throws Exception {
     configure("max_failed_nodes: 1", "");
     fleet.node(3).stop();
 
-    JobInfo job = deploy();
+    JobInfo job = deploys.deploy();
 
-    assertThat(ran(1, job.jobId())).containsExactly("first", "second");
-    assertThat(ran(2, job.jobId())).containsExactly("first", "second");
-    assertThat(storedStep(job.jobId(), 0).node("n-3").orElseThrow().state())
+    assertThat(deploys.ran(1, job.jobId())).containsExactly("first", "second");
+    assertThat(deploys.ran(2, job.jobId())).containsExactly("first", "second");
+    assertThat(deploys.storedStep(job.jobId(), 0).node("n-3").orElseThrow().state())
         .isEqualTo(NodeState.FAILED);
-    NodeStep skipped = storedStep(job.jobId(), 1).node("n-3").orElseThrow();
+    NodeStep skipped = deploys.storedStep(job.jobId(), 1).node("n-3").orElseThrow();
     assertThat(skipped.state()).isEqualTo(NodeState.SKIPPED);
     assertThat(skipped.error()).isEqualTo("skipped: the job goes on without this node since"
         + " step0 (first): connection_refused");
@@ -129,7 +119,7 @@ class FailureBudgetTest {
     configure("max_failed_nodes: 1", "");
     fleet.node(3).stop();
 
-    JobInfo job = deploy();
+    JobInfo job = deploys.deploy();
 
     var mark = NodeJobs.describe(core, "n-3").failed();
     assertThat(mark.jobId()).isEqualTo(job.jobId());
@@ -154,17 +144,17 @@ class FailureBudgetTest {
         "esac"));
     fleet.node(3).stop();
 
-    JobInfo job = deploy();
+    JobInfo job = deploys.deploy();
 
     assertThat(job.status()).isEqualTo("failed");
     assertThat(job.error()).startsWith("step0 (first) failed on ")
         .contains("n-2 (script_failed: exit 1: second failure)", "n-3 (connection_refused: ",
             "2 of 3 target node(s) failed, over the step's failure budget (max_failed_nodes 1);"
                 + " cancelled on n-1");
-    NodeStep n1 = storedStep(job.jobId(), 0).node("n-1").orElseThrow();
+    NodeStep n1 = deploys.storedStep(job.jobId(), 0).node("n-1").orElseThrow();
     assertThat(n1.state()).isEqualTo(NodeState.FAILED);
     assertThat(n1.outcome()).isEqualTo(Outcome.CANCELLED);
-    assertThat(ran(1, job.jobId())).containsExactly("first");
+    assertThat(deploys.ran(1, job.jobId())).containsExactly("first");
     assertThat(job.reason()).isNotEqualTo("cancelled");
     assertThat(core.describeQingStor().qingstor().status()).isEqualTo("deploy_failed");
   }
@@ -175,10 +165,10 @@ class FailureBudgetTest {
     configure("max_failed_nodes: 1", "");
     fleet.node(2).stop();
     fleet.node(3).stop();
-    JobInfo failed = deploy();
+    JobInfo failed = deploys.deploy();
     fleet.revive(2);
 
-    JobInfo resumed = deploy();
+    JobInfo resumed = deploys.deploy();
 
     assertThat(failed.status()).isEqualTo("failed");
     assertThat(resumed.status()).as(resumed.error()).isEqualTo("successful");
@@ -187,14 +177,14 @@ class FailureBudgetTest {
     // both were tried; n-2 is back, n-3 failed again within the budget.
     assertThat(resumed.warnings()).singleElement().asString().startsWith(
         "n-3 left out at step0 (first): connection_refused: cannot connect");
-    assertThat(ran(2, resumed.jobId())).containsExactly("first", "second");
+    assertThat(deploys.ran(2, resumed.jobId())).containsExactly("first", "second");
     // n-1 either completed the step before the budget ran out, or was cancelled: only then
     // does the resume run it there again.
-    boolean n1Completed = storedStep(failed.jobId(), 0).node("n-1").orElseThrow().state()
+    boolean n1Completed = deploys.storedStep(failed.jobId(), 0).node("n-1").orElseThrow().state()
         == NodeState.SUCCEEDED;
-    assertThat(ran(1, resumed.jobId())).containsExactlyElementsOf(
+    assertThat(deploys.ran(1, resumed.jobId())).containsExactlyElementsOf(
         n1Completed ? List.of("second") : List.of("first", "second"));
-    assertThat(storedStep(resumed.jobId(), 1).node("n-3").orElseThrow().state())
+    assertThat(deploys.storedStep(resumed.jobId(), 1).node("n-3").orElseThrow().state())
         .isEqualTo(NodeState.SKIPPED);
   }
 
@@ -203,7 +193,7 @@ class FailureBudgetTest {
     configure("timeout: 60s", "");
     fleet.node(3).stop();
 
-    JobInfo job = deploy();
+    JobInfo job = deploys.deploy();
 
     assertThat(job.status()).isEqualTo("failed");
     assertThat(job.error()).startsWith("step0 (first) failed on n-3 (connection_refused: ")

@@ -10,11 +10,16 @@ import io.qingstor.installer.core.job.StepState;
 import io.qingstor.installer.core.plan.Plan;
 import io.qingstor.installer.core.plan.PlanLoader;
 import io.qingstor.installer.core.plan.PlanStep;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The ETA: earlier runs' mean node time, in rounds of the step's parallelism. */
 class JobEtaTest {
@@ -30,6 +35,22 @@ class JobEtaTest {
       "  scale_access:",
       "    - {name: push, targets: all, parallelism: 2, run: 'true'}",
       ""), "eta-test.yml");
+  @TempDir static Path planDir;
+  private static Plan playbookPlan;
+
+  @BeforeAll
+  static void loadPlaybookPlan() throws IOException {
+    Files.writeString(planDir.resolve("site.yml"), "- hosts: all\n  tasks: []\n");
+    Files.writeString(planDir.resolve("plan.yml"), String.join("\n",
+        "version: eta-playbook-test",
+        "jobs:",
+        "  config:",
+        "    - {name: render, targets: firstbox, builtin: render-config}",
+        "  deploy:",
+        "    - {name: play, targets: all, parallelism: 2, playbook: site.yml}",
+        ""));
+    playbookPlan = PlanLoader.load(planDir);
+  }
 
   /** A finished deploy, created at T0, whose steps took these node times (seconds). */
   private static JobRecord earlierDeploy(int[] pushSeconds, int[] startSeconds) {
@@ -50,15 +71,35 @@ class JobEtaTest {
   }
 
   private static JobRecord job(String id, JobType type, Instant created) {
+    return job(PLAN, id, type, created);
+  }
+
+  private static JobRecord job(Plan plan, String id, JobType type, Instant created) {
     List<StepRecord> steps = new ArrayList<>();
-    for (PlanStep step : PLAN.steps(type)) {
+    for (PlanStep step : plan.steps(type)) {
       steps.add(new StepRecord(step.name(), step.title(), StepState.PENDING));
     }
     return JobRecord.create(id, type, steps, created, "admin", null, List.of(), 1);
   }
 
   private static Optional<JobEta> eta(JobRecord job, List<JobRecord> earlier, int nodes) {
-    return JobEta.of(job, StepHistory.before(job, earlier), PLAN.steps(job.type()), i -> nodes);
+    return eta(PLAN, job, earlier, nodes);
+  }
+
+  private static Optional<JobEta> eta(Plan plan, JobRecord job, List<JobRecord> earlier,
+      int nodes) {
+    return JobEta.of(job, StepHistory.before(job, earlier, plan), plan.steps(job.type()),
+        i -> nodes);
+  }
+
+  /**
+   * A finished deploy of the playbook plan whose one run took 20 s on 4 hosts, 2 at a time: each
+   * host's time spans the whole run, 2 rounds of 10 s.
+   */
+  private static JobRecord earlierPlaybookDeploy() {
+    return job(playbookPlan, "j-EARLIER0", JobType.DEPLOY, T0).startStep(0, T0)
+        .withStepRecord(0, s -> timed(s, new int[] {20, 20, 20, 20}))
+        .finishStep(0, StepState.SUCCESSFUL).succeed(T0.plusSeconds(60));
   }
 
   @Test
@@ -88,6 +129,33 @@ class JobEtaTest {
     // n-2 ends at +20 s (10 s from now), n-4 takes one round of 15 s, start 4 rounds of 4 s.
     assertThat(eta.secondsLeft(started.plusSeconds(10))).isEqualTo(10 + 15 + 16);
     assertThat(eta.secondsLeft(started.plusSeconds(40))).isEqualTo(15 + 16);
+  }
+
+  @Test
+  void aPlaybookStepNotStartedTakesOneRoundOfTheRunTimeForEachRoundOfItsForks() {
+    Instant now = T0.plusSeconds(100);
+    JobRecord deploy = job(playbookPlan, "j-NOW00000", JobType.DEPLOY, now).startStep(0, now);
+
+    Optional<JobEta> eta = eta(playbookPlan, deploy, List.of(earlierPlaybookDeploy()), 6);
+
+    // 6 hosts, 2 at a time: 3 rounds of 10 s (not 3 rounds of the 20 s each host's time spans).
+    assertThat(eta.orElseThrow().secondsLeft(now)).isEqualTo(30);
+  }
+
+  @Test
+  void aRunningPlaybooksHostsEndAfterTheRoundsOfItsForks() {
+    Instant now = T0.plusSeconds(100);
+    JobRecord deploy = job(playbookPlan, "j-NOW00000", JobType.DEPLOY, now).startStep(0, now)
+        .withStepRecord(0, s -> s.withNode(NodeStep.pending("n-1").running(now))
+            .withNode(NodeStep.pending("n-2").running(now))
+            .withNode(NodeStep.pending("n-3").running(now))
+            .withNode(NodeStep.pending("n-4").running(now))
+            .withNode(NodeStep.pending("n-5").running(now)));
+
+    JobEta eta = eta(playbookPlan, deploy, List.of(earlierPlaybookDeploy()), 5).orElseThrow();
+
+    // The run started its 5 hosts at once, 2 at a time: 3 rounds of 10 s.
+    assertThat(eta.secondsLeft(now.plusSeconds(5))).isEqualTo(25);
   }
 
   @Test

@@ -18,11 +18,8 @@ import io.qingstor.installer.api.model.NodeSpec;
 import io.qingstor.installer.core.QingStorCore;
 import io.qingstor.installer.core.plan.PlanLoader;
 import io.qingstor.installer.testing.OpenSshNode;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -144,18 +141,14 @@ class OrphansAfterCrashTest {
       core.configQingStor(Fleet.smallTopology(1, 2), "admin");
       assertThat(core.awaitIdle(WAIT)).isTrue();
     }
-    Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-        .toString(), "-cp", System.getProperty("java.class.path"), CrashProbe.class.getName(),
-        data.toString(), work.resolve("plan.yml").toString())
-        .redirectError(work.resolve("child.err").toFile()).start();
-    String jobId = new BufferedReader(new InputStreamReader(child.getInputStream(),
-        StandardCharsets.UTF_8)).readLine();
-    Path log = data.resolve("jobs/" + jobId + "/step-0.log");
+    CrashProbe.Child child = CrashProbe.deploy(data, work.resolve("plan.yml"),
+        work.resolve("child.err"));
+    Path log = data.resolve("jobs/" + child.jobId() + "/step-0.log");
     await().atMost(WAIT).until(() -> Files.exists(log)
         && Files.readString(log).contains("sleeping on n-1")
         && Files.readString(log).contains("sleeping on n-2"));
-    child.destroyForcibly().waitFor();
-    return jobId;
+    child.kill();
+    return child.jobId();
   }
 
   /** What a node down during the restart looks like: its registered port refuses connections. */

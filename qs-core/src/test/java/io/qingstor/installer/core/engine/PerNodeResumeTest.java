@@ -11,11 +11,8 @@ import io.qingstor.installer.core.exec.Outcome;
 import io.qingstor.installer.core.job.NodeState;
 import io.qingstor.installer.core.job.NodeStep;
 import io.qingstor.installer.core.job.StepRecord;
-import io.qingstor.installer.core.plan.Plan;
-import io.qingstor.installer.core.plan.PlanLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,14 +28,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PerNodeResumeTest {
-  private static final Duration WAIT = Duration.ofSeconds(60);
-  private static final String RECORD =
-      "echo \"$QS_JOB_ID $QS_STEP_NAME\" >> \"$qs_root/state/history\"";
   private static final String FAIL_IF_FLAGGED =
       "if [ -e \"$qs_root/fail\" ]; then echo \"disk on fire\" >&2; exit 3; fi";
 
   @TempDir Path data;
   private Fleet fleet;
+  private RecordedDeploys deploys;
   private QingStorCore core;
 
   @BeforeAll
@@ -53,22 +48,17 @@ class PerNodeResumeTest {
 
   @BeforeEach
   void prepareNodes() throws Exception {
-    for (int i = 1; i <= 3; i++) {
-      Files.createDirectories(fleet.qsRoot(i).resolve("state"));
-      Files.deleteIfExists(fleet.qsRoot(i).resolve("fail"));
-      Files.deleteIfExists(fleet.qsRoot(i).resolve("state/history"));
-    }
+    deploys = new RecordedDeploys(fleet, data);
+    deploys.resetNodes();
   }
 
   @AfterEach
   void closeCore() {
-    if (core != null) {
-      core.close();
-    }
+    deploys.close();
   }
 
   private void configure(String secondStepExtra) throws Exception {
-    Plan plan = PlanLoader.parse(String.join("\n",
+    core = deploys.configure(String.join("\n",
         "version: ledger-test",
         "jobs:",
         "  config:",
@@ -77,37 +67,23 @@ class PerNodeResumeTest {
         "    - name: first",
         "      targets: all",
         "      run: |",
-        "        " + RECORD,
+        "        " + RecordedDeploys.RECORD,
         "    - name: second",
         "      targets: all",
         secondStepExtra,
         "      run: |",
-        "        " + RECORD,
+        "        " + RecordedDeploys.RECORD,
         "        " + FAIL_IF_FLAGGED,
         "    - name: third",
         "      targets: all",
         "      run: |",
-        "        " + RECORD,
-        ""), "ledger-test.yml");
-    core = QingStorCore.builder().dataDir(data).plan(plan).build();
-    fleet.register(core);
-    core.configQingStor(CoreFailuresTest.topology(), "admin");
-    assertThat(core.awaitIdle(WAIT)).isTrue();
+        "        " + RecordedDeploys.RECORD,
+        ""));
   }
 
-  private JobInfo deploy() throws InterruptedException {
-    String jobId = core.deployQingStor(new DeployQingStorRequest(null, null), "admin").jobId();
-    assertThat(core.awaitIdle(WAIT)).isTrue();
-    return core.getDeployQingStorStatus(jobId);
-  }
-
+  /** How many times job {@code jobId} ran {@code step} on node {@code node}. */
   private long runs(int node, String jobId, String step) throws Exception {
-    return fleet.history(node).stream().filter(l -> l.equals(jobId + " " + step)).count();
-  }
-
-  /** The step's ledger as the store holds it on disk. */
-  private StepRecord storedStep(String jobId, int index) {
-    return NodeJobs.storedStep(core, jobId, index);
+    return deploys.ran(node, jobId).stream().filter(step::equals).count();
   }
 
   @Test
@@ -115,9 +91,9 @@ class PerNodeResumeTest {
     configure("      timeout: 60s");
     Files.createFile(fleet.qsRoot(2).resolve("fail"));
 
-    JobInfo failed = deploy();
+    JobInfo failed = deploys.deploy();
 
-    StepRecord second = storedStep(failed.jobId(), 1);
+    StepRecord second = deploys.storedStep(failed.jobId(), 1);
     assertThat(second.nodes()).extracting(NodeStep::nodeId, NodeStep::state)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("n-1", NodeState.SUCCEEDED),
             org.assertj.core.groups.Tuple.tuple("n-2", NodeState.FAILED),
@@ -125,17 +101,17 @@ class PerNodeResumeTest {
     NodeStep n2 = second.node("n-2").orElseThrow();
     assertThat(n2.outcome()).isEqualTo(Outcome.FAILED);
     assertThat(n2.error()).isEqualTo("exit 3: disk on fire");
-    assertThat(storedStep(failed.jobId(), 2).nodes()).isEmpty();
+    assertThat(deploys.storedStep(failed.jobId(), 2).nodes()).isEmpty();
   }
 
   @Test
   void aResumedStepRunsOnlyOnTheNodesThatDidNotSucceed() throws Exception {
     configure("      timeout: 60s");
     Files.createFile(fleet.qsRoot(2).resolve("fail"));
-    JobInfo failed = deploy();
+    JobInfo failed = deploys.deploy();
     Files.delete(fleet.qsRoot(2).resolve("fail"));
 
-    JobInfo resumed = deploy();
+    JobInfo resumed = deploys.deploy();
 
     assertThat(resumed.status()).as(resumed.error()).isEqualTo("successful");
     assertThat(runs(1, resumed.jobId(), "second")).isZero();
@@ -144,7 +120,7 @@ class PerNodeResumeTest {
     for (int node = 1; node <= 3; node++) {
       assertThat(runs(node, resumed.jobId(), "third")).as("n-%d third", node).isEqualTo(1);
     }
-    assertThat(storedStep(resumed.jobId(), 1).node("n-1").orElseThrow())
+    assertThat(deploys.storedStep(resumed.jobId(), 1).node("n-1").orElseThrow())
         .isEqualTo(NodeStep.carried("n-1", failed.jobId()));
     assertThat(core.getDeployQingStorLog(new JobLogRequest(resumed.jobId(), "step1", null, null))
         .log().get("step1").lines()).extracting(LogLine::node, LogLine::text)
@@ -156,11 +132,11 @@ class PerNodeResumeTest {
   void aSecondResumeStillSkipsTheNodesTheFirstFailedJobCompleted() throws Exception {
     configure("      timeout: 60s");
     Files.createFile(fleet.qsRoot(2).resolve("fail"));
-    JobInfo first = deploy();
-    JobInfo second = deploy();
+    JobInfo first = deploys.deploy();
+    JobInfo second = deploys.deploy();
     Files.delete(fleet.qsRoot(2).resolve("fail"));
 
-    JobInfo third = deploy();
+    JobInfo third = deploys.deploy();
 
     assertThat(second.status()).isEqualTo("failed");
     assertThat(third.status()).as(third.error()).isEqualTo("successful");
@@ -168,7 +144,7 @@ class PerNodeResumeTest {
         .containsExactly(first.jobId() + " second");
     assertThat(fleet.history(2)).filteredOn(l -> l.endsWith(" second")).containsExactly(
         first.jobId() + " second", second.jobId() + " second", third.jobId() + " second");
-    assertThat(storedStep(third.jobId(), 1).node("n-3").orElseThrow().succeededIn())
+    assertThat(deploys.storedStep(third.jobId(), 1).node("n-3").orElseThrow().succeededIn())
         .isEqualTo(first.jobId());
   }
 
@@ -176,10 +152,10 @@ class PerNodeResumeTest {
   void aStepThatSaysRerunAllRunsOnEveryNodeWhenResumed() throws Exception {
     configure("      rerun: all");
     Files.createFile(fleet.qsRoot(2).resolve("fail"));
-    deploy();
+    deploys.deploy();
     Files.delete(fleet.qsRoot(2).resolve("fail"));
 
-    JobInfo resumed = deploy();
+    JobInfo resumed = deploys.deploy();
 
     assertThat(resumed.status()).as(resumed.error()).isEqualTo("successful");
     for (int node = 1; node <= 3; node++) {
@@ -191,11 +167,11 @@ class PerNodeResumeTest {
   void fromStepRunsTheStepOnEveryNode() throws Exception {
     configure("      timeout: 60s");
     Files.createFile(fleet.qsRoot(2).resolve("fail"));
-    deploy();
+    deploys.deploy();
     Files.delete(fleet.qsRoot(2).resolve("fail"));
 
     String again = core.deployQingStor(new DeployQingStorRequest(1, null), "admin").jobId();
-    assertThat(core.awaitIdle(WAIT)).isTrue();
+    assertThat(core.awaitIdle(RecordedDeploys.WAIT)).isTrue();
 
     for (int node = 1; node <= 3; node++) {
       assertThat(runs(node, again, "second")).as("n-%d second", node).isEqualTo(1);

@@ -111,6 +111,8 @@ class PlanLanguageLoadTest {
         .hasMessageContaining("secrets[0].charset: must be one of alnum, hex, base64url");
     assertThatThrownBy(() -> load("secrets: [{name: s}, {name: s}]\njobs: {}\n"))
         .hasMessageContaining("secrets[1].name: duplicate secret s");
+    assertThatThrownBy(() -> load("secrets: [{name: ansible_ssh_pass}]\njobs: {}\n"))
+        .hasMessageContaining("secrets[0].name: ansible_ssh_pass is the installer's own");
     assertThatThrownBy(() -> load("secrets: [{name: s, size: 3}]\njobs: {}\n"))
         .hasMessageContaining("secrets[0].size: unknown key");
   }

@@ -3,6 +3,7 @@ package io.qingstor.installer.core.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.qingstor.installer.core.config.EnvFileRenderer;
 import io.qingstor.installer.core.config.Fixtures;
 import io.qingstor.installer.core.config.PlatformConfig;
 import io.qingstor.installer.core.state.NodeRecord.NodeStatus;
@@ -24,6 +25,7 @@ class SealedSecretsTest {
   private static final String SSH_KEY = "-----BEGIN OPENSSH PRIVATE KEY-----canary-key-9b1c";
   private static final String BECOME = "canary-become-4d2e";
   private static final String PLAN_SECRET = "canary-plan-secret-1a5f";
+  private static final String ENV_FILE = "qs_installer_env_config.yml";
   private static final Instant NOW = Instant.parse("2026-12-03T10:00:00Z");
 
   @TempDir Path data;
@@ -41,11 +43,17 @@ class SealedSecretsTest {
     return Fixtures.seedConfig();
   }
 
+  /** The env file as the config job renders it, {@code ansible_ssh_pass} included. */
+  private String envFile() {
+    return new EnvFileRenderer().render(config(), id -> "127.0.10.30", true);
+  }
+
   private void writeEverything() {
     try (FileStateStore store = new FileStateStore(data)) {
       store.saveNodes(nodes());
       store.saveConfig(1, config());
       store.saveSecrets(Map.of("swift_hash", PLAN_SECRET));
+      store.saveArtifact(ENV_FILE, envFile());
     }
   }
 
@@ -79,6 +87,55 @@ class SealedSecretsTest {
     assertThat(text).doesNotContain(SSH_PASSWORD, "canary-key-9b1c", BECOME, PLAN_SECRET,
         config().qsConf().ansibleSshPass());
     assertThat(text).contains(SecretBox.PREFIX);
+  }
+
+  @Test
+  void theEnvFileKeepsItsLayoutWithThePasswordSealed() throws Exception {
+    writeEverything();
+
+    String atRest = Files.readString(data.resolve("artifacts").resolve(ENV_FILE));
+
+    assertThat(atRest).doesNotContain(config().qsConf().ansibleSshPass())
+        .contains("\nansible_ssh_pass: " + SecretBox.PREFIX);
+    assertThat(atRest.replaceFirst("ansible_ssh_pass: \\S+", ""))
+        .isEqualTo(envFile().replaceFirst("ansible_ssh_pass: \\S+", ""));
+  }
+
+  @Test
+  void theEnvFileLoadsThroughTheStoreAsItWasRendered() {
+    writeEverything();
+
+    try (FileStateStore store = new FileStateStore(data)) {
+      assertThat(store.loadArtifact(ENV_FILE)).contains(envFile());
+    }
+  }
+
+  @Test
+  void aPasswordOnSeveralLinesIsSealedWhole() throws Exception {
+    String env = "firstbox: 127.0.0.1\nansible_ssh_pass: |-\n  canary-line-one\n\n"
+        + "  canary-line-two\nzone_id: test\n";
+    try (FileStateStore store = new FileStateStore(data)) {
+      store.saveArtifact(ENV_FILE, env);
+
+      assertThat(Files.readString(data.resolve("artifacts").resolve(ENV_FILE)))
+          .doesNotContain("canary-line").startsWith("firstbox: 127.0.0.1\nansible_ssh_pass: "
+              + SecretBox.PREFIX).endsWith("\nzone_id: test\n");
+      assertThat(store.loadArtifact(ENV_FILE)).contains(env);
+    }
+  }
+
+  @Test
+  void aClearLegacyEnvFileLoadsAndIsSealedWhenRenderedAgain() throws Exception {
+    Path artifact = data.resolve("artifacts").resolve(ENV_FILE);
+    Files.createDirectories(artifact.getParent());
+    Files.writeString(artifact, envFile());
+
+    try (FileStateStore store = new FileStateStore(data)) {
+      assertThat(store.loadArtifact(ENV_FILE)).contains(envFile());
+      store.saveArtifact(ENV_FILE, envFile());
+    }
+
+    assertThat(Files.readString(artifact)).doesNotContain(config().qsConf().ansibleSshPass());
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.qingstor.installer.core.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.qingstor.installer.core.config.EnvFileRenderer;
 import io.qingstor.installer.core.config.Fixtures;
 import io.qingstor.installer.core.config.PlatformConfig;
 import io.qingstor.installer.core.state.NodeRecord.NodeStatus;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SecretKeyRotationTest {
   private static final String SSH_PASSWORD = "rotation-canary-pw-31c9";
   private static final String PLAN_SECRET = "rotation-canary-plan-8e02";
+  private static final String ENV_FILE = "qs_installer_env_config.yml";
   private static final Instant NOW = Instant.parse("2026-12-03T10:00:00Z");
 
   @TempDir Path data;
@@ -98,6 +100,35 @@ class SecretKeyRotationTest {
     String after = stateText();
     assertThat(after).doesNotContain(SSH_PASSWORD, PLAN_SECRET, config().qsConf().ansibleSshPass())
         .contains(SecretBox.PREFIX).isNotEqualTo(before);
+  }
+
+  @Test
+  void theRotationResealsTheEnvFileAndLeavesOtherArtifactsAlone() throws Exception {
+    writeEverything();
+    String env = new EnvFileRenderer().render(config(), id -> "127.0.10.40", true);
+    byte[] fetched = {(byte) 0xff, 'a', 'n', 's', '\n', 0};
+    try (FileStateStore store = new FileStateStore(data)) {
+      store.saveArtifact(ENV_FILE, env);
+      store.saveArtifact("swift/object.builder", fetched);
+    }
+    Path artifact = data.resolve("artifacts").resolve(ENV_FILE);
+    String sealedBefore = Files.readString(artifact);
+    Path oldKey = elsewhere.resolve("old.key");
+    Files.copy(keyFile(), oldKey);
+
+    SecretKeyRotation.Result result = SecretKeyRotation.rotate(data, keyFile());
+
+    assertThat(result.filesResealed()).isEqualTo(5);
+    assertThat(Files.readString(artifact)).isNotEqualTo(sealedBefore)
+        .doesNotContain(config().qsConf().ansibleSshPass());
+    assertThat(data.resolve("artifacts/swift/object.builder")).hasBinaryContent(fetched);
+    try (FileStateStore store = new FileStateStore(data)) {
+      assertThat(store.loadArtifact(ENV_FILE)).contains(env);
+    }
+    try (FileStateStore store = new FileStateStore(data, oldKey)) {
+      assertThatThrownBy(() -> store.loadArtifact(ENV_FILE))
+          .isInstanceOf(IllegalStateException.class);
+    }
   }
 
   @Test

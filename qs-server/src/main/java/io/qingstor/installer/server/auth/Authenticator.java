@@ -100,8 +100,7 @@ public final class Authenticator {
     }
     StoredUser user = found.get();
     boolean verified = cache.verify(userId, user.verifier(), presented,
-        () -> hashing.runNow(() -> verify(user, presented)),
-        () -> refresh(user, presented));
+        () -> hashing.runNow(() -> verify(user, presented)));
     if (!verified) {
       throttle.recordFailure(userId, source);
       throw new AuthenticationException(Reason.WRONG_PASSWORD);
@@ -115,16 +114,6 @@ public final class Authenticator {
       verifiers.burn(presented);
       return true;
     });
-  }
-
-  /** A background re-verification of a cached entry: waits for a slot instead of failing. */
-  private boolean refresh(StoredUser user, String presented) {
-    try {
-      return hashing.runWhenFree(() -> verify(user, presented));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
   }
 
   private boolean verify(StoredUser user, String presented) {

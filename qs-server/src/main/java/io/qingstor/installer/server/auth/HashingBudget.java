@@ -9,8 +9,7 @@ import java.util.function.BooleanSupplier;
  * Bounds the full password hashings (PBKDF2 runs of a cache miss, dummy runs for unknown or
  * locked users) running at once, apart from the request threads: a flood of failing logins then
  * costs each request a refusal, not a hashing, and cached, authenticated traffic keeps its
- * threads. A request that finds no free slot is answered 5100 at once; the verification cache's
- * background refreshes wait for a slot and go before any request. Thread-safe.
+ * threads. A request that finds no free slot is answered 5100 at once. Thread-safe.
  */
 public final class HashingBudget {
   private final Semaphore slots;
@@ -24,7 +23,7 @@ public final class HashingBudget {
     if (concurrency < 1) {
       throw new IllegalArgumentException("concurrency must be >= 1, was " + concurrency);
     }
-    this.slots = new Semaphore(concurrency, true);
+    this.slots = new Semaphore(concurrency);
   }
 
   /** A budget so large it never refuses (for tests and embedders without a flood to fear). */
@@ -35,23 +34,13 @@ public final class HashingBudget {
   /**
    * Runs {@code hashing} on a free slot, on the caller's thread.
    *
-   * @throws QsApiException 5100 ServerBusy if no slot is free (or a refresh waits for one)
+   * @throws QsApiException 5100 ServerBusy if no slot is free
    */
   public boolean runNow(BooleanSupplier hashing) {
-    if (slots.hasQueuedThreads() || !slots.tryAcquire()) {
+    if (!slots.tryAcquire()) {
       throw new QsApiException(RetCode.SERVER_BUSY,
           "too many password verifications in progress; retry shortly");
     }
-    try {
-      return hashing.getAsBoolean();
-    } finally {
-      slots.release();
-    }
-  }
-
-  /** Runs {@code hashing} once a slot is free, waiting for it; for background work. */
-  public boolean runWhenFree(BooleanSupplier hashing) throws InterruptedException {
-    slots.acquire();
     try {
       return hashing.getAsBoolean();
     } finally {

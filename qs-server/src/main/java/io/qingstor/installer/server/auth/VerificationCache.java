@@ -3,7 +3,6 @@ package io.qingstor.installer.server.auth;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
-import io.qingstor.installer.core.exec.DaemonThreads;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -14,39 +13,40 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BooleanSupplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Remembers successful verifications for a short time so that a client polling a status pays an
- * HMAC (microseconds) instead of a PBKDF2 run. An entry is keyed by an HMAC, under a random
+ * Remembers successful verifications so that a client polling a status pays an HMAC
+ * (microseconds) instead of a PBKDF2 run. An entry is keyed by an HMAC, under a random
  * per-instance key, of (user id, verifier, presented password): the cache never holds the
  * password, and a changed password (hence a new verifier) or any other password cannot hit.
- * Entries expire a fixed TTL after {@link #remember} (a hit does not extend it); beyond {@code
+ * An entry expires once it has not been used for the TTL (every hit extends it); beyond {@code
  * maxEntries} the least recently used entry is dropped. Thread-safe.
  *
- * <p>{@link #verify} keeps a busy poller from stalling when its entry runs out: in the last tenth
- * of the TTL the entry is verified afresh (a full PBKDF2, so the credential is checked again) on
- * a background thread of the cache, off every request's path, while requests are still answered
- * from the entry; and when the entry is gone, concurrent requests
- * with the same triple wait for one verification instead of each running one (16 request threads
- * each hashing at once stalled the server for a second). Only a success is shared: a waiter whose
- * leader failed runs its own verification, so a wrong password costs every request a full hash.
+ * <p>Why a used entry never needs verifying again: that a password matches a verifier is a fact
+ * about the two values, which a second PBKDF2 run could only repeat. What revokes a credential
+ * changes the key instead: a new password gives a new verifier, a deleted user is not found
+ * before the cache is asked, and both {@link #forget} the user's entries. (An earlier version
+ * re-verified every entry once a minute in the background; on a 2-core machine that PBKDF2 run
+ * took a core for ~0.2 s and was the whole tail of status polling's latency.)
+ *
+ * <p>When the entry is gone, concurrent requests with the same triple wait for one verification
+ * instead of each running one (16 request threads each hashing at once stalled the server for a
+ * second). Only a success is shared: a waiter whose leader failed runs its own verification, so a
+ * wrong password costs every request a full hash.
  */
 public final class VerificationCache {
   /** A sensible bound for a server: far more than the concurrent clients of an installer. */
   public static final int DEFAULT_MAX_ENTRIES = 10_000;
 
-  /** A sensible TTL: polling stays cheap, a revoked credential stops working within a minute. */
+  /** A sensible idle TTL: a client polling at least once a minute never pays a hashing again. */
   public static final Duration DEFAULT_TTL = Duration.ofSeconds(60);
 
   private static final String HMAC = "HmacSHA256";
 
-  private record Entry(String userId, Instant refreshAt, Instant expiresAt) {}
+  private record Entry(String userId, Instant expiresAt) {}
 
   private final int maxEntries;
   private final Duration ttl;
@@ -60,9 +60,6 @@ public final class VerificationCache {
   private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
   private final Map<String, Entry> entries;
   private final Map<String, CompletableFuture<Boolean>> inFlight = new ConcurrentHashMap<>();
-  /** Runs refreshes one at a time, on a daemon thread: a refresh never holds a request. */
-  private final ExecutorService refresher =
-      Executors.newSingleThreadExecutor(DaemonThreads.single("qs-verification-refresh"));
 
   /**
    * Creates an empty cache with a fresh random HMAC key.
@@ -93,24 +90,13 @@ public final class VerificationCache {
   }
 
   /**
-   * Returns whether this exact (user, verifier, password) was remembered and has not expired.
+   * Returns whether this exact (user, verifier, password) was remembered and has not expired; a
+   * hit extends the entry by the TTL.
    *
    * @throws NullPointerException if any argument is null
    */
   public boolean isVerified(String userId, String verifier, String presentedPassword) {
-    String k = keyOf(userId, verifier, presentedPassword);
-    Instant now = clock.instant();
-    synchronized (entries) {
-      Entry entry = entries.get(k);
-      if (entry == null) {
-        return false;
-      }
-      if (!now.isBefore(entry.expiresAt())) {
-        entries.remove(k);
-        return false;
-      }
-      return true;
-    }
+    return hit(keyOf(userId, verifier, presentedPassword));
   }
 
   /**
@@ -133,56 +119,18 @@ public final class VerificationCache {
    */
   public boolean verify(String userId, String verifier, String presentedPassword,
       BooleanSupplier verification) {
-    return verify(userId, verifier, presentedPassword, verification, verification);
-  }
-
-  /**
-   * As {@link #verify(String, String, String, BooleanSupplier)}, with {@code refresh} the
-   * verification a background refresh runs (it may wait where a request's may not).
-   *
-   * @throws NullPointerException if any argument is null
-   * @throws RuntimeException whatever {@code verification} throws
-   */
-  public boolean verify(String userId, String verifier, String presentedPassword,
-      BooleanSupplier verification, BooleanSupplier refresh) {
     requireNonNull(verification, "verification");
-    requireNonNull(refresh, "refresh");
     String k = keyOf(userId, verifier, presentedPassword);
-    Instant now = clock.instant();
-    Entry entry = unexpired(k, now);
-    if (entry != null && now.isBefore(entry.refreshAt())) {
+    if (hit(k)) {
       return true;
     }
     CompletableFuture<Boolean> mine = new CompletableFuture<>();
     CompletableFuture<Boolean> leader = inFlight.putIfAbsent(k, mine);
-    if (entry != null) {
-      // The entry is still valid: answer from it, and refresh it in the background once.
-      if (leader == null) {
-        refreshLater(k, mine, userId, refresh);
-      }
-      return true;
-    }
     if (leader == null) {
       return runVerification(k, mine, userId, verification);
     }
     // Wait for the running verification; share its success, never its failure.
     return leader.join() || runVerification(k, null, userId, verification);
-  }
-
-  private void refreshLater(String k, CompletableFuture<Boolean> mine, String userId,
-      BooleanSupplier refresh) {
-    try {
-      refresher.execute(() -> {
-        try {
-          runVerification(k, mine, userId, refresh);
-        } catch (RuntimeException e) {
-          // The entry expires as it would have; the next request in the window tries again.
-        }
-      });
-    } catch (RejectedExecutionException e) {
-      mine.complete(false);
-      inFlight.remove(k, mine);
-    }
   }
 
   /** Runs a verification, remembers a success, and completes {@code mine} (if any) with it. */
@@ -204,21 +152,26 @@ public final class VerificationCache {
   }
 
   private void put(String k, String userId) {
-    Instant now = clock.instant();
-    Entry entry = new Entry(userId, now.plus(ttl.minus(ttl.dividedBy(10))), now.plus(ttl));
+    Entry entry = new Entry(userId, clock.instant().plus(ttl));
     synchronized (entries) {
       entries.put(k, entry);
     }
   }
 
-  private Entry unexpired(String k, Instant now) {
+  /** Returns whether {@code k} has an unexpired entry, extending it; drops an expired one. */
+  private boolean hit(String k) {
+    Instant now = clock.instant();
     synchronized (entries) {
       Entry entry = entries.get(k);
-      if (entry != null && !now.isBefore(entry.expiresAt())) {
-        entries.remove(k);
-        return null;
+      if (entry == null) {
+        return false;
       }
-      return entry;
+      if (!now.isBefore(entry.expiresAt())) {
+        entries.remove(k);
+        return false;
+      }
+      entries.put(k, new Entry(entry.userId(), now.plus(ttl)));
+      return true;
     }
   }
 
@@ -232,11 +185,6 @@ public final class VerificationCache {
     synchronized (entries) {
       entries.values().removeIf(entry -> entry.userId().equals(userId));
     }
-  }
-
-  /** Returns whether a verification (a refresh or a miss) is running (for tests). */
-  boolean refreshing() {
-    return !inFlight.isEmpty();
   }
 
   /** Returns the number of unexpired entries, dropping expired ones first. */

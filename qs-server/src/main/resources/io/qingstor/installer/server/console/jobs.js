@@ -135,7 +135,7 @@ class JobPage {
     this.stepNodes.hidden = nodes.length === 0;
     if (nodes.length === 0) return;
     const counts = Object.entries(job.node_counts || {}).map(([s, n]) => n + ' ' + s).join(', ');
-    const total = Object.values(job.node_counts || {}).reduce((a, b) => a + b, 0);
+    const total = job.node_total || 0;
     replace(this.stepNodes, el('h3', {}, 'Nodes of ' + nodes[0].step),
       el('p', { id: 'job-node-counts' }, counts,
         total > nodes.length ? ' (the first ' + nodes.length + ' shown)' : null),

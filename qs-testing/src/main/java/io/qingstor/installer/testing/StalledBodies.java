@@ -1,4 +1,4 @@
-package io.qingstor.installer.server.reliability;
+package io.qingstor.installer.testing;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
@@ -15,9 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Connections that each declare a {@code declared}-byte body, send {@code sent} bytes of it as
  * fast as the server takes them, then stall without closing: the pre-authentication memory
- * attack. Non-blocking, on one thread that {@link #close()} stops along with every socket.
+ * attack. Non-blocking, on one thread that {@link #close()} stops along with every socket. Used by
+ * qs-server's {@code PreAuthMemoryTest} and qs-bench's {@code PreAuthMemoryBench}.
  */
-final class StalledBodies implements AutoCloseable {
+public final class StalledBodies implements AutoCloseable {
   /** Zeros shared by every connection's body: the sender holds no per-connection body. */
   private static final ByteBuffer ZEROS = ByteBuffer.allocate(64 * 1024).asReadOnlyBuffer();
 
@@ -58,8 +59,12 @@ final class StalledBodies implements AutoCloseable {
   private final Thread sender;
   private volatile boolean stopping;
 
-  /** Opens {@code count} connections from {@code source} to {@code server} and starts sending. */
-  StalledBodies(InetSocketAddress source, InetSocketAddress server, int count, int declared,
+  /**
+   * Opens {@code count} connections from {@code source} to {@code server} and starts sending.
+   *
+   * @throws IOException if the selector cannot be opened
+   */
+  public StalledBodies(InetSocketAddress source, InetSocketAddress server, int count, int declared,
       int sent) throws IOException {
     byte[] headers = ("POST / HTTP/1.1\r\nHost: qs\r\nContent-Type: application/json\r\n"
         + "Content-Length: " + declared + "\r\n\r\n").getBytes(US_ASCII);
@@ -69,17 +74,17 @@ final class StalledBodies implements AutoCloseable {
   }
 
   /** Connections that sent all their bytes and now hold them open. */
-  int stalled() {
+  public int stalled() {
     return stalled.get();
   }
 
   /** Connections the server closed (refused) before they sent everything. */
-  int closedByServer() {
+  public int closedByServer() {
     return closedByServer.get();
   }
 
   /** Whether every connection was opened and either stalled or was closed. */
-  boolean settled(int count) {
+  public boolean settled(int count) {
     return stalled.get() + closedByServer.get() >= count;
   }
 

@@ -1,0 +1,184 @@
+package io.qingstor.installer.bench;
+
+import io.qingstor.installer.testing.StalledBodies;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * How fast the server answers an operator during the pre-authentication memory attack:
+ * {@code qs-server.jar} in its own JVM with a 256 MiB heap ({@code -XX:+ExitOnOutOfMemoryError},
+ * as docs/security.md launches it), 1,200 connections from 127.0.0.2 that each declare a 1 MiB
+ * body, send 1,040,000 bytes of it and stall ({@link StalledBodies}, the attack of qs-server's
+ * {@code PreAuthMemoryTest}), and probes from 127.0.0.3 every 100 ms: a new connection, {@code GET
+ * /healthz}, then an authenticated {@code DescribeQingStor} (the admin's verification cached).
+ * The baseline is the same probing with no attack, just before. The target: every probe answered
+ * within 1 s under the attack, the server alive and no {@code OutOfMemoryError}.
+ *
+ * <p>Run: {@code java -cp qs-bench/target/benchmarks.jar
+ * io.qingstor.installer.bench.PreAuthMemoryBench --server-jar qs-server/target/qs-server.jar --out
+ * bench/out/pre-auth.md [--seconds 10] [--connections 1200]}.
+ */
+public final class PreAuthMemoryBench {
+  private static final String PASSWORD = "bench-admin-password";
+  private static final int DECLARED = 1_048_576;
+  private static final int SENT = 1_040_000;
+  private static final long PROBE_EVERY_MILLIS = 100;
+  private static final long ATTACK_DEADLINE_NANOS = TimeUnit.SECONDS.toNanos(120);
+
+  private PreAuthMemoryBench() {}
+
+  /** Runs the baseline and the attack and writes the markdown section to {@code --out}. */
+  public static void main(String[] argv) throws Exception {
+    Args args = Args.parse(argv, Set.of("server-jar", "out", "seconds", "connections"));
+    int seconds = args.positive("seconds", 10);
+    int connections = args.positive("connections", 1_200);
+    Path temp = Files.createTempDirectory("qs-pre-auth");
+    Path log = temp.resolve("server.log");
+    int port = ColdStartBench.freePort();
+    Process server = launch(args.path("server-jar"), temp.resolve("data"), port, log);
+    try {
+      awaitHealthy(server, port);
+      new Probes().probe(port); // the admin's verification is cached from here on
+      Probes baseline = probeFor(port, deadlineIn(seconds));
+      Probes attacked;
+      int stalled;
+      int refused;
+      try (StalledBodies attack = new StalledBodies(new InetSocketAddress("127.0.0.2", 0),
+          new InetSocketAddress("127.0.0.1", port), connections, DECLARED, SENT)) {
+        long settleBy = System.nanoTime() + ATTACK_DEADLINE_NANOS;
+        attacked = probeUntil(port, () -> attack.settled(connections)
+            || System.nanoTime() > settleBy);
+        // The connections the server admitted are still open: keep probing beside them.
+        attacked.addAll(probeFor(port, deadlineIn(seconds)));
+        stalled = attack.stalled();
+        refused = attack.closedByServer();
+      }
+      boolean alive = server.isAlive();
+      boolean oom = Files.readString(log).contains("OutOfMemoryError");
+      String report = report(baseline, attacked, connections, stalled, refused, alive, oom);
+      System.out.print(report);
+      Files.writeString(args.path("out"), report);
+    } finally {
+      server.destroy();
+      if (!server.waitFor(30, TimeUnit.SECONDS)) {
+        server.destroyForcibly();
+      }
+      ColdStartBench.deleteTree(temp);
+    }
+  }
+
+  private static Process launch(Path jar, Path data, int port, Path log) throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-jar", jar.toString(),
+        "--bind", "127.0.0.1", "--port", String.valueOf(port), "--data", data.toString())
+        .redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().put("QS_ADMIN_PASSWORD", PASSWORD);
+    return builder.start();
+  }
+
+  private static void awaitHealthy(Process server, int port) throws InterruptedException {
+    long deadline = deadlineIn(60);
+    while (!HealthProbe.healthy(port)) {
+      if (!server.isAlive() || System.nanoTime() > deadline) {
+        throw new IllegalStateException("the server did not answer /healthz within 60 s");
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  private static long deadlineIn(int seconds) {
+    return System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+  }
+
+  private static Probes probeFor(int port, long deadline) throws InterruptedException {
+    return probeUntil(port, () -> System.nanoTime() > deadline);
+  }
+
+  private static Probes probeUntil(int port, BooleanSupplier done) throws InterruptedException {
+    Probes probes = new Probes();
+    while (!done.getAsBoolean()) {
+      probes.probe(port);
+      Thread.sleep(PROBE_EVERY_MILLIS); // the probing rate, not a wait for anything
+    }
+    return probes;
+  }
+
+  /** The latencies of a phase's probes, in ms, and the probes that failed. */
+  private static final class Probes {
+    final List<Double> healthz = new ArrayList<>();
+    final List<Double> status = new ArrayList<>();
+    final List<String> failures = new ArrayList<>();
+
+    void probe(int port) {
+      long started = System.nanoTime();
+      try (ApiConnection connection = new ApiConnection(port, "127.0.0.3")) {
+        int health = connection.healthz();
+        long between = System.nanoTime();
+        int retCode = connection.call("admin", PASSWORD);
+        long ended = System.nanoTime();
+        healthz.add((between - started) / 1e6);
+        status.add((ended - between) / 1e6);
+        if (health != 200 || retCode != 0) {
+          failures.add("healthz " + health + ", DescribeQingStor ret_code " + retCode);
+        }
+      } catch (IOException e) {
+        failures.add(e.toString());
+      }
+    }
+
+    void addAll(Probes more) {
+      healthz.addAll(more.healthz);
+      status.addAll(more.status);
+      failures.addAll(more.failures);
+    }
+
+    double slowest() {
+      double max = 0;
+      for (int i = 0; i < healthz.size(); i++) {
+        max = Math.max(max, healthz.get(i) + status.get(i));
+      }
+      return max;
+    }
+
+    String row(String phase) {
+      return String.format("| %s | %d | %.1f / %.1f / %.1f | %.1f / %.1f / %.1f | %.1f | %d |%n",
+          phase, healthz.size() + failures.size(),
+          Stats.percentile(healthz, 0.5), Stats.percentile(healthz, 0.99),
+          Stats.percentile(healthz, 1), Stats.percentile(status, 0.5),
+          Stats.percentile(status, 0.99), Stats.percentile(status, 1), slowest(),
+          failures.size());
+    }
+  }
+
+  private static String report(Probes baseline, Probes attacked, int connections, int stalled,
+      int refused, boolean alive, boolean oom) {
+    double slowest = attacked.slowest();
+    boolean met = slowest < 1000 && attacked.failures.isEmpty() && alive && !oom;
+    return String.format("## Probes under the pre-authentication memory attack%n%n"
+        + "`qs-server.jar` with `-Xmx256m -XX:+ExitOnOutOfMemoryError`; %,d connections from"
+        + " 127.0.0.2 each declare a 1 MiB body, send 1,040,000 bytes and stall; every 100 ms a"
+        + " probe from 127.0.0.3 opens a connection, asks `GET /healthz` (connection included in"
+        + " its time), then an authenticated `DescribeQingStor`. Baseline: the same probes just"
+        + " before the attack.%n%n"
+        + "| phase | probes | healthz p50 / p99 / max ms | status p50 / p99 / max ms"
+        + " | slowest probe ms | failed |%n|---|---|---|---|---|---|%n%s%s%n"
+        + "The attack: %,d connections sent everything and stalled, %,d were refused by the"
+        + " server. Server alive afterwards: %s; OutOfMemoryError in its output: %s.%n%n"
+        + "Slowest probe under the attack %.0f ms, %.1fx the baseline's slowest (%.1f ms);"
+        + " target: every probe within 1,000 ms, none failed, no OOM: **%s**.%n%s",
+        connections, baseline.row("baseline: no attack"), attacked.row("under the attack"),
+        stalled, refused, alive ? "yes" : "**no**", oom ? "**yes**" : "none",
+        slowest, slowest / baseline.slowest(), baseline.slowest(), met ? "met" : "missed",
+        attacked.failures.isEmpty() ? ""
+            : String.format("%nFailed probes: %s%n", String.join("; ",
+                attacked.failures.subList(0, Math.min(5, attacked.failures.size())))));
+  }
+}
