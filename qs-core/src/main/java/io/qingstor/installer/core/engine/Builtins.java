@@ -113,9 +113,11 @@ final class Builtins {
         reading.warnings().forEach(warning ->
             log.append(job.jobId(), index, node.nodeId(), "error", "warning: " + warning));
         boolean inPlatform = deployed.contains(node.nodeId());
+        // A node a job went on without misses that job's work: the job that catches it up
+        // makes it deployed, not this.
         changes.put(node.nodeId(), n -> n.withFacts(facts, now).withFailure(null, now)
             .withStatus(NodeTransitions.next(n.status(), NodeTransitions.Event.FACTS_COLLECTED,
-                inPlatform), now));
+                inPlatform && n.failedIn() == null), now));
         log(job, index, node.nodeId() + ": " + summary(facts));
       } catch (RuntimeException e) {
         failures.add(new StepOutcome.NodeFailure(node.nodeId(), Outcome.FAILED,

@@ -99,7 +99,7 @@ final class NodeChanges {
     boolean reached = !spec.ip().equals(node.ip()) || spec.sshPort() != node.sshPort()
         || m.sshUser() != null || m.sshPassword() != null || m.sshKey() != null;
     if (reached) {
-      // Found unreachable the old way; nothing is known yet about the new one.
+      // One found unreachable the old way is new: nothing is known yet about the new way.
       after = after.withStatus(NodeTransitions.next(node.status(),
           NodeTransitions.Event.ACCESS_CHANGED), now);
     }

@@ -15,8 +15,9 @@ import java.util.Locale;
  * The status of a registered node as one table. A node's events are things that happened to it,
  * never requests, so nothing is refused: a pair without a row (or whose guard does not hold)
  * leaves the status as it is. The one guarded event is a successful facts collection: the node
- * is {@code deployed} again when the deployed platform's config has it (it was part of the
- * running platform before it became unreachable), else {@code ready}.
+ * is {@code deployed} again when the deployed platform's config has it and no job went on
+ * without it (it was part of the running platform before it became unreachable), else
+ * {@code ready}.
  */
 public final class NodeTransitions {
   /** What happens to a node. */
@@ -45,9 +46,11 @@ public final class NodeTransitions {
   public enum Effect {}
 
   private static final Guard<Boolean> IN_PLATFORM = new Guard<>(
-      "in the deployed platform", Boolean::booleanValue, in -> "not in the deployed platform");
+      "in the deployed platform, not left out", Boolean::booleanValue,
+      in -> "not in the deployed platform, or left out by a job");
   private static final Guard<Boolean> OUTSIDE_PLATFORM = new Guard<>(
-      "outside the deployed platform", in -> !in, in -> "in the deployed platform");
+      "outside the deployed platform or left out", in -> !in,
+      in -> "in the deployed platform");
 
   private static final TransitionTable<NodeStatus, Event, Boolean, Effect> TABLE =
       TransitionTable.builder("node", NodeStatus.class, Event.class, Boolean.class, Effect.class)
@@ -81,7 +84,8 @@ public final class NodeTransitions {
 
   /**
    * The status {@code event} leaves a node in {@code from} in; {@code inDeployedPlatform} says
-   * whether the deployed platform's config has the node (only facts collection asks).
+   * whether the deployed platform's config has the node and no job went on without it (only
+   * facts collection asks).
    */
   public static NodeStatus next(NodeStatus from, Event event, boolean inDeployedPlatform) {
     return TABLE.fire(from, event, inDeployedPlatform).row().map(Row::to).orElse(from);

@@ -91,6 +91,7 @@ class ScaleOutPastFailedNodeTest {
     assertThat(NodeJobs.collect(core, "n-3").status()).isEqualTo("successful");
     assertThat(NodeJobs.describe(core, "n-3").failed()).as("a collect does not push")
         .isNotNull();
+    assertThat(NodeJobs.describe(core, "n-3").status()).as("it missed a push").isEqualTo("ready");
 
     JobInfo second = scaleAccess(5, "127.0.100.17");
 

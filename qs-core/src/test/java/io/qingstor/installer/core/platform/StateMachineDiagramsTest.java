@@ -44,9 +44,9 @@ class StateMachineDiagramsTest {
         + "```mermaid\n" + NodeTransitions.mermaid() + "```\n\n"
         + "A node's events are things that happened to it, so none is refused: an event without\n"
         + "an arrow (or whose guard does not hold) leaves the status as it is. Collected facts\n"
-        + "make a node `deployed` when the deployed platform's config has it (an unreachable\n"
-        + "node of the running platform that answers again), else `ready`\n"
-        + "([nodes.md](nodes.md#node-status)).\n";
+        + "make a node `deployed` when the deployed platform's config has it and no job went on\n"
+        + "without it (an unreachable node of the running platform that answers again), else\n"
+        + "`ready` ([nodes.md](nodes.md#node-status)).\n";
   }
 
   @Test
