@@ -317,7 +317,8 @@ final class JobEngine implements AutoCloseable {
     });
     JobRecord job = initial;
     try {
-      List<PlanStep> planSteps = plan.steps(job.type());
+      JobTargets targets = JobTargets.of(job);
+      List<PlanStep> planSteps = plan.steps(job.type()).stream().map(targets::effective).toList();
       for (int i = 0; i < planSteps.size(); i++) {
         if (cancellation.isCancelled()) {
           job = job.fail(JobEvent.CANCELLED, cancellation.reason(), cancelled(cancellation),

@@ -3,6 +3,7 @@ package io.qingstor.installer.core.engine;
 import io.qingstor.installer.core.config.PlatformConfig;
 import io.qingstor.installer.core.job.JobRecord;
 import io.qingstor.installer.core.job.JobType;
+import io.qingstor.installer.core.plan.FailureBudget;
 import io.qingstor.installer.core.plan.PlanStep;
 import java.util.List;
 
@@ -29,8 +30,19 @@ record JobTargets(JobType type, List<String> named, boolean force) {
    * The ids of the nodes {@code step} targets in {@code config} (ignored, and may be null, for a
    * collect job, whose every step targets its nodes). A {@code new} step targets a scale job's
    * new nodes (every node for other jobs but scale-ins); a {@code removed} step a scale-in's
-   * nodes unless it is forced; a {@code firstbox} step no node.
+   * nodes unless it is forced (and the step not tried when forced, {@code forced: try}); a
+   * {@code firstbox} step no node.
    */
+  /**
+   * The step as the job runs it: a step a forced scale-in tries on the nodes it removes runs
+   * there best-effort, every node allowed to fail (each failure a warning), since those nodes
+   * may well be gone; any other step as the plan says.
+   */
+  PlanStep effective(PlanStep step) {
+    return force && type.scalesIn() && step.triedWhenForced()
+        ? step.withBudget(FailureBudget.percent(100)) : step;
+  }
+
   List<String> ids(PlanStep step, PlatformConfig config) {
     if (type == JobType.COLLECT_NODES) {
       return named;
@@ -40,7 +52,8 @@ record JobTargets(JobType type, List<String> named, boolean force) {
       case ACCESS: return roles.accessNodes();
       case STORAGE: return roles.storageNodes();
       case NEW: return type.scales() ? named : type.scalesIn() ? List.of() : roles.allNodes();
-      case REMOVED: return type.scalesIn() && !force ? named : List.of();
+      case REMOVED:
+        return type.scalesIn() && (!force || step.triedWhenForced()) ? named : List.of();
       case FIRSTBOX: return List.of();
       default: return roles.allNodes();
     }

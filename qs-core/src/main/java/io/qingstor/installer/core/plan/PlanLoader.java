@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -54,7 +55,7 @@ public final class PlanLoader {
   private static final Set<String> TOP_KEYS = Set.of("version", "payload_version", "vars",
       "secrets", "access_keys", "ec_widths", "jobs");
   private static final Set<String> COMMON_STEP_KEYS = Set.of("name", "title", "targets",
-      "timeout", "retries", "parallelism", "become", "rerun");
+      "timeout", "retries", "parallelism", "become", "rerun", "forced");
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
   private PlanLoader() {}
@@ -198,7 +199,25 @@ public final class PlanLoader {
         Yamls.integer(step.get("retries"), 0, 0, 10, at + ".retries"),
         Yamls.integer(step.get("parallelism"), 32, 1, 1024, at + ".parallelism"),
         Yamls.bool(step.get("become"), at + ".become"),
-        rerunAll(step, at), FailureBudgetSyntax.read(step, at, targets, action));
+        rerunAll(step, at), FailureBudgetSyntax.read(step, at, targets, action),
+        triedWhenForced(step, at, targets));
+  }
+
+  /**
+   * {@code forced: try}: a forced scale-in still tries this {@code removed} step on the nodes it
+   * removes (stopping their services, say), every failure only a warning.
+   */
+  private static boolean triedWhenForced(Map<?, ?> step, String where, Targets targets) {
+    String value = Yamls.string(step, "forced", where, false);
+    if (value != null && !value.equals("try")) {
+      throw new PlanException(where + ".forced: must be try (or absent: a forced scale-in"
+          + " contacts none of the removed nodes in this step)");
+    }
+    if (value != null && targets != Targets.REMOVED) {
+      throw new PlanException(where + ".forced: only a step with targets: removed runs on the"
+          + " nodes a forced scale-in removes, not targets: " + targets.name().toLowerCase(Locale.ROOT));
+    }
+    return value != null;
   }
 
   /** {@code rerun: all}: a resume runs the step on every node; absent: where it did not complete. */

@@ -14,6 +14,9 @@ import java.time.Duration;
  * @param rerunAll a resumed job runs the step on every target node ({@code rerun: all}), not
  *     only on those where it did not complete
  * @param budget how many target nodes may fail while the job goes on without them
+ * @param triedWhenForced a {@code removed} step a forced scale-in still tries on the nodes it
+ *     removes, every failure only a warning ({@code forced: try}); false: a forced scale-in
+ *     contacts none of them in this step
  */
 public record PlanStep(
     String name,
@@ -25,7 +28,8 @@ public record PlanStep(
     int parallelism,
     boolean become,
     boolean rerunAll,
-    FailureBudget budget) {
+    FailureBudget budget,
+    boolean triedWhenForced) {
   public PlanStep {
     requireNonNull(name, "name");
     requireNonNull(title, "title");
@@ -48,7 +52,20 @@ public record PlanStep(
   /** This step doing something else, with the same name, targets and limits. */
   public PlanStep withAction(StepAction other) {
     return new PlanStep(name, title, targets, other, timeout, retries, parallelism, become,
-        rerunAll, budget);
+        rerunAll, budget, triedWhenForced);
+  }
+
+  /** This step with another failure budget. */
+  public PlanStep withBudget(FailureBudget other) {
+    return new PlanStep(name, title, targets, action, timeout, retries, parallelism, become,
+        rerunAll, other, triedWhenForced);
+  }
+
+  /** A step a forced scale-in does not try on the nodes it removes. */
+  public PlanStep(String name, String title, Targets targets, StepAction action, Duration timeout,
+      int retries, int parallelism, boolean become, boolean rerunAll, FailureBudget budget) {
+    this(name, title, targets, action, timeout, retries, parallelism, become, rerunAll, budget,
+        false);
   }
 
   /** A step without a failure budget. */

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Which nodes a step targets, as the step runner, the dry run and the ETA's target count all
- * see it: a forced scale-in never contacts the nodes it removes.
+ * see it: a forced scale-in contacts the nodes it removes only in a step tried when forced.
  */
 class JobTargetsTest {
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
@@ -53,6 +53,20 @@ class JobTargetsTest {
 
     assertThat(targets.ids(PLAN.steps(JobType.SCALE_IN_STORAGE).get(0), Fixtures.seedConfig()))
         .isEmpty();
+  }
+
+  @Test
+  void aRemovedStepTriedWhenForcedTargetsTheRemovedNodesAndLetsEveryOneFail() {
+    PlanStep stop = PlanLoader.parse(String.join("\n", "version: forced-try", "jobs:",
+        "  scale_in_storage:",
+        "    - {name: stop, targets: removed, forced: try, run: 'true'}", ""),
+        "forced-try.yml").steps(JobType.SCALE_IN_STORAGE).get(0);
+    JobTargets forced = new JobTargets(JobType.SCALE_IN_STORAGE, List.of(REMOVED), true);
+    JobTargets drained = new JobTargets(JobType.SCALE_IN_STORAGE, List.of(REMOVED), false);
+
+    assertThat(forced.ids(stop, Fixtures.seedConfig())).containsExactly(REMOVED);
+    assertThat(forced.effective(stop).budget().tolerated(1)).isEqualTo(1);
+    assertThat(drained.effective(stop)).isEqualTo(stop);
   }
 
   @Test

@@ -244,9 +244,24 @@ class ScaleInTest {
     assertThat(refused.detail()).contains("node n-8 is unreachable, so it cannot be drained",
         "force: true");
     assertThat(job.status()).as(job.error()).isEqualTo("successful");
-    assertThat(log(job.jobId())).contains("no target nodes: nothing to do");
+    assertThat(log(job.jobId())).contains("n-8: warning: skipped: marked unreachable");
+    assertThat(job.failedNodes()).containsExactly("n-8");
     assertThat(hosts()).doesNotContain("n-8");
     assertThat(NodeJobs.describe(core, "n-8").status()).isEqualTo("unreachable");
+  }
+
+  @Test
+  @Order(12)
+  void aForcedRemovalOfANodeThatAnswersAfterAllStillCleansItUp() throws Exception {
+    JobInfo job = finish(core.removeQingStorStorageNodes(
+        RemoveQingStorNodesRequest.of("n-7").forced(), "ops").jobId());
+
+    assertThat(job.status()).as(job.error()).isEqualTo("successful");
+    assertThat(job.failedNodes()).isNull();
+    assertThat(fleet.history(7)).contains(job.jobId() + " leave");
+    assertThat(fleet.qsRoot(7).resolve("bricks")).doesNotExist();
+    assertThat(hosts()).doesNotContain("n-7");
+    assertThat(NodeJobs.describe(core, "n-7").status()).isEqualTo("ready");
   }
 
   @Test

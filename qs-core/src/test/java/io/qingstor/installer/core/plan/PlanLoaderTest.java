@@ -65,6 +65,21 @@ class PlanLoaderTest {
   }
 
   @Test
+  void forcedTakesOnlyTryAndOnlyOnARemovedStep() {
+    assertThat(parse("jobs:\n  scale_in_storage:\n"
+        + "    - {name: a, targets: removed, run: 'true', forced: try}\n")
+        .steps(JobType.SCALE_IN_STORAGE).get(0).triedWhenForced()).isTrue();
+    assertThatThrownBy(() -> parse("jobs:\n  scale_in_storage:\n"
+        + "    - {name: a, targets: removed, run: 'true', forced: always}\n"))
+        .isInstanceOf(PlanException.class)
+        .hasMessageContaining("jobs.scale_in_storage[0].forced: must be try");
+    assertThatThrownBy(() -> parse("jobs:\n  scale_in_storage:\n"
+        + "    - {name: a, targets: storage, run: 'true', forced: try}\n"))
+        .isInstanceOf(PlanException.class)
+        .hasMessageContaining("jobs.scale_in_storage[0].forced: only a step with targets: removed");
+  }
+
+  @Test
   void anUnknownJobTypeIsRefused() {
     assertThatThrownBy(() -> parse("jobs:\n  destroy: []\n"))
         .hasMessageContaining("jobs.destroy: unknown job type");
