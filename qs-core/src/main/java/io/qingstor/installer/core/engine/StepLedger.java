@@ -115,7 +115,7 @@ final class StepLedger {
   /**
    * The node failed the step for good, as a run still going reports it: shown at once and
    * counted against the budget (which may stop the step), but only visible; the caller records
-   * it durably with {@link #failed} once the run has ended (a crash before that leaves the node
+   * it durably with {@link #ended} once the run has ended (a crash before that leaves the node
    * not done, which a resume runs again anyway).
    */
   void failing(StepOutcome.NodeFailure failure) {
