@@ -6,6 +6,7 @@ import io.qingstor.installer.core.exec.Outcome;
 import io.qingstor.installer.core.job.JobRecord;
 import io.qingstor.installer.core.job.LeftOutNode;
 import io.qingstor.installer.core.plan.PlanStep;
+import io.qingstor.installer.core.plan.Targets;
 import io.qingstor.installer.core.state.NodeRecord;
 import io.qingstor.installer.core.state.NodeRecord.NodeStatus;
 import java.util.ArrayList;
@@ -56,8 +57,8 @@ final class UnreachableNodes {
       String why = "skipped: marked unreachable by an earlier command ("
           + diagnosis.reason().wireName() + ")";
       log.append(job.jobId(), index, node.nodeId(), "error", "warning: " + why + "; within the"
-          + " step's failure budget (" + budget.describe() + ") the job goes on without it. Once"
-          + " it is back, CollectNodes it: the next job that runs this step catches it up");
+          + " step's failure budget (" + budget.describe() + ") the job goes on without it. "
+          + nextStep(step));
       left.add(new LeftOutNode(node.nodeId(), index, step.name(), diagnosis.reason().wireName(),
           why));
       failures.add(new StepOutcome.NodeFailure(node.nodeId(), Outcome.UNREACHABLE, why,
@@ -66,5 +67,13 @@ final class UnreachableNodes {
     ledger.apply(j -> j.leaveOut(left));
     left.forEach(n -> budget.failed(n.nodeId()));
     return failures;
+  }
+
+  /** What the operator does about a skipped node: a removed one is not caught up by any job. */
+  private static String nextStep(PlanStep step) {
+    return step.targets() == Targets.REMOVED
+        ? "The node is removed all the same: if it comes back, stop its services and clean its"
+            + " qs_root by hand (docs/nodes.md), since no later job targets it"
+        : "Once it is back, CollectNodes it: the next job that runs this step catches it up";
   }
 }
