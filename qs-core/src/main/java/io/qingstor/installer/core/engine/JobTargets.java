@@ -27,13 +27,6 @@ record JobTargets(JobType type, List<String> named, boolean force) {
   }
 
   /**
-   * The ids of the nodes {@code step} targets in {@code config} (ignored, and may be null, for a
-   * collect job, whose every step targets its nodes). A {@code new} step targets a scale job's
-   * new nodes (every node for other jobs but scale-ins); a {@code removed} step a scale-in's
-   * nodes unless it is forced (and the step not tried when forced, {@code forced: try}); a
-   * {@code firstbox} step no node.
-   */
-  /**
    * The step as the job runs it: a step a forced scale-in tries on the nodes it removes runs
    * there best-effort, every node allowed to fail (each failure a warning), since those nodes
    * may well be gone; any other step as the plan says.
@@ -43,6 +36,13 @@ record JobTargets(JobType type, List<String> named, boolean force) {
         ? step.withBudget(FailureBudget.percent(100)) : step;
   }
 
+  /**
+   * The ids of the nodes {@code step} targets in {@code config} (ignored, and may be null, for a
+   * collect job, whose every step targets its nodes). A {@code new} step targets a scale job's
+   * new nodes (every node for other jobs but scale-ins); a {@code removed} step a scale-in's
+   * nodes unless it is forced (and the step not tried when forced, {@code forced: try}); a
+   * {@code firstbox} step no node.
+   */
   List<String> ids(PlanStep step, PlatformConfig config) {
     if (type == JobType.COLLECT_NODES) {
       return named;
