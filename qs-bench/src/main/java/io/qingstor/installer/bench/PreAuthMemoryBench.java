@@ -35,7 +35,7 @@ public final class PreAuthMemoryBench {
 
   private PreAuthMemoryBench() {}
 
-  /** Runs the baseline and the attack and writes the markdown section to {@code --out}. */
+  /** Runs the baseline and the attacks and writes the markdown section to {@code --out}. */
   public static void main(String[] argv) throws Exception {
     Args args = Args.parse(argv, Set.of("server-jar", "out", "seconds", "connections", "attacks",
         "java-opts"));
