@@ -70,7 +70,8 @@ class CoreLifecycleTest {
     assertThat(job.preStatus()).isEqualTo("step1");
     assertThat(core.describeQingStor().qingstor().status()).isEqualTo("configured");
     Path env = data.resolve("artifacts/qs_installer_env_config.yml");
-    assertThat(Files.readString(env)).contains(Fleet.ANSIBLE_PASS).contains("ntp_server");
+    assertThat(Files.readString(env)).contains("ansible_ssh_pass: sealed:v1:", "ntp_server")
+        .doesNotContain(Fleet.ANSIBLE_PASS);
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(env)))
         .isEqualTo("rw-------");
     assertThat(Files.readString(data.resolve("artifacts/inventory.ini")))
