@@ -101,7 +101,7 @@ public final class VerificationCache {
 
   /**
    * Remembers that {@code presentedPassword} verified against {@code verifier} for {@code userId},
-   * until the TTL elapses.
+   * until the entry goes unused for the TTL.
    *
    * @throws NullPointerException if any argument is null
    */
