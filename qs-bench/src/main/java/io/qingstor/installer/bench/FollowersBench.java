@@ -61,7 +61,8 @@ public final class FollowersBench {
           .planFile(plan).pbkdf2Iterations(1000).initialAdminPassword(ADMIN_PASSWORD)
           // Answered followers come back at once, all together: room for each in the queue, and
           // a connection each (beyond --max-connections one would wait in the accept backlog).
-          .queueCapacity(followers + 64).maxConnections(followers + 64).build());
+          .queueCapacity(followers + 64).maxConnections(followers + 64)
+          .maxConnectionsPerAddress(followers + 64).build());
       try (FollowerFleet followerFleet = FollowerFleet.start(server.url(), CREDENTIALS, followers,
           client, work)) {
         Bench bench = new Bench(URI.create(server.url()), followerFleet);

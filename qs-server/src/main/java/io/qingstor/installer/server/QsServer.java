@@ -164,8 +164,8 @@ public final class QsServer implements AutoCloseable {
             new ServerSupport(options, ServerLogTail.install())), gate, throttle::isTrustedSource,
         pool, options.bodyLimitBytes(), options.bodyBudgetBytes(), options.requestParseTimeout()));
     metrics.requestGate(gate::active, options.workerThreads());
-    undertow = newUndertow(ConsoleHandler.around(
-        MetricsHandler.around(metrics, options.metricsToken(), root)));
+    undertow = newUndertow(HttpChain.limitPerAddress(options.maxConnectionsPerAddress(), clock,
+        ConsoleHandler.around(MetricsHandler.around(metrics, options.metricsToken(), root))));
     undertow.start();
     port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
   }

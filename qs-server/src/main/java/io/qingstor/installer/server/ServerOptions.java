@@ -21,6 +21,8 @@ public final class ServerOptions {
   public static final long DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
   /** The default bound on open connections. */
   public static final int DEFAULT_MAX_CONNECTIONS = 1000;
+  /** The default bound on the connections one client address holds open. */
+  public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 256;
   /** The default budget of request bodies larger than 16 KiB buffered at once: 64 MiB. */
   public static final long DEFAULT_BODY_BUDGET_BYTES = 64L * 1024 * 1024;
   /** The default number of password verifications (full PBKDF2 runs) at once. */
@@ -37,6 +39,7 @@ public final class ServerOptions {
   private final long bodyLimitBytes;
   private final long bodyBudgetBytes;
   private final int maxConnections;
+  private final int maxConnectionsPerAddress;
   private final int authConcurrency;
   private final boolean strictHostKeys;
   private final int pbkdf2Iterations;
@@ -59,6 +62,7 @@ public final class ServerOptions {
     this.bodyLimitBytes = b.bodyLimitBytes;
     this.bodyBudgetBytes = b.bodyBudgetBytes;
     this.maxConnections = b.maxConnections;
+    this.maxConnectionsPerAddress = b.maxConnectionsPerAddress;
     this.authConcurrency = b.authConcurrency;
     this.strictHostKeys = b.strictHostKeys;
     this.pbkdf2Iterations = b.pbkdf2Iterations;
@@ -143,6 +147,14 @@ public final class ServerOptions {
   }
 
   /**
+   * The most connections one client address may hold open; the request of a connection beyond
+   * it is answered 5100 and the connection closed.
+   */
+  public int maxConnectionsPerAddress() {
+    return maxConnectionsPerAddress;
+  }
+
+  /**
    * How many password verifications that miss the cache (and dummy ones for unknown users) may
    * run at once; beyond it such a request is answered 5100 without hashing.
    */
@@ -200,7 +212,9 @@ public final class ServerOptions {
         + ", plan=" + plan + ", secretKeyFile=" + secretKeyFile() + ", tlsKeystore=" + tlsKeystore + ", tlsPassword=***"
         + ", metricsToken=" + (metricsToken == null ? "none" : "***")
         + ", bodyLimitBytes=" + bodyLimitBytes + ", bodyBudgetBytes=" + bodyBudgetBytes
-        + ", maxConnections=" + maxConnections + ", authConcurrency=" + authConcurrency
+        + ", maxConnections=" + maxConnections
+        + ", maxConnectionsPerAddress=" + maxConnectionsPerAddress
+        + ", authConcurrency=" + authConcurrency
         + ", strictHostKeys=" + strictHostKeys
         + ", pbkdf2Iterations=" + pbkdf2Iterations
         + ", workerThreads=" + workerThreads + ", queueCapacity=" + queueCapacity
@@ -222,6 +236,7 @@ public final class ServerOptions {
     private long bodyLimitBytes = DEFAULT_BODY_LIMIT_BYTES;
     private long bodyBudgetBytes = DEFAULT_BODY_BUDGET_BYTES;
     private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+    private int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
     private int authConcurrency = DEFAULT_AUTH_CONCURRENCY;
     private boolean strictHostKeys;
     private int pbkdf2Iterations = PasswordVerifiers.DEFAULT_ITERATIONS;
@@ -246,6 +261,7 @@ public final class ServerOptions {
       this.bodyLimitBytes = o.bodyLimitBytes;
       this.bodyBudgetBytes = o.bodyBudgetBytes;
       this.maxConnections = o.maxConnections;
+      this.maxConnectionsPerAddress = o.maxConnectionsPerAddress;
       this.authConcurrency = o.authConcurrency;
       this.strictHostKeys = o.strictHostKeys;
       this.pbkdf2Iterations = o.pbkdf2Iterations;
@@ -372,6 +388,20 @@ public final class ServerOptions {
             + connections);
       }
       this.maxConnections = connections;
+      return this;
+    }
+
+    /**
+     * Sets the most connections one client address may hold open.
+     *
+     * @throws IllegalArgumentException if it is outside 1..1000000
+     */
+    public Builder maxConnectionsPerAddress(int connections) {
+      if (connections < 1 || connections > 1_000_000) {
+        throw new IllegalArgumentException(
+            "maxConnectionsPerAddress must be within 1..1000000, was " + connections);
+      }
+      this.maxConnectionsPerAddress = connections;
       return this;
     }
 

@@ -20,7 +20,7 @@ import org.xnio.IoUtils;
  * thread and on a worker thread alike.
  */
 final class JsonResponses {
-  private static final String JSON = "application/json";
+  static final String JSON = "application/json";
 
   private final JsonCodec codec;
 

@@ -105,6 +105,19 @@ class ServerCommandLineTest {
   }
 
   @Test
+  void theConnectionsPerAddressDefaultTo256AndAreSetByFlag() {
+    assertThat(parse(Map.of()).maxConnectionsPerAddress()).isEqualTo(256);
+    assertThat(parse(Map.of(), "--max-connections-per-address", "1200")
+        .maxConnectionsPerAddress()).isEqualTo(1200);
+  }
+
+  @Test
+  void connectionsPerAddressBelowOneAreAUsageErrorNamingTheFlag() {
+    assertThatThrownBy(() -> parse(Map.of(), "--max-connections-per-address", "0"))
+        .isInstanceOf(UsageException.class).hasMessageContaining("--max-connections-per-address");
+  }
+
+  @Test
   void aMalformedValueIsAUsageErrorNamingItsSource() {
     assertThatThrownBy(() -> parse(Map.of("QS_PORT", "eighty")))
         .isInstanceOf(UsageException.class).hasMessageStartingWith("QS_PORT: ");
