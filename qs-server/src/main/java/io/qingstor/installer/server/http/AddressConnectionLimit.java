@@ -26,13 +26,13 @@ import org.slf4j.LoggerFactory;
 import org.xnio.IoUtils;
 
 /**
- * The outermost handler: bounds the connections one client address holds open. A connection is
- * counted from its first request to its close; the request of a connection beyond the limit is
- * answered 5100 with a body made once, and the connection closed, before anything else runs (no
- * request id, access log line, body or JSON work). A flood of connections from one address then
- * costs the server little more than parsing their headers; the server's log says once a minute
- * per address that it refuses. Counting starts at the first request, so a connection that never
- * sends one is left to the parse timeout.
+ * The outermost handler: bounds the connections one client address holds open, so that one
+ * address cannot take every place of the server's connection limit and keep other clients
+ * waiting in the listen backlog. A connection is counted from its first request to its close; the
+ * request of a connection beyond the limit is answered 5100 with a body made once, and the
+ * connection closed, before anything else runs (no request id, access log line, body or JSON
+ * work); the server's log says once a minute per address that it refuses. Counting starts at the
+ * first request, so a connection that never sends one is left to the parse timeout.
  */
 final class AddressConnectionLimit implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(AddressConnectionLimit.class);
@@ -67,19 +67,17 @@ final class AddressConnectionLimit implements HttpHandler {
       String address = addressOf(exchange);
       connection.putAttachment(COUNTED, address);
       int count = open.merge(address, 1, Integer::sum);
-      connection.addCloseListener(closed ->
-          open.computeIfPresent(address, (key, n) -> n == 1 ? null : n - 1));
+      connection.addCloseListener(closed -> {
+        if (open.computeIfPresent(address, (key, n) -> n == 1 ? null : n - 1) == null) {
+          warned.remove(address); // an address with no connection left keeps no entry
+        }
+      });
       if (count > limit) {
         refuse(exchange, address);
         return;
       }
     }
     next.handleRequest(exchange);
-  }
-
-  /** The number of counted connections of {@code address} (for tests). */
-  int openConnections(String address) {
-    return open.getOrDefault(address, 0);
   }
 
   private void refuse(HttpServerExchange exchange, String address) {
