@@ -6,16 +6,12 @@ import io.qingstor.installer.api.ErrorEnvelope;
 import io.qingstor.installer.api.JsonCodec;
 import io.qingstor.installer.api.QsApiException;
 import io.qingstor.installer.api.RetCode;
-import io.undertow.io.IoCallback;
-import io.undertow.io.Sender;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.ServerConnection;
 import io.undertow.util.AttachmentKey;
 import io.undertow.util.Headers;
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +19,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xnio.IoUtils;
 
 /**
  * The outermost handler: bounds the connections one client address holds open, so that one
@@ -91,17 +86,7 @@ final class AddressConnectionLimit implements HttpHandler {
     exchange.setPersistent(false);
     exchange.setStatusCode(refusal.httpStatus());
     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, JsonResponses.JSON);
-    exchange.getResponseSender().send(ByteBuffer.wrap(body), new IoCallback() {
-      @Override
-      public void onComplete(HttpServerExchange done, Sender sender) {
-        IoUtils.safeClose(done.getConnection());
-      }
-
-      @Override
-      public void onException(HttpServerExchange failed, Sender sender, IOException e) {
-        IoUtils.safeClose(failed.getConnection());
-      }
-    });
+    JsonResponses.sendThenClose(exchange, body);
   }
 
   private static String addressOf(HttpServerExchange exchange) {

@@ -51,7 +51,11 @@ final class JsonResponses {
     context.retCode(failure.retCode().code());
     exchange.setStatusCode(failure.httpStatus());
     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, JSON);
-    byte[] body = codec.encodeError(context.action(), ErrorEnvelope.of(failure, null));
+    sendThenClose(exchange, codec.encodeError(context.action(), ErrorEnvelope.of(failure, null)));
+  }
+
+  /** Sends {@code body} (status and content type already set), then closes the connection. */
+  static void sendThenClose(HttpServerExchange exchange, byte[] body) {
     exchange.getResponseSender().send(ByteBuffer.wrap(body), new IoCallback() {
       @Override
       public void onComplete(HttpServerExchange done, Sender sender) {
