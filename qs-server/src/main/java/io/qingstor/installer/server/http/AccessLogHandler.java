@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HttpString;
-import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import org.slf4j.Logger;
@@ -70,18 +69,12 @@ final class AccessLogHandler implements HttpHandler {
     return c >= 0x21 && c <= 0x7E;
   }
 
-  private static String remote(HttpServerExchange exchange) {
-    InetSocketAddress source = exchange.getSourceAddress();
-    return source == null || source.getAddress() == null
-        ? "-" : source.getAddress().getHostAddress();
-  }
-
   private static void logLine(HttpServerExchange exchange, RequestContext context) {
     String path = exchange.getRequestPath();
     Level level = "/healthz".equals(path) ? Level.DEBUG : Level.INFO;
     log.atLevel(level)
         .addKeyValue("request_id", context.requestId())
-        .addKeyValue("remote", remote(exchange))
+        .addKeyValue("remote", ClientAddress.of(exchange))
         .addKeyValue("method", exchange.getRequestMethod())
         .addKeyValue("path", printable(path))
         .addKeyValue("action", context.action() == null ? "-" : context.action().wireName())

@@ -11,7 +11,6 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.server.ServerConnection;
 import io.undertow.util.AttachmentKey;
 import io.undertow.util.Headers;
-import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,7 +58,7 @@ final class AddressConnectionLimit implements HttpHandler {
   public void handleRequest(HttpServerExchange exchange) throws Exception {
     ServerConnection connection = exchange.getConnection();
     if (connection.getAttachment(COUNTED) == null) {
-      String address = addressOf(exchange);
+      String address = ClientAddress.of(exchange);
       connection.putAttachment(COUNTED, address);
       int count = open.merge(address, 1, Integer::sum);
       connection.addCloseListener(closed -> {
@@ -87,11 +86,5 @@ final class AddressConnectionLimit implements HttpHandler {
     exchange.setStatusCode(refusal.httpStatus());
     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, JsonResponses.JSON);
     JsonResponses.sendThenClose(exchange, body);
-  }
-
-  private static String addressOf(HttpServerExchange exchange) {
-    InetSocketAddress source = exchange.getSourceAddress();
-    return source == null || source.getAddress() == null
-        ? "-" : source.getAddress().getHostAddress();
   }
 }

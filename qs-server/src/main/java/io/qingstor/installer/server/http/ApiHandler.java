@@ -8,7 +8,6 @@ import io.qingstor.installer.api.Credentials;
 import io.qingstor.installer.api.JsonCodec;
 import io.qingstor.installer.api.RequestEnvelope;
 import io.qingstor.installer.server.auth.Authenticator;
-import io.qingstor.installer.server.auth.LoginThrottle;
 import io.qingstor.installer.server.auth.Principal;
 import io.qingstor.installer.server.auth.UserIds;
 import io.qingstor.installer.server.dispatch.AccessPolicy;
@@ -16,7 +15,6 @@ import io.qingstor.installer.server.dispatch.ActionDispatcher;
 import io.qingstor.installer.server.dispatch.HeldAnswer;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import java.net.InetSocketAddress;
 
 /**
  * {@code POST /} on a worker thread: decode the body {@link BodyBufferingHandler} received (1100
@@ -60,7 +58,7 @@ final class ApiHandler implements HttpHandler {
       context.userId(credentials.userId());
     }
     Principal caller = authenticator.authenticate(credentials.userId(), credentials.password(),
-        sourceOf(exchange));
+        ClientAddress.of(exchange));
     policy.check(caller, envelope.action(), envelope.request());
     ApiResponse response = dispatcher.dispatch(envelope.action(), envelope.request(), caller);
     if (response instanceof HeldAnswer held) {
@@ -70,10 +68,4 @@ final class ApiHandler implements HttpHandler {
     responses.success(exchange, envelope.action(), response);
   }
 
-  /** The client's address, which lockouts are counted per. */
-  private static String sourceOf(HttpServerExchange exchange) {
-    InetSocketAddress source = exchange.getSourceAddress();
-    return source == null || source.getAddress() == null
-        ? LoginThrottle.UNKNOWN_SOURCE : source.getAddress().getHostAddress();
-  }
 }

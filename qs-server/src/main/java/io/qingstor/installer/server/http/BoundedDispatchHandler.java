@@ -4,10 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import io.qingstor.installer.api.QsApiException;
 import io.qingstor.installer.api.RetCode;
+import io.qingstor.installer.server.auth.LoginThrottle;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
-import java.net.InetSocketAddress;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
@@ -48,9 +48,8 @@ final class BoundedDispatchHandler implements HttpHandler {
       next.handleRequest(exchange);
       return;
     }
-    InetSocketAddress source = exchange.getSourceAddress();
-    boolean priority = source != null && source.getAddress() != null
-        && prioritySource.test(source.getAddress().getHostAddress());
+    String source = ClientAddress.of(exchange);
+    boolean priority = !source.equals(LoginThrottle.UNKNOWN_SOURCE) && prioritySource.test(source);
     switch (gate.tryEnter(priority)) {
       case ADMITTED:
         break;
