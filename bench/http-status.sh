@@ -121,8 +121,9 @@ start_servers() {
     > "$WORK/platform.log" 2>&1 || die "the deploy failed: $(tail -n 3 "$WORK/platform.log")"
   log "$(tail -n 1 "$WORK/platform.log")"
   # shellcheck disable=SC2086 # SERVER_JAVA_OPTS is a list of options
+  # wrk's connections all come from 127.0.0.1: as many as --max-connections may.
   QS_ADMIN_PASSWORD=$ADMIN_PASSWORD java $SERVER_JAVA_OPTS -jar "$SERVER_JAR" --port "$OURS_PORT" \
-    --data "$WORK/data" > "$WORK/ours.log" 2>&1 &
+    --data "$WORK/data" --max-connections-per-address 1000 > "$WORK/ours.log" 2>&1 &
   OURS_PID=$!
   wait_healthy "$OURS_PORT" "$OURS_PID"
   ADMIN_HASH=$(sha256 "$ADMIN_PASSWORD")

@@ -23,8 +23,10 @@ import java.util.function.BooleanSupplier;
  *
  * <p>Run: {@code java -cp qs-bench/target/benchmarks.jar
  * io.qingstor.installer.bench.PreAuthMemoryBench --server-jar qs-server/target/qs-server.jar --out
- * bench/out/pre-auth.md [--seconds 10] [--connections 1200] [--java-opts "..."]} ({@code
- * --java-opts}: more options for the server's JVM, e.g. {@code -Xlog:gc} into its log).
+ * bench/out/pre-auth.md [--seconds 10] [--connections 1200] [--sources 1] [--java-opts "..."]}
+ * ({@code --sources N}: the connections spread over N addresses from 127.0.71.1, e.g. under the
+ * server's per-address limit; {@code --java-opts}: more options for the server's JVM, e.g. {@code
+ * -Xlog:gc} into its log).
  */
 public final class PreAuthMemoryBench {
   private static final String PASSWORD = "bench-admin-password";
@@ -38,10 +40,11 @@ public final class PreAuthMemoryBench {
   /** Runs the baseline and the attacks and writes the markdown section to {@code --out}. */
   public static void main(String[] argv) throws Exception {
     Args args = Args.parse(argv, Set.of("server-jar", "out", "seconds", "connections", "attacks",
-        "java-opts"));
+        "sources", "java-opts"));
     int seconds = args.positive("seconds", 10);
     int connections = args.positive("connections", 1_200);
     int rounds = args.positive("attacks", 2);
+    List<InetSocketAddress> sources = sources(args.positive("sources", 1));
     Path temp = Files.createTempDirectory("qs-pre-auth");
     Path log = temp.resolve("server.log");
     int port = ColdStartBench.freePort();
@@ -54,11 +57,11 @@ public final class PreAuthMemoryBench {
       Probes baseline = probeFor(port, deadlineIn(seconds));
       List<Attack> attacks = new ArrayList<>();
       for (int i = 0; i < rounds; i++) {
-        attacks.add(attack(server, port, connections, seconds));
+        attacks.add(attack(server, port, sources, connections, seconds));
       }
       boolean alive = server.isAlive();
       boolean oom = Files.readString(log).contains("OutOfMemoryError");
-      String report = report(baseline, attacks, connections, alive, oom);
+      String report = report(baseline, attacks, connections, sources, alive, oom);
       System.out.print(report);
       Files.writeString(args.path("out"), report);
     } finally {
@@ -70,6 +73,18 @@ public final class PreAuthMemoryBench {
     }
   }
 
+  /**
+   * Where the attack comes from: 127.0.0.2 alone, or {@code count} addresses 127.0.71.1 and up,
+   * each below the server's per-address connection limit when the connections are spread thin.
+   */
+  private static List<InetSocketAddress> sources(int count) {
+    List<InetSocketAddress> sources = new ArrayList<>();
+    for (int i = 1; i <= count; i++) {
+      sources.add(new InetSocketAddress(count == 1 ? "127.0.0.2" : "127.0.71." + i, 0));
+    }
+    return sources;
+  }
+
   /** One attack: the probes during it, what became of its connections, its surge. */
   private record Attack(Probes probes, int stalled, int refused, Surge surge) {}
 
@@ -77,12 +92,12 @@ public final class PreAuthMemoryBench {
    * Attacks until every connection stalled or was refused (the surge), probing meanwhile, then
    * probes {@code seconds} more beside the admitted connections, and closes them all.
    */
-  private static Attack attack(Process server, int port, int connections, int seconds)
-      throws Exception {
+  private static Attack attack(Process server, int port, List<InetSocketAddress> sources,
+      int connections, int seconds) throws Exception {
     CpuMeter.Reading before = CpuMeter.read();
     double serverBefore = cpuSeconds(server);
     long started = System.nanoTime();
-    try (StalledBodies attack = new StalledBodies(new InetSocketAddress("127.0.0.2", 0),
+    try (StalledBodies attack = new StalledBodies(sources,
         new InetSocketAddress("127.0.0.1", port), connections, DECLARED, SENT)) {
       long settleBy = started + ATTACK_DEADLINE_NANOS;
       Probes probes = probeUntil(port, () -> attack.settled(connections)
@@ -197,7 +212,7 @@ public final class PreAuthMemoryBench {
   }
 
   private static String report(Probes baseline, List<Attack> attacks, int connections,
-      boolean alive, boolean oom) {
+      List<InetSocketAddress> sources, boolean alive, boolean oom) {
     StringBuilder rows = new StringBuilder(baseline.row("baseline: no attack"));
     StringBuilder surges = new StringBuilder();
     double slowest = 0;
@@ -219,7 +234,7 @@ public final class PreAuthMemoryBench {
     boolean met = slowest < 1000 && failures.isEmpty() && alive && !oom;
     return String.format("## Probes during the pre-authentication memory attack%n%n"
         + "`qs-server.jar` with `-Xmx256m -XX:+ExitOnOutOfMemoryError`; %,d connections from"
-        + " 127.0.0.2 each declare a 1 MiB body, send 1,040,000 bytes and stall; every 100 ms a"
+        + " %s each declare a 1 MiB body, send 1,040,000 bytes and stall; every 100 ms a"
         + " probe from 127.0.0.3 opens a connection, asks `GET /healthz` (connection included in"
         + " its time), then an authenticated `DescribeQingStor`. Baseline: the same probes just"
         + " before the first attack; each attack probes until its connections settle and 10 s"
@@ -230,7 +245,8 @@ public final class PreAuthMemoryBench {
         + "Server alive afterwards: %s; OutOfMemoryError in its output: %s. Slowest probe under"
         + " attack %.0f ms, %.1fx the baseline's slowest (%.1f ms); target: every probe within"
         + " 1,000 ms, none failed, no OOM: **%s**.%n%s",
-        connections, rows, surges, alive ? "yes" : "**no**", oom ? "**yes**" : "none",
+        connections, sources.size() == 1 ? "127.0.0.2"
+            : sources.size() + " addresses (127.0.71.1 and up)", rows, surges, alive ? "yes" : "**no**", oom ? "**yes**" : "none",
         slowest, slowest / baseline.slowest(), baseline.slowest(), met ? "met" : "missed",
         failures.isEmpty() ? "" : String.format("%nFailed probes: %s%n",
             String.join("; ", failures.subList(0, Math.min(5, failures.size())))));

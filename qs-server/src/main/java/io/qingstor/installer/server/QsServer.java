@@ -16,6 +16,7 @@ import io.qingstor.installer.server.auth.VerificationCache;
 import io.qingstor.installer.server.dispatch.AccessPolicy;
 import io.qingstor.installer.server.dispatch.ActionDispatcher;
 import io.qingstor.installer.server.http.HttpChain;
+import io.qingstor.installer.server.http.HttpListener;
 import io.qingstor.installer.server.support.ServerLogTail;
 import io.qingstor.installer.server.support.ServerSupport;
 import io.qingstor.installer.server.http.RequestGate;
@@ -24,13 +25,12 @@ import io.qingstor.installer.server.metrics.MetricsHandler;
 import io.qingstor.installer.server.metrics.ServerMetrics;
 import io.qingstor.installer.server.users.InitialAdmin;
 import io.qingstor.installer.server.users.UserService;
-import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import jakarta.inject.Inject;
-import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -40,6 +40,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xnio.OptionMap;
 import org.xnio.Options;
 
 /**
@@ -74,7 +75,7 @@ public final class QsServer implements AutoCloseable {
   private CoreInstrumentation instrumentation;
   private ExecutorService pool;
   private RequestGate gate;
-  private Undertow undertow;
+  private HttpListener listener;
   private int port;
 
   /** Creates a server that is not started yet. */
@@ -164,10 +165,9 @@ public final class QsServer implements AutoCloseable {
             new ServerSupport(options, ServerLogTail.install())), gate, throttle::isTrustedSource,
         pool, options.bodyLimitBytes(), options.bodyBudgetBytes(), options.requestParseTimeout()));
     metrics.requestGate(gate::active, options.workerThreads());
-    undertow = newUndertow(HttpChain.limitPerAddress(options.maxConnectionsPerAddress(), clock,
-        ConsoleHandler.around(MetricsHandler.around(metrics, options.metricsToken(), root))));
-    undertow.start();
-    port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+    listener = HttpListener.start(listenerSettings(),
+        ConsoleHandler.around(MetricsHandler.around(metrics, options.metricsToken(), root)));
+    port = listener.port();
   }
 
   /** Returns the port the server listens on (the chosen one when started with port 0). */
@@ -218,8 +218,8 @@ public final class QsServer implements AutoCloseable {
       awaitIdle(closing);
     }
     synchronized (this) {
-      if (undertow != null) {
-        undertow.stop();
+      if (listener != null) {
+        listener.close();
       }
       if (pool != null) {
         pool.shutdownNow();
@@ -255,41 +255,35 @@ public final class QsServer implements AutoCloseable {
   }
 
   private void requireRunning() {
-    if (undertow == null) {
+    if (listener == null) {
       throw new IllegalStateException("the server is not started");
     }
   }
 
-  private Undertow newUndertow(HttpHandler root) {
-    Undertow.Builder builder = Undertow.builder()
-        .setIoThreads(2)
-        // Requests run on our bounded pool; XNIO's workers only run TLS handshake tasks.
-        .setWorkerThreads(2)
+  private HttpListener.Settings listenerSettings() {
+    OptionMap serverOptions = OptionMap.builder()
         // A backstop far above the limit: the body buffering stops at the limit and answers a
         // JSON 413; Undertow then drains the rest, up to this, and drops the connection past it.
-        .setServerOption(UndertowOptions.MAX_ENTITY_SIZE,
+        .set(UndertowOptions.MAX_ENTITY_SIZE,
             Math.max(options.bodyLimitBytes(), OVERSIZE_DRAIN_BYTES))
-        .setServerOption(UndertowOptions.MAX_HEADER_SIZE, MAX_HEADER_BYTES)
-        .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT,
-            (int) options.requestParseTimeout().toMillis())
-        .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT,
-            (int) options.idleTimeout().toMillis())
-        .setServerOption(UndertowOptions.IDLE_TIMEOUT, (int) options.idleTimeout().toMillis())
+        .set(UndertowOptions.MAX_HEADER_SIZE, MAX_HEADER_BYTES)
+        .set(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) options.requestParseTimeout().toMillis())
+        .set(UndertowOptions.NO_REQUEST_TIMEOUT, (int) options.idleTimeout().toMillis())
+        .set(UndertowOptions.IDLE_TIMEOUT, (int) options.idleTimeout().toMillis())
+        .getMap();
+    OptionMap socketOptions = OptionMap.builder()
         // IDLE_TIMEOUT does not cover a response stuck on a client that stopped reading: these do.
-        .setSocketOption(Options.READ_TIMEOUT, (int) options.idleTimeout().toMillis())
-        .setSocketOption(Options.WRITE_TIMEOUT, (int) options.idleTimeout().toMillis())
+        .set(Options.READ_TIMEOUT, (int) options.idleTimeout().toMillis())
+        .set(Options.WRITE_TIMEOUT, (int) options.idleTimeout().toMillis())
         // At the limit the listener stops accepting; waiting connections sit in the backlog.
-        .setSocketOption(Options.CONNECTION_HIGH_WATER, options.maxConnections())
-        .setSocketOption(Options.CONNECTION_LOW_WATER, options.maxConnections())
-        .setHandler(root);
-    if (options.tlsKeystore().isPresent()) {
-      SSLContext tls = TlsContexts.fromPkcs12(options.tlsKeystore().get(),
-          options.tlsPassword().toCharArray());
-      builder.addHttpsListener(options.port(), options.bindAddress(), tls);
-    } else {
-      builder.addHttpListener(options.port(), options.bindAddress());
-    }
-    return builder.build();
+        .set(Options.CONNECTION_HIGH_WATER, options.maxConnections())
+        .set(Options.CONNECTION_LOW_WATER, options.maxConnections())
+        .getMap();
+    Optional<SSLContext> tls = options.tlsKeystore().map(keystore ->
+        TlsContexts.fromPkcs12(keystore, options.tlsPassword().toCharArray()));
+    // Two I/O threads: requests run on the bounded pool, the I/O threads only move bytes.
+    return new HttpListener.Settings(options.bindAddress(), options.port(), tls, 2, socketOptions,
+        serverOptions, options.maxConnectionsPerAddress(), clock);
   }
 
   private static void runOnStartThread(Runnable task) {

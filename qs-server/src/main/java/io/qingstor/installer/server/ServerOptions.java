@@ -22,7 +22,7 @@ public final class ServerOptions {
   /** The default bound on open connections. */
   public static final int DEFAULT_MAX_CONNECTIONS = 1000;
   /** The default bound on the connections one client address holds open. */
-  public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 256;
+  public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 64;
   /** The default budget of request bodies larger than 16 KiB buffered at once: 64 MiB. */
   public static final long DEFAULT_BODY_BUDGET_BYTES = 64L * 1024 * 1024;
   /** The default number of password verifications (full PBKDF2 runs) at once. */

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.qingstor.installer.server.testing.InProcessServer;
+import java.io.IOException;
 import java.io.InputStream;
+import java.net.Socket;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +16,9 @@ import java.security.KeyStore;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +45,11 @@ class TlsTest {
   }
 
   static HttpClient trustingClient() throws Exception {
+    return HttpClient.newBuilder().sslContext(trustingContext())
+        .connectTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  private static SSLContext trustingContext() throws Exception {
     KeyStore server = KeyStore.getInstance("PKCS12");
     try (InputStream in = Files.newInputStream(keystore)) {
       server.load(in, STORE_PASSWORD.toCharArray());
@@ -53,7 +62,7 @@ class TlsTest {
     trust.init(trusted);
     SSLContext tls = SSLContext.getInstance("TLS");
     tls.init(null, trust.getTrustManagers(), null);
-    return HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(5)).build();
+    return tls;
   }
 
   @Test
@@ -65,6 +74,33 @@ class TlsTest {
       assertThat(server.url()).startsWith("https://127.0.0.1:");
       assertThat(api.call(ADMIN, ADMIN_PASSWORD, "DescribeQingStor")
           .retCode()).isZero();
+    }
+  }
+
+  @Test
+  void aConnectionBeyondTheAddressLimitIsClosedBeforeItsHandshake() throws Exception {
+    try (QsServer server = QsServer.start(InProcessServer.options(dir.resolve("data3"))
+        .tlsKeystore(keystore).tlsPassword(STORE_PASSWORD).maxConnectionsPerAddress(1).build());
+        Socket idle = new Socket("127.0.0.1", server.port())) {
+      // Counted from its accept, the idle connection soon fills the address's one place.
+      Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+          .until(() -> handshakeFails(server.port()));
+
+      idle.close();
+
+      Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+          .until(() -> !handshakeFails(server.port()));
+    }
+  }
+
+  private static boolean handshakeFails(int port) throws Exception {
+    try (SSLSocket socket = (SSLSocket) trustingContext().getSocketFactory()
+        .createSocket("127.0.0.1", port)) {
+      socket.setSoTimeout(5_000);
+      socket.startHandshake();
+      return false;
+    } catch (IOException closed) {
+      return true;
     }
   }
 

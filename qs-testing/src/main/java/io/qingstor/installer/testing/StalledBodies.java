@@ -66,9 +66,24 @@ public final class StalledBodies implements AutoCloseable {
    */
   public StalledBodies(InetSocketAddress source, InetSocketAddress server, int count, int declared,
       int sent) throws IOException {
+    this(List.of(source), server, count, declared, sent);
+  }
+
+  /**
+   * Opens {@code count} connections to {@code server}, from each of {@code sources} in turn, and
+   * starts sending: one crowd from many client addresses, still on one thread.
+   *
+   * @throws IOException if the selector cannot be opened
+   */
+  public StalledBodies(List<InetSocketAddress> sources, InetSocketAddress server, int count,
+      int declared, int sent) throws IOException {
+    List<InetSocketAddress> from = List.copyOf(sources);
+    if (from.isEmpty()) {
+      throw new IllegalArgumentException("no source address");
+    }
     byte[] headers = ("POST / HTTP/1.1\r\nHost: qs\r\nContent-Type: application/json\r\n"
         + "Content-Length: " + declared + "\r\n\r\n").getBytes(US_ASCII);
-    this.sender = new Thread(() -> send(source, server, count, headers, sent), "stalled-bodies");
+    this.sender = new Thread(() -> send(from, server, count, headers, sent), "stalled-bodies");
     sender.setDaemon(true);
     sender.start();
   }
@@ -88,12 +103,12 @@ public final class StalledBodies implements AutoCloseable {
     return stalled.get() + closedByServer.get() >= count;
   }
 
-  private void send(InetSocketAddress source, InetSocketAddress server, int count,
+  private void send(List<InetSocketAddress> sources, InetSocketAddress server, int count,
       byte[] headers, int sent) {
     try {
       for (int i = 0; i < count && !stopping; i++) {
         SocketChannel channel = SocketChannel.open();
-        channel.bind(new InetSocketAddress(source.getAddress(), 0));
+        channel.bind(new InetSocketAddress(sources.get(i % sources.size()).getAddress(), 0));
         channel.connect(server);
         channel.configureBlocking(false);
         channels.add(channel);

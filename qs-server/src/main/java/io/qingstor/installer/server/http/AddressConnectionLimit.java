@@ -1,80 +1,118 @@
 package io.qingstor.installer.server.http;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static java.util.Objects.requireNonNull;
 
 import io.qingstor.installer.api.ErrorEnvelope;
 import io.qingstor.installer.api.JsonCodec;
 import io.qingstor.installer.api.QsApiException;
 import io.qingstor.installer.api.RetCode;
-import io.undertow.server.HttpHandler;
-import io.undertow.server.HttpServerExchange;
-import io.undertow.server.ServerConnection;
-import io.undertow.util.AttachmentKey;
-import io.undertow.util.Headers;
+import io.qingstor.installer.server.auth.LoginThrottle;
+import io.undertow.util.StatusCodes;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xnio.ChannelListener;
+import org.xnio.ChannelListeners;
+import org.xnio.IoUtils;
+import org.xnio.StreamConnection;
+import org.xnio.ssl.SslConnection;
 
 /**
- * The outermost handler: bounds the connections one client address holds open, so that one
- * address cannot take every place of the server's connection limit and keep other clients
- * waiting in the listen backlog. A connection is counted from its first request to its close; the
- * request of a connection beyond the limit is answered 5100 with a body made once, and the
- * connection closed, before anything else runs (no request id, access log line, body or JSON
- * work); the server's log says once a minute per address that it refuses. Counting starts at the
- * first request, so a connection that never sends one is left to the parse timeout.
+ * Bounds the connections one client address holds open, so that one address cannot take every
+ * place of the server's connection limit and keep other clients waiting in the listen backlog. It
+ * sits between the acceptor and Undertow: a connection counts from its accept to its close, and
+ * one beyond the limit never reaches Undertow. Over plain HTTP it is answered a 5100 written once
+ * at construction, its writing side is closed, and what the client sent is read and dropped (at
+ * most {@link #LINGER_BYTES}, for at most {@link #LINGER}) before the close, so the client reads
+ * the answer instead of a reset; over TLS it is closed at once, since nothing can be said before a
+ * handshake, and the handshake is the cost refusing saves. So a crowd from one address costs an
+ * accept and a write per connection, not a parsed request. The server's log says once a minute per
+ * address that it refuses.
  */
-final class AddressConnectionLimit implements HttpHandler {
+final class AddressConnectionLimit implements ChannelListener<StreamConnection> {
+  /** What a refused client may send before its connection is closed anyway. */
+  static final long LINGER_BYTES = 64 * 1024;
+  /** How long a refused connection waits for its client to finish sending. */
+  static final Duration LINGER = Duration.ofSeconds(2);
+
   private static final Logger LOG = LoggerFactory.getLogger(AddressConnectionLimit.class);
-  private static final AttachmentKey<String> COUNTED = AttachmentKey.create(String.class);
   private static final Duration WARN_EVERY = Duration.ofMinutes(1);
 
   private final int limit;
   private final Clock clock;
-  private final HttpHandler next;
+  private final ChannelListener<? super StreamConnection> next;
   private final Map<String, Integer> open = new ConcurrentHashMap<>();
   private final Map<String, Instant> warned = new ConcurrentHashMap<>();
-  private final QsApiException refusal;
-  private final byte[] body;
+  private final ByteBuffer answer;
 
-  AddressConnectionLimit(int limit, JsonCodec codec, Clock clock, HttpHandler next) {
+  AddressConnectionLimit(int limit, JsonCodec codec, Clock clock,
+      ChannelListener<? super StreamConnection> next) {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be >= 1, was " + limit);
     }
     this.limit = limit;
     this.clock = requireNonNull(clock, "clock");
     this.next = requireNonNull(next, "next");
-    this.refusal = new QsApiException(RetCode.SERVER_BUSY, "this client address holds " + limit
-        + " connections to the installer, its limit (--max-connections-per-address): close some"
-        + " and retry");
-    this.body = codec.encodeError(null, ErrorEnvelope.of(refusal, null));
+    this.answer = answer(codec, new QsApiException(RetCode.SERVER_BUSY, "this client address holds "
+        + limit + " connections to the installer, its limit (--max-connections-per-address):"
+        + " close some and retry"));
   }
 
   @Override
-  public void handleRequest(HttpServerExchange exchange) throws Exception {
-    ServerConnection connection = exchange.getConnection();
-    if (connection.getAttachment(COUNTED) == null) {
-      String address = ClientAddress.of(exchange);
-      connection.putAttachment(COUNTED, address);
-      int count = open.merge(address, 1, Integer::sum);
-      connection.addCloseListener(closed -> {
-        if (open.computeIfPresent(address, (key, n) -> n == 1 ? null : n - 1) == null) {
-          warned.remove(address); // an address with no connection left keeps no entry
-        }
-      });
-      if (count > limit) {
-        refuse(exchange, address);
-        return;
+  public void handleEvent(StreamConnection connection) {
+    String address = addressOf(connection);
+    int count = open.merge(address, 1, Integer::sum);
+    // XNIO merges close listeners: Undertow's own, set later, runs beside this one.
+    connection.setCloseListener(closed -> {
+      if (open.computeIfPresent(address, (key, n) -> n == 1 ? null : n - 1) == null) {
+        warned.remove(address); // an address with no connection left keeps no entry
       }
+    });
+    if (count > limit) {
+      refuse(connection, address);
+      return;
     }
-    next.handleRequest(exchange);
+    next.handleEvent(connection);
   }
 
-  private void refuse(HttpServerExchange exchange, String address) {
+  /** Connections open now from {@code address} (for tests). */
+  int openFrom(String address) {
+    return open.getOrDefault(address, 0);
+  }
+
+  private void refuse(StreamConnection connection, String address) {
+    warnOncePerMinute(address);
+    if (connection instanceof SslConnection) {
+      IoUtils.safeClose(connection);
+      return;
+    }
+    try {
+      // A fresh socket's send buffer takes the whole answer; a partial write only shortens it.
+      connection.getSinkChannel().write(answer.duplicate());
+      connection.getSinkChannel().shutdownWrites();
+      connection.getSinkChannel().flush();
+    } catch (IOException gone) {
+      IoUtils.safeClose(connection);
+      return;
+    }
+    var source = connection.getSourceChannel();
+    source.getReadSetter().set(ChannelListeners.drainListener(LINGER_BYTES,
+        drained -> IoUtils.safeClose(connection), (channel, e) -> IoUtils.safeClose(connection)));
+    connection.getIoThread().executeAfter(() -> IoUtils.safeClose(connection),
+        LINGER.toMillis(), TimeUnit.MILLISECONDS);
+    source.resumeReads();
+  }
+
+  private void warnOncePerMinute(String address) {
     Instant now = clock.instant();
     Instant last = warned.get(address);
     if (last == null || !now.isBefore(last.plus(WARN_EVERY))) {
@@ -82,9 +120,22 @@ final class AddressConnectionLimit implements HttpHandler {
       LOG.warn("client address {} holds {} connections, its limit (--max-connections-per-address):"
           + " its further connections are answered 5100 and closed", address, limit);
     }
-    exchange.setPersistent(false);
-    exchange.setStatusCode(refusal.httpStatus());
-    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, JsonResponses.JSON);
-    JsonResponses.sendThenClose(exchange, body);
+  }
+
+  private static String addressOf(StreamConnection connection) {
+    InetSocketAddress peer = connection.getPeerAddress(InetSocketAddress.class);
+    return peer == null || peer.getAddress() == null
+        ? LoginThrottle.UNKNOWN_SOURCE : peer.getAddress().getHostAddress();
+  }
+
+  /** The whole HTTP/1.1 answer, written as it is to every refused connection. */
+  private static ByteBuffer answer(JsonCodec codec, QsApiException refusal) {
+    byte[] body = codec.encodeError(null, ErrorEnvelope.of(refusal, null));
+    int status = refusal.httpStatus();
+    byte[] head = ("HTTP/1.1 " + status + " " + StatusCodes.getReason(status) + "\r\n"
+        + "Content-Type: " + JsonResponses.JSON + "\r\nContent-Length: " + body.length
+        + "\r\nConnection: close\r\n\r\n").getBytes(US_ASCII);
+    ByteBuffer whole = ByteBuffer.allocate(head.length + body.length).put(head).put(body).flip();
+    return whole.asReadOnlyBuffer();
   }
 }

@@ -7,7 +7,6 @@ import io.qingstor.installer.server.auth.Authenticator;
 import io.qingstor.installer.server.dispatch.AccessPolicy;
 import io.qingstor.installer.server.dispatch.ActionDispatcher;
 import io.undertow.server.HttpHandler;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.function.Predicate;
@@ -69,13 +68,5 @@ public final class HttpChain {
     HttpHandler buffering = new BodyBufferingHandler(parts.bodyLimitBytes(), parts.bodyTimeout(),
         new BodyBudget(parts.bodyBudgetBytes()), mapping, dispatch);
     return new AccessLogHandler(mapping.around(buffering));
-  }
-
-  /**
-   * Wraps {@code next} (the server's whole handler) so that one client address holds at most
-   * {@code limit} connections; see {@link AddressConnectionLimit}.
-   */
-  public static HttpHandler limitPerAddress(int limit, Clock clock, HttpHandler next) {
-    return new AddressConnectionLimit(limit, new JsonCodec(), clock, next);
   }
 }

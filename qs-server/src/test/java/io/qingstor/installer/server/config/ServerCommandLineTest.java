@@ -105,8 +105,8 @@ class ServerCommandLineTest {
   }
 
   @Test
-  void theConnectionsPerAddressDefaultTo256AndAreSetByFlag() {
-    assertThat(parse(Map.of()).maxConnectionsPerAddress()).isEqualTo(256);
+  void theConnectionsPerAddressDefaultTo64AndAreSetByFlag() {
+    assertThat(parse(Map.of()).maxConnectionsPerAddress()).isEqualTo(64);
     assertThat(parse(Map.of(), "--max-connections-per-address", "1200")
         .maxConnectionsPerAddress()).isEqualTo(1200);
   }

@@ -102,7 +102,8 @@ class LoginFloodTest {
 
     @RegisterExtension
     static final InProcessServer server = InProcessServer.with((options, dir) ->
-        options.pbkdf2Iterations(600_000));
+        // The flood stands for many clients, though it connects from one address.
+        options.pbkdf2Iterations(600_000).maxConnectionsPerAddress(FLOODERS + 16));
 
     @Test
     void cachedPollsAreNeverRefusedDuringAFloodOfUnknownUsers() throws Exception {

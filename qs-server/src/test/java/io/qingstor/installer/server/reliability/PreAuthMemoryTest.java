@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,8 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The pre-authentication memory attack: 1,200 connections each declaring a 1 MiB body, sending
  * almost all of it and stalling, against a server in its own JVM with a 256 MiB heap (so an
- * OutOfMemoryError cannot take the test JVM down). The body budget refuses what does not fit,
- * so the server keeps answering and its heap holds.
+ * OutOfMemoryError cannot take the test JVM down). From one address, the per-address connection
+ * limit refuses most of the crowd as it is accepted; spread over addresses each under that
+ * limit, the body budget refuses what does not fit. Either way the server keeps answering and
+ * its heap holds.
  *
  * <p>Every probe must be answered; the bound is that of a deaf server (one that never answers
  * again), not a latency target: timing is the benchmarks' business, and on a loaded 2-core
@@ -34,8 +37,22 @@ class PreAuthMemoryTest {
   @TempDir Path dir;
 
   @Test
-  void twelveHundredStalledLargeBodiesNeitherExhaustTheHeapNorSilenceTheServer()
+  void stalledLargeBodiesFromOneAddressNeitherExhaustTheHeapNorSilenceTheServer()
       throws Exception {
+    attackAndProbe(List.of(new InetSocketAddress("127.0.10.2", 0)));
+  }
+
+  @Test
+  void stalledLargeBodiesFromTwentyAddressesNeitherExhaustTheHeapNorSilenceTheServer()
+      throws Exception {
+    List<InetSocketAddress> sources = new ArrayList<>();
+    for (int i = 0; i < 20; i++) { // 60 connections each, under the per-address limit of 64
+      sources.add(new InetSocketAddress("127.0.10." + (130 + i), 0));
+    }
+    attackAndProbe(sources);
+  }
+
+  private void attackAndProbe(List<InetSocketAddress> sources) throws Exception {
     try (ChildServer child = ChildServer.launch(dir,
         List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError"),
         "--bind", "127.0.10.1", "--port", "0", "--data", dir.resolve("data").toString())) {
@@ -43,16 +60,16 @@ class PreAuthMemoryTest {
       JsonClient probe = new JsonClient(url, ANSWER);
       assertAnswering(probe); // the admin's verification is cached from here on
       URI uri = URI.create(url);
-      try (StalledBodies attack = new StalledBodies(new InetSocketAddress("127.0.10.2", 0),
+      try (StalledBodies attack = new StalledBodies(sources,
           new InetSocketAddress(uri.getHost(), uri.getPort()), CONNECTIONS, DECLARED, SENT)) {
         await().atMost(Duration.ofSeconds(50)).pollInterval(Duration.ofMillis(100))
             .until(() -> assertAnswering(probe) && attack.settled(CONNECTIONS));
         // The stalled connections the budget admitted are still open: keep probing a while.
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
             .pollInterval(Duration.ofMillis(100)).until(() -> assertAnswering(probe));
-        System.out.printf("pre-auth memory: %d connections, %d sent everything, %d refused;"
-            + " slowest probe %d ms%n", CONNECTIONS, attack.stalled(), attack.closedByServer(),
-            slowestProbeMillis);
+        System.out.printf("pre-auth memory: %d connections from %d address(es), %d sent"
+            + " everything, %d refused; slowest probe %d ms%n", CONNECTIONS, sources.size(),
+            attack.stalled(), attack.closedByServer(), slowestProbeMillis);
       }
       assertThat(child.isAlive()).as(child.stderr()).isTrue();
       assertThat(child.stderr()).doesNotContain("OutOfMemoryError");

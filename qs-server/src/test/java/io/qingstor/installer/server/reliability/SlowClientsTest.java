@@ -27,7 +27,9 @@ class SlowClientsTest {
 
   @RegisterExtension
   static final InProcessServer server = InProcessServer.with((options, dir) -> options
-      .requestParseTimeout(PARSE_TIMEOUT).idleTimeout(Duration.ofSeconds(60)));
+      .requestParseTimeout(PARSE_TIMEOUT).idleTimeout(Duration.ofSeconds(60))
+      // The crowd stands for many clients, though it connects from one address.
+      .maxConnectionsPerAddress(CROWD + 16));
   static JsonClient api;
 
   @BeforeAll
