@@ -84,11 +84,6 @@ final class AddressConnectionLimit implements ChannelListener<StreamConnection> 
     next.handleEvent(connection);
   }
 
-  /** Connections open now from {@code address} (for tests). */
-  int openFrom(String address) {
-    return open.getOrDefault(address, 0);
-  }
-
   private void refuse(StreamConnection connection, String address) {
     warnOncePerMinute(address);
     if (connection instanceof SslConnection) {
