@@ -7,7 +7,6 @@ import io.qingstor.installer.api.ErrorEnvelope;
 import io.qingstor.installer.api.JsonCodec;
 import io.qingstor.installer.api.QsApiException;
 import io.qingstor.installer.api.RetCode;
-import io.qingstor.installer.server.auth.LoginThrottle;
 import io.undertow.util.StatusCodes;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -69,7 +68,7 @@ final class AddressConnectionLimit implements ChannelListener<StreamConnection> 
 
   @Override
   public void handleEvent(StreamConnection connection) {
-    String address = addressOf(connection);
+    String address = ClientAddress.of(connection.getPeerAddress(InetSocketAddress.class));
     int count = open.merge(address, 1, Integer::sum);
     // XNIO merges close listeners: Undertow's own, set later, runs beside this one.
     connection.setCloseListener(closed -> {
@@ -115,12 +114,6 @@ final class AddressConnectionLimit implements ChannelListener<StreamConnection> 
       LOG.warn("client address {} holds {} connections, its limit (--max-connections-per-address):"
           + " its further connections are answered 5100 and closed", address, limit);
     }
-  }
-
-  private static String addressOf(StreamConnection connection) {
-    InetSocketAddress peer = connection.getPeerAddress(InetSocketAddress.class);
-    return peer == null || peer.getAddress() == null
-        ? LoginThrottle.UNKNOWN_SOURCE : peer.getAddress().getHostAddress();
   }
 
   /** The whole HTTP/1.1 answer, written as it is to every refused connection. */
