@@ -232,6 +232,8 @@ public final class PreAuthMemoryBench {
       failures.addAll(attack.probes().failures);
     }
     boolean met = slowest < 1000 && failures.isEmpty() && alive && !oom;
+    String from = sources.size() == 1 ? "127.0.0.2"
+        : sources.size() + " addresses (127.0.71.1 and up)";
     return String.format("## Probes during the pre-authentication memory attack%n%n"
         + "`qs-server.jar` with `-Xmx256m -XX:+ExitOnOutOfMemoryError`; %,d connections from"
         + " %s each declare a 1 MiB body, send 1,040,000 bytes and stall; every 100 ms a"
@@ -245,8 +247,7 @@ public final class PreAuthMemoryBench {
         + "Server alive afterwards: %s; OutOfMemoryError in its output: %s. Slowest probe under"
         + " attack %.0f ms, %.1fx the baseline's slowest (%.1f ms); target: every probe within"
         + " 1,000 ms, none failed, no OOM: **%s**.%n%s",
-        connections, sources.size() == 1 ? "127.0.0.2"
-            : sources.size() + " addresses (127.0.71.1 and up)", rows, surges, alive ? "yes" : "**no**", oom ? "**yes**" : "none",
+        connections, from, rows, surges, alive ? "yes" : "**no**", oom ? "**yes**" : "none",
         slowest, slowest / baseline.slowest(), baseline.slowest(), met ? "met" : "missed",
         failures.isEmpty() ? "" : String.format("%nFailed probes: %s%n",
             String.join("; ", failures.subList(0, Math.min(5, failures.size())))));

@@ -60,16 +60,6 @@ public final class StalledBodies implements AutoCloseable {
   private volatile boolean stopping;
 
   /**
-   * Opens {@code count} connections from {@code source} to {@code server} and starts sending.
-   *
-   * @throws IOException if the selector cannot be opened
-   */
-  public StalledBodies(InetSocketAddress source, InetSocketAddress server, int count, int declared,
-      int sent) throws IOException {
-    this(List.of(source), server, count, declared, sent);
-  }
-
-  /**
    * Opens {@code count} connections to {@code server}, from each of {@code sources} in turn, and
    * starts sending: one crowd from many client addresses, still on one thread.
    *
