@@ -16,7 +16,9 @@ class SandboxFleetTest {
       assertThat(fleet.nodes()).extracting(SandboxNode::root).doesNotHaveDuplicates();
       assertThat(fleet.nodes()).extracting(SandboxNode::user, SandboxNode::password)
           .containsOnly(org.assertj.core.groups.Tuple.tuple("qs", "fleet-pw"));
-      assertThat(fleet.nodes()).extracting(SandboxNode::port).doesNotHaveDuplicates();
+      // Each node binds a free port of its own address: two addresses may get the same number.
+      assertThat(fleet.nodes()).allMatch(SandboxNode::isRunning)
+          .extracting(SandboxNode::port).allMatch(port -> port > 0);
     }
   }
 
